@@ -1,0 +1,1 @@
+"""Persistence: typed SQLAlchemy models, opening a data directory, migrations."""

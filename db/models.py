@@ -1,0 +1,220 @@
+"""Typed SQLAlchemy 2 models. English names; the glossary in DESIGN.md maps the Vietnamese terms."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+# Agency levels. `huyen` only appears in plans issued before the two-tier reform of 1/7/2025;
+# `khac` is for addressees outside the state hierarchy we track (enterprises, villages, police units).
+AGENCY_LEVELS = ("tinh", "so", "huyen", "xa", "phong", "khac")
+
+
+class Agency(Base):
+    __tablename__ = "agency"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(300))
+    match_key: Mapped[str] = mapped_column(String(300), index=True)
+    level: Mapped[str] = mapped_column(String(10))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+
+    parent: Mapped[Agency | None] = relationship(remote_side=[id])
+
+
+class AgencyAlias(Base):
+    """A name as written in some plan, remembered as meaning one agency or one generic group."""
+
+    __tablename__ = "agency_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_key: Mapped[str] = mapped_column(String(300), unique=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    group_code: Mapped[str | None] = mapped_column(String(20))
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    agency: Mapped[Agency | None] = relationship()
+
+
+class Profile(Base):
+    """Who uses this data directory: one row."""
+
+    __tablename__ = "profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    focal_person: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+
+    agency: Mapped[Agency] = relationship()
+
+
+class Framework(Base):
+    __tablename__ = "framework"
+    __table_args__ = (UniqueConstraint("code", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    max_score: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(Text, default="")
+    catalog_sha256: Mapped[str] = mapped_column(String(64), default="")
+
+    criteria: Mapped[list[Criterion]] = relationship(
+        back_populates="framework", order_by="Criterion.position"
+    )
+
+
+class Criterion(Base):
+    __tablename__ = "criterion"
+    __table_args__ = (UniqueConstraint("framework_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    framework_id: Mapped[int] = mapped_column(ForeignKey("framework.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("criterion.id"))
+    code: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(Text)
+    max_score: Mapped[float | None] = mapped_column(Float)
+    self_assessed_max: Mapped[float | None] = mapped_column(Float)
+    survey_max: Mapped[float | None] = mapped_column(Float)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    framework: Mapped[Framework] = relationship(back_populates="criteria")
+    parent: Mapped[Criterion | None] = relationship(remote_side=[id])
+
+
+class Target(Base):
+    """Last year's result and this year's target for one criterion (seed 000's target table)."""
+
+    __tablename__ = "target"
+    __table_args__ = (UniqueConstraint("criterion_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    previous_score: Mapped[float | None] = mapped_column(Float)
+    previous_rank: Mapped[str | None] = mapped_column(String(20))
+    planned_increase: Mapped[float | None] = mapped_column(Float)
+    target_score: Mapped[float | None] = mapped_column(Float)
+
+
+class ImportRecord(Base):
+    __tablename__ = "import_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    content_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"))
+    task_count: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
+
+
+class Plan(Base):
+    __tablename__ = "plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    number: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    issuer: Mapped[str] = mapped_column(String(300), default="")
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    year: Mapped[int | None] = mapped_column(Integer)
+    period_text: Mapped[str] = mapped_column(String(200), default="")
+    parent_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id"))
+    owner_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    tasks: Mapped[list[Task]] = relationship(
+        back_populates="plan", order_by="Task.position", cascade="all, delete-orphan"
+    )
+    parent_plan: Mapped[Plan | None] = relationship(remote_side=[id])
+
+
+class Task(Base):
+    __tablename__ = "task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    parent_task_id: Mapped[int | None] = mapped_column(ForeignKey("task.id", ondelete="SET NULL"))
+    framework_id: Mapped[int | None] = mapped_column(ForeignKey("framework.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    code: Mapped[str] = mapped_column(String(50), default="")
+    section: Mapped[str] = mapped_column(Text, default="")
+    criterion_text: Mapped[str] = mapped_column(Text, default="")
+    content: Mapped[str] = mapped_column(Text, default="")
+    lead_text: Mapped[str] = mapped_column(Text, default="")
+    partners_text: Mapped[str] = mapped_column(Text, default="")
+    deadline_text: Mapped[str] = mapped_column(Text, default="")
+    deadline_kind: Mapped[str] = mapped_column(String(20), default="none")
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    milestones: Mapped[list[str]] = mapped_column(JSON, default=list)
+    recurring: Mapped[bool] = mapped_column(Boolean, default=False)
+    expected_output: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    source_sheet: Mapped[str] = mapped_column(String(200), default="")
+    source_row: Mapped[int | None] = mapped_column(Integer)
+
+    plan: Mapped[Plan] = relationship(back_populates="tasks")
+    parent_task: Mapped[Task | None] = relationship(remote_side=[id])
+    assignments: Mapped[list[Assignment]] = relationship(
+        back_populates="task", order_by="Assignment.position", cascade="all, delete-orphan"
+    )
+    criteria: Mapped[list[Criterion]] = relationship(secondary="task_criterion")
+
+
+class Assignment(Base):
+    """One addressee of a task as written, with what it was matched to (an agency or a group)."""
+
+    __tablename__ = "assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(10))  # "lead" | "partner"
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name_as_written: Mapped[str] = mapped_column(Text)
+    match_key: Mapped[str] = mapped_column(String(300), index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
+    group_code: Mapped[str | None] = mapped_column(String(20))
+
+    task: Mapped[Task] = relationship(back_populates="assignments")
+    agency: Mapped[Agency | None] = relationship()
+
+
+class TaskCriterion(Base):
+    __tablename__ = "task_criterion"
+
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), primary_key=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id"), primary_key=True)

@@ -1,0 +1,113 @@
+"""`cchc`: the headless command line. Imports no Qt. Exit 0 ok, 2 bad input (one Vietnamese line), 1 internal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from db.store import Store, StoreError
+from desktop import __version__
+from desktop.cli_commands import COMMANDS
+from desktop.core.errors import UserError
+from desktop.core.workspace import open_workspace, resolve_data_dir
+
+log = logging.getLogger("cchc.cli")
+
+_ARGPARSE_VI = (
+    ("the following arguments are required:", "thiếu tham số bắt buộc:"),
+    ("unrecognized arguments:", "tham số không hợp lệ:"),
+    ("invalid choice:", "lựa chọn không hợp lệ:"),
+    ("choose from", "chọn một trong"),
+    ("expected one argument", "cần một giá trị"),
+    ("invalid int value:", "không phải số nguyên:"),
+    ("argument", "tham số"),
+)
+
+
+class ViArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for en, vi in _ARGPARSE_VI:
+            message = message.replace(en, vi)
+        self.exit(2, f"Lỗi: {message}. Xem «{self.prog} --help».\n")
+
+
+def build_parser() -> ViArgumentParser:
+    p = ViArgumentParser(prog="cchc", description="Theo dõi nhiệm vụ cải cách hành chính (không cần giao diện).")
+    p.add_argument("--version", action="version", version=f"cchc {__version__}")
+    p.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: theo người dùng, hoặc biến CCHC_DATA_DIR)")
+    sub = p.add_subparsers(dest="command", metavar="LỆNH", parser_class=ViArgumentParser)
+    sub.required = True
+
+    init = sub.add_parser("init", help="khai báo cơ quan của bạn")
+    init.add_argument("--agency", required=True, help="tên cơ quan, ví dụ «UBND xã Hòa An»")
+    init.add_argument("--level", required=True, choices=["tinh", "so", "huyen", "xa", "phong"], help="cấp")
+    init.add_argument("--parent", help="cơ quan cấp trên (bắt buộc với cấp phong)")
+    init.add_argument("--focal", default="", help="người đầu mối")
+    init.add_argument("--phone", default="", help="điện thoại")
+    init.add_argument("--email", default="", help="thư điện tử")
+
+    imp = sub.add_parser("import-plan", help="nhập kế hoạch từ tệp Excel phụ lục")
+    imp.add_argument("file", help="tệp .xlsx")
+    imp.add_argument("--year", type=int, help="năm của kế hoạch (nếu không suy ra được từ tệp)")
+    imp.add_argument("--number", help="số ký hiệu kế hoạch, ví dụ 2163/KH-UBND")
+    imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    imp.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    sample = sub.add_parser("import-sample", help="nhập kế hoạch mẫu (phụ lục của một tỉnh năm 2025)")
+    sample.add_argument("--json", action="store_true")
+
+    tasks = sub.add_parser("tasks", help="liệt kê nhiệm vụ")
+    tasks.add_argument("--mine", action="store_true", help="chỉ nhiệm vụ cơ quan tôi chủ trì hoặc phối hợp")
+    tasks.add_argument("--plan", type=int, help="chỉ nhiệm vụ của kế hoạch có mã số này")
+    tasks.add_argument("--json", action="store_true")
+
+    plans = sub.add_parser("plans", help="liệt kê kế hoạch")
+    plans.add_argument("--json", action="store_true")
+
+    cat = sub.add_parser("catalog", help="bộ chỉ số (PAR INDEX, SIPAS, PAPI) theo năm")
+    cat.add_argument("--json", action="store_true")
+
+    ag = sub.add_parser("agencies", help="danh bạ cơ quan và cách đối chiếu tên")
+    ag.add_argument("--json", action="store_true")
+    return p
+
+
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+        sys.stderr.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    data_dir = resolve_data_dir(args.data_dir)
+    store: Store | None = None
+    try:
+        store = open_workspace(data_dir)
+        handler: Callable[[Store, argparse.Namespace], int] = COMMANDS[args.command]
+        return handler(store, args)
+    except (UserError, StoreError) as exc:
+        sys.stderr.write(f"Lỗi: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("Đã dừng theo yêu cầu; không có gì được ghi dở dang.\n")
+        return 130
+    except Exception:
+        log.exception("internal error in cchc %s", args.command)
+        sys.stderr.write(
+            f"Lỗi nội bộ của ứng dụng; chi tiết đã ghi vào {data_dir / 'logs' / 'cchc.log'}. "
+            "Dữ liệu không bị thay đổi.\n"
+        )
+        return 1
+    finally:
+        if store is not None:
+            store.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,163 @@
+"""The agency directory: my agency, resolving names from plans, remembered corrections."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from db.models import AGENCY_LEVELS, Agency, AgencyAlias, Assignment, Profile
+from desktop.core.agency_names import GROUPS, groups_of, infer_level, key_variants, match_key
+from desktop.core.errors import UserError
+from desktop.core.text import nfc
+
+FUZZY_CUTOFF = 0.88
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a name as written was resolved to. `how` tells the user how sure we are."""
+
+    key: str
+    agency_id: int | None
+    groups: frozenset[str]
+    how: str  # "alias" | "exact" | "group" | "fuzzy" | "new"
+
+
+def encode_groups(groups: frozenset[str] | set[str]) -> str | None:
+    # Stored as ",huyen,xa," so a LIKE '%,xa,%' finds every assignment to a group.
+    return "," + ",".join(sorted(groups)) + "," if groups else None
+
+
+def decode_groups(stored: str | None) -> frozenset[str]:
+    return frozenset(g for g in (stored or "").split(",") if g)
+
+
+def groups_for_level(level: str) -> list[str]:
+    return [code for code, (_label, levels) in GROUPS.items() if level in levels]
+
+
+class AgencyDirectory:
+    """Resolves names within one session, caching what it has seen (imports resolve thousands)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._aliases = {a.match_key: a for a in session.scalars(select(AgencyAlias))}
+        self._by_key: dict[str, Agency] = {}
+        for agency in session.scalars(select(Agency).order_by(Agency.id)):
+            self._by_key.setdefault(agency.match_key, agency)
+
+    def resolve(self, name: str, create: bool = True) -> Resolution:
+        variants = key_variants(name)
+        key = variants[0]
+        for k in variants:
+            alias = self._aliases.get(k)
+            if alias is not None:
+                return Resolution(key, alias.agency_id, decode_groups(alias.group_code), "alias")
+        groups = groups_of(name)
+        if groups:
+            return Resolution(key, None, groups, "group")
+        for k in variants:
+            agency = self._by_key.get(k)
+            if agency is not None:
+                return Resolution(key, agency.id, frozenset(), "exact")
+        close = difflib.get_close_matches(key, list(self._by_key), n=1, cutoff=FUZZY_CUTOFF)
+        if close:
+            agency = self._by_key[close[0]]
+            # Remember the guess unconfirmed so the user sees it in the matching dialog.
+            self._remember(key, agency.id, None, confirmed=False)
+            return Resolution(key, agency.id, frozenset(), "fuzzy")
+        if not create:
+            return Resolution(key, None, frozenset(), "new")
+        agency = Agency(name=nfc(name), match_key=key, level=infer_level(name))
+        self.session.add(agency)
+        self.session.flush()
+        self._by_key[key] = agency
+        return Resolution(key, agency.id, frozenset(), "new")
+
+    def _remember(self, key: str, agency_id: int | None, groups: str | None, confirmed: bool) -> None:
+        alias = self._aliases.get(key)
+        if alias is None:
+            alias = AgencyAlias(match_key=key)
+            self.session.add(alias)
+            self._aliases[key] = alias
+        alias.agency_id = agency_id
+        alias.group_code = groups
+        alias.confirmed = confirmed
+
+
+def correct_match(
+    session: Session, key: str, agency_id: int | None, groups: frozenset[str] = frozenset()
+) -> int:
+    """The user says names with this key mean this agency (or groups). Remembered; returns rows changed."""
+    if agency_id is None and not groups:
+        raise UserError("Hãy chọn một cơ quan hoặc một nhóm cơ quan.")
+    if agency_id is not None and session.get(Agency, agency_id) is None:
+        raise UserError("Không tìm thấy cơ quan đã chọn.")
+    directory = AgencyDirectory(session)
+    encoded = encode_groups(groups)
+    directory._remember(key, agency_id, encoded, confirmed=True)
+    result = session.execute(
+        update(Assignment)
+        .where(Assignment.match_key == key)
+        .values(agency_id=agency_id, group_code=encoded)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def get_profile(session: Session) -> Profile | None:
+    return session.scalars(select(Profile).limit(1)).first()
+
+
+def set_my_agency(
+    session: Session,
+    name: str,
+    level: str,
+    parent_name: str | None = None,
+    focal_person: str = "",
+    phone: str = "",
+    email: str = "",
+) -> Profile:
+    """Say which agency uses this data directory. Reuses a directory entry with the same name."""
+    name = nfc(name)
+    if not name:
+        raise UserError("Hãy nhập tên cơ quan, đơn vị.")
+    if level not in AGENCY_LEVELS or level == "khac":
+        allowed = ", ".join(x for x in AGENCY_LEVELS if x != "khac")
+        raise UserError(f"Cấp «{level}» không hợp lệ; chọn một trong: {allowed}.")
+    parent: Agency | None = None
+    if level == "phong":
+        if not nfc(parent_name):
+            raise UserError("Phòng, đơn vị thuộc sở cần có cơ quan cấp trên (--parent).")
+        parent = _find_or_create(session, nfc(parent_name), "so")
+    elif parent_name:
+        parent = _find_or_create(session, nfc(parent_name), infer_level(parent_name))
+    agency = _find_or_create(session, name, level)
+    agency.level = level
+    agency.parent = parent
+    profile = get_profile(session)
+    if profile is None:
+        profile = Profile(agency=agency)
+        session.add(profile)
+    profile.agency = agency
+    profile.focal_person = nfc(focal_person)
+    profile.phone = nfc(phone)
+    profile.email = nfc(email)
+    session.flush()
+    return profile
+
+
+def _find_or_create(session: Session, name: str, level: str) -> Agency:
+    key = match_key(name)
+    agency = session.scalars(select(Agency).where(Agency.match_key == key).limit(1)).first()
+    if agency is None:
+        agency = Agency(name=name, match_key=key, level=level)
+        session.add(agency)
+        session.flush()
+    return agency
+
+
+def list_agencies(session: Session) -> list[Agency]:
+    return list(session.scalars(select(Agency).order_by(Agency.level, Agency.name)))

@@ -1,0 +1,120 @@
+"""Index frameworks (PAR INDEX, SIPAS, PAPI) shipped as data files, one folder per year."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Criterion, Framework
+from desktop.core.resources import resources_dir
+from desktop.core.text import fold, natural_code_key, nfc
+
+FRAMEWORK_LABELS = {"PAR_INDEX": "PAR INDEX", "SIPAS": "SIPAS", "PAPI": "PAPI"}
+
+
+@dataclass(frozen=True)
+class CatalogFile:
+    path: Path
+    code: str
+    year: int
+
+
+def catalog_files(root: Path | None = None) -> list[CatalogFile]:
+    base = (root or resources_dir()) / "catalogs"
+    found = []
+    for path in sorted(base.glob("*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        found.append(CatalogFile(path, str(data["code"]), int(data["year"])))
+    return found
+
+
+def load_catalogs(session: Session, root: Path | None = None) -> int:
+    """Bring the DB up to the shipped catalogs. Adds and renames; never deletes (tasks link to them)."""
+    changed = 0
+    for cf in catalog_files(root):
+        raw = cf.path.read_bytes()
+        sha = hashlib.sha256(raw).hexdigest()
+        fw = session.scalars(
+            select(Framework).where(Framework.code == cf.code, Framework.year == cf.year)
+        ).first()
+        if fw is not None and fw.catalog_sha256 == sha:
+            continue
+        data: dict[str, Any] = json.loads(raw.decode("utf-8"))
+        if fw is None:
+            fw = Framework(code=cf.code, year=cf.year, name="")
+            session.add(fw)
+        fw.name = nfc(data["name"])
+        fw.max_score = data.get("max_score")
+        fw.source = nfc(data.get("source", ""))
+        fw.catalog_sha256 = sha
+        session.flush()
+        existing = {c.code: c for c in session.scalars(select(Criterion).where(Criterion.framework_id == fw.id))}
+        position = 0
+
+        def walk(nodes: list[dict[str, Any]], parent: Criterion | None) -> None:
+            nonlocal position
+            for node in nodes:
+                position += 1
+                crit = existing.get(node["code"])
+                if crit is None:
+                    crit = Criterion(framework_id=fw.id, code=node["code"], name="")
+                    session.add(crit)
+                crit.name = nfc(node["name"])
+                crit.parent = parent
+                crit.max_score = node.get("max_score")
+                crit.self_assessed_max = node.get("self_assessed_max")
+                crit.survey_max = node.get("survey_max")
+                crit.position = position
+                session.flush()
+                walk(node.get("children", []), crit)
+
+        walk(data["criteria"], None)
+        changed += 1
+    return changed
+
+
+def frameworks(session: Session, year: int | None = None) -> list[Framework]:
+    q = select(Framework).order_by(Framework.year.desc(), Framework.code)
+    if year is not None:
+        q = q.where(Framework.year == year)
+    return list(session.scalars(q))
+
+
+def framework_for(session: Session, code: str, year: int | None) -> Framework | None:
+    """The framework of that index for the year, else the nearest earlier year, else the latest."""
+    rows = list(session.scalars(select(Framework).where(Framework.code == code)))
+    if not rows:
+        return None
+    if year is not None:
+        earlier = [f for f in rows if f.year <= year]
+        if earlier:
+            return max(earlier, key=lambda f: f.year)
+    return max(rows, key=lambda f: f.year)
+
+
+class CriterionIndex:
+    """Finds catalog criteria of one framework by code or by name."""
+
+    def __init__(self, session: Session, framework: Framework) -> None:
+        crits = list(session.scalars(select(Criterion).where(Criterion.framework_id == framework.id)))
+        self.by_code = {c.code: c for c in crits}
+        self.by_name = {fold(c.name): c for c in crits}
+        self.top_level = sorted((c for c in crits if c.parent_id is None), key=lambda c: natural_code_key(c.code))
+
+    def by_code_or_parent(self, code: str) -> Criterion | None:
+        parts = code.split(".")
+        while parts:
+            crit = self.by_code.get(".".join(parts))
+            if crit is not None:
+                return crit
+            parts.pop()
+        return None
+
+    def by_text(self, text: str) -> Criterion | None:
+        return self.by_name.get(fold(nfc(text))) if text else None

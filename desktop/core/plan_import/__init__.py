@@ -1,0 +1,24 @@
+"""Plan import from the appendix tables officials paste into Excel.
+
+read_workbook (slow: opens the file safely) -> parse_grid (fast: header, rows, metadata; re-run when the
+user changes the mapping in the preview) -> commit_plan (one transaction).
+"""
+
+from desktop.core.plan_import.commit import ImportResult, commit_plan
+from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, ParsedTask, PlanMeta, SheetOptions, Skip
+from desktop.core.plan_import.parse import parse_grid
+from desktop.core.plan_import.workbook import WorkbookGrid, read_workbook
+
+__all__ = [
+    "ImportResult",
+    "ParsedPlan",
+    "ParsedSheet",
+    "ParsedTask",
+    "PlanMeta",
+    "SheetOptions",
+    "Skip",
+    "WorkbookGrid",
+    "commit_plan",
+    "parse_grid",
+    "read_workbook",
+]

@@ -1,0 +1,186 @@
+"""Writing a parsed plan in one transaction: plan, tasks, addressees, criterion links, import record."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from db.models import Assignment, Framework, ImportRecord, Plan, Task
+from desktop.core.agencies import AgencyDirectory, encode_groups, get_profile
+from desktop.core.agency_names import match_key, split_names
+from desktop.core.catalog import CriterionIndex, framework_for
+from desktop.core.deadlines import parse_deadline
+from desktop.core.errors import UserError
+from desktop.core.plan_import.model import ParsedPlan, ParsedTask, Skip
+from desktop.core.progress import CancelToken, ProgressFn, no_progress
+from desktop.core.text import fold, nfc
+
+
+@dataclass
+class ImportResult:
+    plan_id: int
+    tasks: int
+    criteria_linked: int
+    skipped: list[Skip] = field(default_factory=list)
+    duplicate: bool = False
+    undated: int = 0  # quarter/year deadlines left without a date because the year is unknown
+    year: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "plan_id": self.plan_id,
+            "tasks": self.tasks,
+            "criteria_linked": self.criteria_linked,
+            "skipped": [s.as_dict() for s in self.skipped],
+            "duplicate": self.duplicate,
+            "undated": self.undated,
+            "year": self.year,
+        }
+
+
+def content_sha256(parsed: ParsedPlan) -> str:
+    rows = [
+        [s.name, s.framework or "", t.code, t.content, t.lead, t.partners, t.deadline_text]
+        for s in parsed.sheets if s.include for t in s.tasks
+    ]
+    blob = json.dumps([parsed.meta.number, rows], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def find_duplicate(session: Session, parsed: ParsedPlan) -> ImportRecord | None:
+    csha = content_sha256(parsed)
+    return session.scalars(
+        select(ImportRecord)
+        .where(or_(ImportRecord.file_sha256 == parsed.file_sha256, ImportRecord.content_sha256 == csha))
+        .where(ImportRecord.plan_id.is_not(None))
+        .limit(1)
+    ).first()
+
+
+def commit_plan(
+    session: Session,
+    parsed: ParsedPlan,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> ImportResult:
+    if get_profile(session) is None:
+        raise UserError("Chưa khai báo cơ quan của bạn. Hãy chạy «cchc init» hoặc mở ứng dụng để khai báo.")
+    dup = find_duplicate(session, parsed)
+    if dup is not None and dup.plan_id is not None:
+        plan = session.get(Plan, dup.plan_id)
+        return ImportResult(
+            plan_id=dup.plan_id, tasks=len(plan.tasks) if plan else dup.task_count, criteria_linked=0,
+            skipped=[Skip(str(s["sheet"]), int(str(s["row"])), str(s["reason"])) for s in dup.skipped],
+            duplicate=True, year=plan.year if plan else None,
+        )
+    tasks = parsed.tasks
+    if not tasks:
+        reasons = [s.error for s in parsed.sheets if s.error]
+        raise UserError(
+            "Không tìm thấy nhiệm vụ nào để nhập. "
+            + (reasons[0] if reasons else "Hãy kiểm tra bảng có cột Nội dung/Nhiệm vụ và Chủ trì.")
+        )
+    meta = parsed.meta
+    number = nfc(meta.number)
+    if number:
+        clash = session.scalars(
+            select(Plan).where(Plan.number == number, Plan.issuer == nfc(meta.issuer)).limit(1)
+        ).first()
+        if clash is not None:
+            raise UserError(
+                f"Đã có kế hoạch số {number} của {clash.issuer or 'cùng cơ quan'} với nội dung khác. "
+                "Hãy xoá kế hoạch cũ hoặc sửa số ký hiệu trong màn hình xem trước rồi nhập lại."
+            )
+    plan = Plan(
+        number=number, title=nfc(meta.title), issuer=nfc(meta.issuer), issued_on=meta.issued_on,
+        year=meta.year, period_text=nfc(meta.period_text),
+    )
+    session.add(plan)
+    session.flush()
+
+    directory = AgencyDirectory(session)
+    frameworks: dict[str, Framework | None] = {}
+    indexes: dict[int, CriterionIndex] = {}
+    sheet_framework = {s.name: s.framework for s in parsed.sheets}
+    linked = 0
+    undated = 0
+    total = len(tasks)
+    for n, pt in enumerate(tasks):
+        if cancel is not None and n % 200 == 0:
+            cancel.check()
+        if n % 200 == 0:
+            progress(n, total, "Đang ghi nhiệm vụ…")
+        fw_code = sheet_framework.get(pt.sheet)
+        if fw_code and fw_code not in frameworks:
+            frameworks[fw_code] = framework_for(session, fw_code, meta.year)
+        fw = frameworks.get(fw_code) if fw_code else None
+        task = _make_task(pt, plan, n, fw, meta.year)
+        if task.deadline_kind in ("quarter", "year") and task.due_date is None:
+            undated += 1
+        session.add(task)
+        _assign(task, directory)
+        if fw is not None:
+            index = indexes.get(fw.id)
+            if index is None:
+                index = indexes[fw.id] = CriterionIndex(session, fw)
+            crit = _link_criterion(pt, index)
+            if crit is not None:
+                task.criteria.append(crit)
+                linked += 1
+    progress(total, total, "Đang lưu…")
+    session.add(
+        ImportRecord(
+            file_sha256=parsed.file_sha256, content_sha256=content_sha256(parsed), file_name=parsed.file_name,
+            plan_id=plan.id, task_count=total, skipped=[s.as_dict() for s in parsed.skipped],
+        )
+    )
+    session.flush()
+    return ImportResult(plan.id, total, linked, parsed.skipped, False, undated, meta.year)
+
+
+def _make_task(pt: ParsedTask, plan: Plan, position: int, fw: Framework | None, year: int | None) -> Task:
+    deadline = parse_deadline(pt.deadline_text, year)
+    return Task(
+        plan=plan, position=position, code=pt.code, section=pt.section, criterion_text=pt.criterion_text,
+        content=pt.content, lead_text=pt.lead, partners_text=pt.partners, deadline_text=deadline.text,
+        deadline_kind=deadline.kind, due_date=deadline.due_date,
+        milestones=[d.isoformat() for d in deadline.milestones], recurring=deadline.recurring,
+        expected_output=pt.output, note=pt.note, framework_id=fw.id if fw else None,
+        source_sheet=pt.sheet, source_row=pt.row,
+    )
+
+
+def _assign(task: Task, directory: AgencyDirectory) -> None:
+    position = 0
+    for role, text in (("lead", task.lead_text), ("partner", task.partners_text)):
+        for name in split_names(text):
+            res = directory.resolve(name)
+            task.assignments.append(
+                Assignment(
+                    role=role, position=position, name_as_written=name, match_key=res.key,
+                    agency_id=res.agency_id, group_code=encode_groups(res.groups),
+                )
+            )
+            position += 1
+
+
+def _link_criterion(pt: ParsedTask, index: CriterionIndex) -> object | None:
+    by_name = index.by_text(pt.criterion_text)
+    if by_name is not None:
+        return by_name
+    code = pt.code
+    if code and ("." in code or not code[0].isdigit()):
+        return index.by_code_or_parent(code)
+    return None
+
+
+def assignment_key(name: str) -> str:
+    return match_key(name)
+
+
+def folded(text: str) -> str:
+    return fold(text)

@@ -1,0 +1,94 @@
+"""What a parsed workbook looks like before anything is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Column roles, in the order a header text is tested against them (most specific first).
+ROLES = ("code", "lead", "partners", "deadline", "output", "note", "criterion", "content")
+ROLE_LABELS = {
+    "code": "STT / mã",
+    "criterion": "Lĩnh vực / tiêu chí",
+    "content": "Nội dung nhiệm vụ",
+    "lead": "Cơ quan chủ trì",
+    "partners": "Cơ quan phối hợp",
+    "deadline": "Thời gian",
+    "output": "Sản phẩm / kết quả",
+    "note": "Ghi chú",
+}
+
+
+@dataclass(frozen=True)
+class Skip:
+    sheet: str
+    row: int
+    reason: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"sheet": self.sheet, "row": self.row, "reason": self.reason}
+
+
+@dataclass
+class ParsedTask:
+    sheet: str
+    row: int
+    code: str
+    section: str
+    criterion_text: str
+    content: str
+    lead: str
+    partners: str
+    deadline_text: str
+    output: str
+    note: str
+
+
+@dataclass
+class SheetOptions:
+    """What the user chose in the preview for one sheet; None means "as detected"."""
+
+    mapping: dict[str, int] | None = None
+    framework: str | None = None
+    include: bool = True
+
+
+@dataclass
+class ParsedSheet:
+    name: str
+    framework: str | None
+    mapping: dict[str, int]
+    header_rows: list[int]
+    columns: list[str]  # header text per column, for the mapping editor
+    tasks: list[ParsedTask] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    title_rows: list[str] = field(default_factory=list)
+    include: bool = True
+    error: str | None = None
+
+
+@dataclass
+class PlanMeta:
+    number: str = ""
+    title: str = ""
+    issuer: str = ""
+    issued_on: date | None = None
+    year: int | None = None
+    period_text: str = ""
+
+
+@dataclass
+class ParsedPlan:
+    file_name: str
+    file_sha256: str
+    meta: PlanMeta
+    sheets: list[ParsedSheet]
+    year_inferred: bool = True
+
+    @property
+    def tasks(self) -> list[ParsedTask]:
+        return [t for s in self.sheets if s.include for t in s.tasks]
+
+    @property
+    def skipped(self) -> list[Skip]:
+        return [k for s in self.sheets if s.include for k in s.skipped]
