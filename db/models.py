@@ -90,9 +90,7 @@ class Framework(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     catalog_sha256: Mapped[str] = mapped_column(String(64), default="")
 
-    criteria: Mapped[list[Criterion]] = relationship(
-        back_populates="framework", order_by="Criterion.position"
-    )
+    criteria: Mapped[list[Criterion]] = relationship(back_populates="framework", order_by="Criterion.position")
 
 
 class Criterion(Base):

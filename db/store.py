@@ -121,8 +121,7 @@ def open_store(data_dir: Path) -> Store:
             (data_dir / sub).mkdir(exist_ok=True)
     except OSError as exc:
         raise StoreError(
-            f"Không tạo được thư mục dữ liệu «{data_dir}»: {exc.strerror}. "
-            "Hãy chọn thư mục khác bằng --data-dir."
+            f"Không tạo được thư mục dữ liệu «{data_dir}»: {exc.strerror}. Hãy chọn thư mục khác bằng --data-dir."
         ) from exc
 
     db_path = data_dir / DB_FILE_NAME

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import io
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -76,14 +76,10 @@ def build_parser() -> ViArgumentParser:
     return p
 
 
-
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
-        sys.stderr.reconfigure(encoding="utf-8")
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # Windows consoles default to a legacy code page
+            stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
     store: Store | None = None

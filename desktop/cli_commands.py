@@ -123,9 +123,17 @@ def cmd_plans(store: Store, args: argparse.Namespace) -> int:
     with store.session() as s:
         plans = list(s.scalars(select(Plan).order_by(Plan.id)))
         data = [
-            {"id": p.id, "uuid": p.uuid, "number": p.number, "title": p.title, "issuer": p.issuer,
-             "issued_on": p.issued_on.isoformat() if p.issued_on else None, "year": p.year,
-             "tasks": len(p.tasks), "parent_plan_id": p.parent_plan_id}
+            {
+                "id": p.id,
+                "uuid": p.uuid,
+                "number": p.number,
+                "title": p.title,
+                "issuer": p.issuer,
+                "issued_on": p.issued_on.isoformat() if p.issued_on else None,
+                "year": p.year,
+                "tasks": len(p.tasks),
+                "parent_plan_id": p.parent_plan_id,
+            }
             for p in plans
         ]
         labels = [plan_label(p) for p in plans]
@@ -142,12 +150,17 @@ def cmd_catalog(store: Store, args: argparse.Namespace) -> int:
         data = []
         for fw in frameworks(s):
             crits = [
-                {"code": c.code, "name": c.name, "max_score": c.max_score,
-                 "parent": c.parent.code if c.parent else None}
+                {
+                    "code": c.code,
+                    "name": c.name,
+                    "max_score": c.max_score,
+                    "parent": c.parent.code if c.parent else None,
+                }
                 for c in fw.criteria
             ]
-            data.append({"code": fw.code, "year": fw.year, "name": fw.name, "max_score": fw.max_score,
-                         "criteria": crits})
+            data.append(
+                {"code": fw.code, "year": fw.year, "name": fw.name, "max_score": fw.max_score, "criteria": crits}
+            )
     if args.json:
         _json(data)
     else:
@@ -162,8 +175,10 @@ def cmd_catalog(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_agencies(store: Store, args: argparse.Namespace) -> int:
     with store.session() as s:
-        data = [{"id": a.id, "name": a.name, "level": a.level, "parent": a.parent.name if a.parent else None}
-                for a in list_agencies(s)]
+        data = [
+            {"id": a.id, "name": a.name, "level": a.level, "parent": a.parent.name if a.parent else None}
+            for a in list_agencies(s)
+        ]
     if args.json:
         _json(data)
     else:

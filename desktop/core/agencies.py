@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from db.models import AGENCY_LEVELS, Agency, AgencyAlias, Assignment, Profile
-from desktop.core.agency_names import GROUPS, groups_of, infer_level, key_variants, match_key
+from db.models import AGENCY_LEVELS, Agency, AgencyAlias, Assignment, Profile, Task
+from desktop.core.agency_names import GROUPS, groups_of, infer_level, key_variants, match_key, split_names
 from desktop.core.errors import UserError
 from desktop.core.text import nfc
 
@@ -88,9 +88,27 @@ class AgencyDirectory:
         alias.confirmed = confirmed
 
 
-def correct_match(
-    session: Session, key: str, agency_id: int | None, groups: frozenset[str] = frozenset()
-) -> int:
+def assign_addressees(task: Task, directory: AgencyDirectory) -> None:
+    """(Re)build a task's assignments from its lead and partner text as written."""
+    task.assignments.clear()
+    position = 0
+    for role, text in (("lead", task.lead_text), ("partner", task.partners_text)):
+        for name in split_names(text):
+            res = directory.resolve(name)
+            task.assignments.append(
+                Assignment(
+                    role=role,
+                    position=position,
+                    name_as_written=name,
+                    match_key=res.key,
+                    agency_id=res.agency_id,
+                    group_code=encode_groups(res.groups),
+                )
+            )
+            position += 1
+
+
+def correct_match(session: Session, key: str, agency_id: int | None, groups: frozenset[str] = frozenset()) -> int:
     """The user says names with this key mean this agency (or groups). Remembered; returns rows changed."""
     if agency_id is None and not groups:
         raise UserError("Hãy chọn một cơ quan hoặc một nhóm cơ quan.")
@@ -100,9 +118,7 @@ def correct_match(
     encoded = encode_groups(groups)
     directory._remember(key, agency_id, encoded, confirmed=True)
     result = session.execute(
-        update(Assignment)
-        .where(Assignment.match_key == key)
-        .values(agency_id=agency_id, group_code=encoded)
+        update(Assignment).where(Assignment.match_key == key).values(agency_id=agency_id, group_code=encoded)
     )
     return int(getattr(result, "rowcount", 0) or 0)
 
@@ -161,3 +177,37 @@ def _find_or_create(session: Session, name: str, level: str) -> Agency:
 
 def list_agencies(session: Session) -> list[Agency]:
     return list(session.scalars(select(Agency).order_by(Agency.level, Agency.name)))
+
+
+@dataclass(frozen=True)
+class NameMatchRow:
+    """One distinct name found in plans and what it is matched to, for the matching dialog."""
+
+    key: str
+    example: str
+    uses: int
+    agency_id: int | None
+    groups: frozenset[str]
+    target_label: str
+    confirmed: bool
+
+
+def list_name_matches(session: Session) -> list[NameMatchRow]:
+    from sqlalchemy import func
+
+    aliases = {a.match_key: a for a in session.scalars(select(AgencyAlias))}
+    agencies = {a.id: a.name for a in session.scalars(select(Agency))}
+    q = (
+        select(Assignment.match_key, func.min(Assignment.name_as_written), func.count(Assignment.id),
+               func.max(Assignment.agency_id), func.max(Assignment.group_code))
+        .group_by(Assignment.match_key)
+        .order_by(Assignment.match_key)
+    )
+    rows = []
+    for key, example, uses, agency_id, group_code in session.execute(q):
+        groups = decode_groups(group_code)
+        label = agencies.get(agency_id, "") if agency_id else "; ".join(GROUPS[g][0] for g in sorted(groups))
+        alias = aliases.get(key)
+        rows.append(NameMatchRow(key, example, uses, agency_id, groups, label or "(chưa xác định)",
+                                 bool(alias and alias.confirmed)))
+    return rows

@@ -32,10 +32,39 @@ LEVEL_LABELS = {
 # Words a new addressee starts with; a comma-piece that starts otherwise continues the previous name
 # ("Các Sở, ban, ngành" is one name, "Sở Xây dựng, Sở Nông nghiệp" is two).
 _HEADS = (
-    "so ", "ubnd", "uy ban", "van phong", "vp ", "bao ", "dai ", "thanh tra", "cong an", "bao hiem",
-    "ban ", "cac ", "benh vien", "trung tam", "toa an", "vien kiem sat", "hoi ", "doan ", "thon",
-    "to dan pho", "phong ", "chi cuc", "kho bac", "cuc ", "quan doi", "bo chi huy", "lien doan",
-    "truong ", "doanh nghiep", "mat tran", "dang uy", "tinh uy", "huyen uy",
+    "so ",
+    "ubnd",
+    "uy ban",
+    "van phong",
+    "vp ",
+    "bao ",
+    "dai ",
+    "thanh tra",
+    "cong an",
+    "bao hiem",
+    "ban ",
+    "cac ",
+    "benh vien",
+    "trung tam",
+    "toa an",
+    "vien kiem sat",
+    "hoi ",
+    "doan ",
+    "thon",
+    "to dan pho",
+    "phong ",
+    "chi cuc",
+    "kho bac",
+    "cuc ",
+    "quan doi",
+    "bo chi huy",
+    "lien doan",
+    "truong ",
+    "doanh nghiep",
+    "mat tran",
+    "dang uy",
+    "tinh uy",
+    "huyen uy",
 )
 _ROLE_SUFFIX_RE = re.compile(r"\s+(theo doi|chu tri|phoi hop|huong dan)\b.*$")
 _BULLET_RE = re.compile(r"^[\s\-+•*–]+")
@@ -143,9 +172,7 @@ def groups_of(name: str) -> frozenset[str]:
         found.add("xa")
     if re.match(r"^cac\s+phong\b", f) or re.match(r"^cac\s+don vi\s+thuoc\b", f):
         found.add("phong")
-    if not found and (
-        re.match(r"^cac\s+co quan\b", f) or re.match(r"^cac\s+(co quan\s+)?don vi\b.*\blien quan\b", f)
-    ):
+    if not found and (re.match(r"^cac\s+co quan\b", f) or re.match(r"^cac\s+(co quan\s+)?don vi\b.*\blien quan\b", f)):
         found.add("related")
     return frozenset(found)
 

@@ -40,9 +40,7 @@ def load_catalogs(session: Session, root: Path | None = None) -> int:
     for cf in catalog_files(root):
         raw = cf.path.read_bytes()
         sha = hashlib.sha256(raw).hexdigest()
-        fw = session.scalars(
-            select(Framework).where(Framework.code == cf.code, Framework.year == cf.year)
-        ).first()
+        fw = session.scalars(select(Framework).where(Framework.code == cf.code, Framework.year == cf.year)).first()
         if fw is not None and fw.catalog_sha256 == sha:
             continue
         data: dict[str, Any] = json.loads(raw.decode("utf-8"))
@@ -55,28 +53,34 @@ def load_catalogs(session: Session, root: Path | None = None) -> int:
         fw.catalog_sha256 = sha
         session.flush()
         existing = {c.code: c for c in session.scalars(select(Criterion).where(Criterion.framework_id == fw.id))}
-        position = 0
-
-        def walk(nodes: list[dict[str, Any]], parent: Criterion | None) -> None:
-            nonlocal position
-            for node in nodes:
-                position += 1
-                crit = existing.get(node["code"])
-                if crit is None:
-                    crit = Criterion(framework_id=fw.id, code=node["code"], name="")
-                    session.add(crit)
-                crit.name = nfc(node["name"])
-                crit.parent = parent
-                crit.max_score = node.get("max_score")
-                crit.self_assessed_max = node.get("self_assessed_max")
-                crit.survey_max = node.get("survey_max")
-                crit.position = position
-                session.flush()
-                walk(node.get("children", []), crit)
-
-        walk(data["criteria"], None)
+        _upsert_criteria(session, fw, existing, data["criteria"])
         changed += 1
     return changed
+
+
+def _upsert_criteria(
+    session: Session, fw: Framework, existing: dict[str, Criterion], roots: list[dict[str, Any]]
+) -> None:
+    position = 0
+
+    def walk(nodes: list[dict[str, Any]], parent: Criterion | None) -> None:
+        nonlocal position
+        for node in nodes:
+            position += 1
+            crit = existing.get(node["code"])
+            if crit is None:
+                crit = Criterion(framework_id=fw.id, code=node["code"], name="")
+                session.add(crit)
+            crit.name = nfc(node["name"])
+            crit.parent = parent
+            crit.max_score = node.get("max_score")
+            crit.self_assessed_max = node.get("self_assessed_max")
+            crit.survey_max = node.get("survey_max")
+            crit.position = position
+            session.flush()
+            walk(node.get("children", []), crit)
+
+    walk(roots, None)
 
 
 def frameworks(session: Session, year: int | None = None) -> list[Framework]:

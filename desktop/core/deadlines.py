@@ -75,9 +75,9 @@ def parse_deadline(text: str | None, plan_year: int | None = None) -> Deadline:
     f_no_dates = _DATE_WORDS_RE.sub(" ", _DATE_RE.sub(" ", f))
 
     for m_, y in _MONTH_RE.findall(f_no_dates):
-        month, year = int(m_), int(y)
+        month, month_year = int(m_), int(y)
         if 1 <= month <= 12:
-            milestones.add(date(year, month, calendar.monthrange(year, month)[1]))
+            milestones.add(date(month_year, month, calendar.monthrange(month_year, month)[1]))
             kinds.append("date")
 
     if "ky bao cao" in f:
@@ -90,11 +90,11 @@ def parse_deadline(text: str | None, plan_year: int | None = None) -> Deadline:
         kinds.append("recurring")
 
     explicit_years = [int(y) for y in _YEAR_RE.findall(f_no_dates)]
-    year = explicit_years[0] if explicit_years else plan_year
+    year: int | None = explicit_years[0] if explicit_years else plan_year
 
     quarters = _QUARTER_RE.findall(f_no_dates)
     for q, qy in quarters:
-        qyear = int(qy) if qy else year
+        qyear: int | None = int(qy) if qy else year
         kinds.append("quarter")
         if qyear is None:
             needs_year = True

@@ -59,14 +59,42 @@ def _header_levels(table: dict[str, Any], layout: Layout, columns: list[str]) ->
     return [[lvl[src_cols.index(c)] for c in columns] for lvl in levels]
 
 
+def _write_header(ws: Any, at: int, c0: int, levels: list[list[str | None]]) -> int:
+    from openpyxl.styles import Font
+
+    width = len(levels[0])
+    for i, level in enumerate(levels):
+        for j, text in enumerate(level):
+            if text is not None:
+                ws.cell(at + i, c0 + j, text).font = Font(bold=True)
+    if len(levels) == 2:
+        top, bottom = levels
+        j = 0
+        while j < width:
+            if top[j] is not None and bottom[j] is None:  # one cell spanning both header rows
+                ws.merge_cells(start_row=at, start_column=c0 + j, end_row=at + 1, end_column=c0 + j)
+                j += 1
+            elif top[j] is not None:  # a title over several sub-columns
+                k = j + 1
+                while k < width and top[k] is None and bottom[k] is not None:
+                    k += 1
+                if k - 1 > j:
+                    ws.merge_cells(start_row=at, start_column=c0 + j, end_row=at, end_column=c0 + k - 1)
+                j = k
+            else:
+                j += 1
+    return at + len(levels)
+
+
 def write_tables(tables: list[dict[str, Any]], path: Path, layout: Layout = Layout()) -> Path:
     """One sheet per table, laid out the way officials paste appendix tables into Excel."""
     from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    for default in list(wb.worksheets):
+        wb.remove(default)
     wrap = Alignment(wrap_text=True, vertical="top")
     for table in tables:
         ws = wb.create_sheet(str(table["sheet"])[:31])
@@ -84,34 +112,11 @@ def write_tables(tables: list[dict[str, Any]], path: Path, layout: Layout = Layo
             r += 1
         levels = _header_levels(table, layout, columns)
 
-        def write_header(at: int) -> int:
-            for i, level in enumerate(levels):
-                for j, text in enumerate(level):
-                    if text is not None:
-                        ws.cell(at + i, c0 + j, text).font = Font(bold=True)
-            if len(levels) == 2:
-                top, bottom = levels
-                j = 0
-                while j < width:
-                    if top[j] is not None and bottom[j] is None:
-                        ws.merge_cells(start_row=at, start_column=c0 + j, end_row=at + 1, end_column=c0 + j)
-                        j += 1
-                    elif top[j] is not None:
-                        k = j + 1
-                        while k < width and top[k] is None and bottom[k] is not None:
-                            k += 1
-                        if k - 1 > j:
-                            ws.merge_cells(start_row=at, start_column=c0 + j, end_row=at, end_column=c0 + k - 1)
-                        j = k
-                    else:
-                        j += 1
-            return at + len(levels)
-
-        r = write_header(r)
+        r = _write_header(ws, r, c0, levels)
         merges = {(m["row"], col): m["height"] for m in table.get("merges", []) for col in m["columns"]}
         for n, row in enumerate(table["rows"]):
             if layout.repeat_header_every and n and n % layout.repeat_header_every == 0:
-                r = write_header(r)
+                r = _write_header(ws, r, c0, levels)
             values = dict(zip(src_cols, row, strict=False))
             for j, col in enumerate(columns):
                 text = values.get(col) or None

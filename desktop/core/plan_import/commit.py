@@ -9,15 +9,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from db.models import Assignment, Framework, ImportRecord, Plan, Task
-from desktop.core.agencies import AgencyDirectory, encode_groups, get_profile
-from desktop.core.agency_names import match_key, split_names
+from db.models import Criterion, Framework, ImportRecord, Plan, Task
+from desktop.core.agencies import AgencyDirectory, assign_addressees, get_profile
 from desktop.core.catalog import CriterionIndex, framework_for
 from desktop.core.deadlines import parse_deadline
 from desktop.core.errors import UserError
 from desktop.core.plan_import.model import ParsedPlan, ParsedTask, Skip
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
-from desktop.core.text import fold, nfc
+from desktop.core.text import nfc
 
 
 @dataclass
@@ -45,7 +44,9 @@ class ImportResult:
 def content_sha256(parsed: ParsedPlan) -> str:
     rows = [
         [s.name, s.framework or "", t.code, t.content, t.lead, t.partners, t.deadline_text]
-        for s in parsed.sheets if s.include for t in s.tasks
+        for s in parsed.sheets
+        if s.include
+        for t in s.tasks
     ]
     blob = json.dumps([parsed.meta.number, rows], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
@@ -73,9 +74,12 @@ def commit_plan(
     if dup is not None and dup.plan_id is not None:
         plan = session.get(Plan, dup.plan_id)
         return ImportResult(
-            plan_id=dup.plan_id, tasks=len(plan.tasks) if plan else dup.task_count, criteria_linked=0,
+            plan_id=dup.plan_id,
+            tasks=len(plan.tasks) if plan else dup.task_count,
+            criteria_linked=0,
             skipped=[Skip(str(s["sheet"]), int(str(s["row"])), str(s["reason"])) for s in dup.skipped],
-            duplicate=True, year=plan.year if plan else None,
+            duplicate=True,
+            year=plan.year if plan else None,
         )
     tasks = parsed.tasks
     if not tasks:
@@ -96,8 +100,12 @@ def commit_plan(
                 "Hãy xoá kế hoạch cũ hoặc sửa số ký hiệu trong màn hình xem trước rồi nhập lại."
             )
     plan = Plan(
-        number=number, title=nfc(meta.title), issuer=nfc(meta.issuer), issued_on=meta.issued_on,
-        year=meta.year, period_text=nfc(meta.period_text),
+        number=number,
+        title=nfc(meta.title),
+        issuer=nfc(meta.issuer),
+        issued_on=meta.issued_on,
+        year=meta.year,
+        period_text=nfc(meta.period_text),
     )
     session.add(plan)
     session.flush()
@@ -122,7 +130,7 @@ def commit_plan(
         if task.deadline_kind in ("quarter", "year") and task.due_date is None:
             undated += 1
         session.add(task)
-        _assign(task, directory)
+        assign_addressees(task, directory)
         if fw is not None:
             index = indexes.get(fw.id)
             if index is None:
@@ -134,8 +142,12 @@ def commit_plan(
     progress(total, total, "Đang lưu…")
     session.add(
         ImportRecord(
-            file_sha256=parsed.file_sha256, content_sha256=content_sha256(parsed), file_name=parsed.file_name,
-            plan_id=plan.id, task_count=total, skipped=[s.as_dict() for s in parsed.skipped],
+            file_sha256=parsed.file_sha256,
+            content_sha256=content_sha256(parsed),
+            file_name=parsed.file_name,
+            plan_id=plan.id,
+            task_count=total,
+            skipped=[s.as_dict() for s in parsed.skipped],
         )
     )
     session.flush()
@@ -145,30 +157,28 @@ def commit_plan(
 def _make_task(pt: ParsedTask, plan: Plan, position: int, fw: Framework | None, year: int | None) -> Task:
     deadline = parse_deadline(pt.deadline_text, year)
     return Task(
-        plan=plan, position=position, code=pt.code, section=pt.section, criterion_text=pt.criterion_text,
-        content=pt.content, lead_text=pt.lead, partners_text=pt.partners, deadline_text=deadline.text,
-        deadline_kind=deadline.kind, due_date=deadline.due_date,
-        milestones=[d.isoformat() for d in deadline.milestones], recurring=deadline.recurring,
-        expected_output=pt.output, note=pt.note, framework_id=fw.id if fw else None,
-        source_sheet=pt.sheet, source_row=pt.row,
+        plan=plan,
+        position=position,
+        code=pt.code,
+        section=pt.section,
+        criterion_text=pt.criterion_text,
+        content=pt.content,
+        lead_text=pt.lead,
+        partners_text=pt.partners,
+        deadline_text=deadline.text,
+        deadline_kind=deadline.kind,
+        due_date=deadline.due_date,
+        milestones=[d.isoformat() for d in deadline.milestones],
+        recurring=deadline.recurring,
+        expected_output=pt.output,
+        note=pt.note,
+        framework_id=fw.id if fw else None,
+        source_sheet=pt.sheet,
+        source_row=pt.row,
     )
 
 
-def _assign(task: Task, directory: AgencyDirectory) -> None:
-    position = 0
-    for role, text in (("lead", task.lead_text), ("partner", task.partners_text)):
-        for name in split_names(text):
-            res = directory.resolve(name)
-            task.assignments.append(
-                Assignment(
-                    role=role, position=position, name_as_written=name, match_key=res.key,
-                    agency_id=res.agency_id, group_code=encode_groups(res.groups),
-                )
-            )
-            position += 1
-
-
-def _link_criterion(pt: ParsedTask, index: CriterionIndex) -> object | None:
+def _link_criterion(pt: ParsedTask, index: CriterionIndex) -> Criterion | None:
     by_name = index.by_text(pt.criterion_text)
     if by_name is not None:
         return by_name
@@ -176,11 +186,3 @@ def _link_criterion(pt: ParsedTask, index: CriterionIndex) -> object | None:
     if code and ("." in code or not code[0].isdigit()):
         return index.by_code_or_parent(code)
     return None
-
-
-def assignment_key(name: str) -> str:
-    return match_key(name)
-
-
-def folded(text: str) -> str:
-    return fold(text)

@@ -102,5 +102,5 @@ def is_repeated_header(folded: list[str], header_texts: set[str]) -> bool:
         return False
     if all(re.fullmatch(r"\(?\d{1,2}\)?", c) for c in filled) and len(filled) >= 3:
         return True
-    matches = sum(1 for c in filled if c in header_texts or role_of(c) is not None and len(c) <= 60)
+    matches = sum(1 for c in filled if c in header_texts or (role_of(c) is not None and len(c) <= 60))
     return matches >= max(2, len(filled) - 1) and any(c in header_texts for c in filled)

@@ -17,9 +17,11 @@ _ISSUER_RE = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_RE = re.compile(r"(6 tháng (?:đầu|cuối) năm \d{4}|quý [IV]+(?: năm)? \d{4}|năm \d{4})", re.IGNORECASE)
-_FRAMEWORK_HINTS = (("PAR_INDEX", ("par index", "par-index", "parindex", "chi so cai cach hanh chinh")),
-                    ("SIPAS", ("sipas", "chi so hai long")),
-                    ("PAPI", ("papi", "hieu qua quan tri")))
+_FRAMEWORK_HINTS = (
+    ("PAR_INDEX", ("par index", "par-index", "parindex", "chi so cai cach hanh chinh")),
+    ("SIPAS", ("sipas", "chi so hai long")),
+    ("PAPI", ("papi", "hieu qua quan tri")),
+)
 
 
 def detect_framework(texts: list[str]) -> str | None:
@@ -55,8 +57,12 @@ def read_meta(title_rows: list[str], deadline_texts: list[str], file_stem: str) 
             m = _PERIOD_RE.search(text)
             if m:
                 meta.period_text = m.group(1)
-    titles = [t for t in joined if re.search(r"nhiem vu|ke hoach|phan cong|giai phap", fold(t))
-              and not fold(t).startswith(("(kem theo", "kem theo"))]
+    titles = [
+        t
+        for t in joined
+        if re.search(r"nhiem vu|ke hoach|phan cong|giai phap", fold(t))
+        and not fold(t).startswith(("(kem theo", "kem theo"))
+    ]
     meta.title = max(titles, key=len) if titles else file_stem
     year = infer_year(joined) or infer_year(deadline_texts)
     meta.year = year

@@ -22,10 +22,15 @@ def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> Parsed
     header = find_header(folded)
     if header is None:
         return ParsedSheet(
-            name=sheet.name, framework=options.framework, mapping=options.mapping or {}, header_rows=[],
-            columns=[], include=options.include and bool(options.mapping),
-            error=None if options.mapping else "Không tìm thấy dòng tiêu đề bảng (STT, Nội dung/Nhiệm vụ, "
-            "Chủ trì, Thời gian…).",
+            name=sheet.name,
+            framework=options.framework,
+            mapping=options.mapping or {},
+            header_rows=[],
+            columns=[],
+            include=options.include and bool(options.mapping),
+            error=None
+            if options.mapping
+            else "Không tìm thấy dòng tiêu đề bảng (STT, Nội dung/Nhiệm vụ, Chủ trì, Thời gian…).",
         )
     header_rows = set(header.rows)
     grid = spread_merges(raw_rows, sheet.merges, header_rows=header_rows)
@@ -60,8 +65,14 @@ def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> Parsed
     parser.feed(body)
     skipped.extend(parser.skipped)
     return ParsedSheet(
-        name=sheet.name, framework=framework, mapping=mapping, header_rows=[r + 1 for r in header.rows],
-        columns=columns, tasks=parser.tasks, skipped=skipped, title_rows=[t for t in title_rows if t],
+        name=sheet.name,
+        framework=framework,
+        mapping=mapping,
+        header_rows=[r + 1 for r in header.rows],
+        columns=columns,
+        tasks=parser.tasks,
+        skipped=skipped,
+        title_rows=[t for t in title_rows if t],
         include=options.include,
     )
 

@@ -130,8 +130,10 @@ class BodyParser:
         # Numeric groups end when a code outside them appears; letter/roman groups end at the next one.
         if code_kind(code) != "numeric":
             return
-        while self.stack and self.stack[-1].kind in ("numeric", "other") and not code.startswith(
-            self.stack[-1].code + "."
+        while (
+            self.stack
+            and self.stack[-1].kind in ("numeric", "other")
+            and not code.startswith(self.stack[-1].code + ".")
         ):
             self.stack.pop()
 
@@ -182,8 +184,13 @@ class BodyParser:
         t = self._last_task
         assert t is not None
         pairs = (
-            ("criterion", "criterion_text"), ("content", "content"), ("lead", "lead"),
-            ("partners", "partners"), ("deadline", "deadline_text"), ("output", "output"), ("note", "note"),
+            ("criterion", "criterion_text"),
+            ("content", "content"),
+            ("lead", "lead"),
+            ("partners", "partners"),
+            ("deadline", "deadline_text"),
+            ("output", "output"),
+            ("note", "note"),
         )
         for src, attr in pairs:
             extra = r.values.get(src)

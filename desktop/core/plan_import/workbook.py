@@ -87,13 +87,10 @@ def check_workbook_file(path: Path) -> None:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names:
-                raise UserError(
-                    f"Tệp «{name}» là tệp nén nhưng không phải bảng tính Excel. Hãy chọn đúng tệp .xlsx."
-                )
+                raise UserError(f"Tệp «{name}» là tệp nén nhưng không phải bảng tính Excel. Hãy chọn đúng tệp .xlsx.")
             total = sum(i.file_size for i in infos)
             if total > MAX_UNCOMPRESSED_BYTES or any(
-                i.file_size > RATIO_MIN_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1)
-                for i in infos
+                i.file_size > RATIO_MIN_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos
             ):
                 raise UserError(
                     f"Tệp «{name}» có nội dung nén bất thường (có thể là tệp độc hại). Ứng dụng từ chối mở."
@@ -108,19 +105,13 @@ def check_workbook_file(path: Path) -> None:
                             "Ứng dụng từ chối mở."
                         )
     except zipfile.BadZipFile as exc:
-        raise UserError(
-            f"Tệp «{name}» bị hỏng hoặc chép chưa trọn vẹn. Hãy chép lại tệp từ nguồn gốc."
-        ) from exc
+        raise UserError(f"Tệp «{name}» bị hỏng hoặc chép chưa trọn vẹn. Hãy chép lại tệp từ nguồn gốc.") from exc
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         log.exception("cannot read %s as zip", path)
-        raise UserError(
-            f"Tệp «{name}» bị hỏng hoặc chép chưa trọn vẹn. Hãy chép lại tệp từ nguồn gốc."
-        ) from exc
+        raise UserError(f"Tệp «{name}» bị hỏng hoặc chép chưa trọn vẹn. Hãy chép lại tệp từ nguồn gốc.") from exc
 
 
-def read_workbook(
-    path: Path, progress: ProgressFn = no_progress, cancel: CancelToken | None = None
-) -> WorkbookGrid:
+def read_workbook(path: Path, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> WorkbookGrid:
     path = Path(path)
     check_workbook_file(path)
     progress(0, 0, "Đang mở tệp Excel…")
@@ -156,9 +147,7 @@ def read_workbook(
                     )
             while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
                 rows.pop()
-            merges = [
-                (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges
-            ]
+            merges = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges]
             sheets.append(SheetGrid(name=ws.title, rows=rows, merges=merges))
     finally:
         wb.close()

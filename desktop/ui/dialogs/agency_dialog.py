@@ -1,0 +1,93 @@
+"""Cơ quan của tôi: asked on first launch, editable later."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.agency_names import LEVEL_LABELS
+
+LEVELS = ("xa", "so", "phong", "tinh", "huyen")
+
+
+class AgencyDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, first_launch: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Cơ quan của tôi")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Ví dụ: UBND xã Hòa An, Sở Văn hóa, Thể thao và Du lịch")
+        self.level = QComboBox()
+        for code in LEVELS:
+            self.level.addItem(LEVEL_LABELS[code], code)
+        self.parent_name = QLineEdit()
+        self.parent_name.setPlaceholderText("Sở chủ quản (chỉ với phòng, đơn vị thuộc sở)")
+        self.focal = QLineEdit()
+        self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Tên cơ quan, đơn vị:", self.name)
+        form.addRow("Cấp:", self.level)
+        form.addRow("Cơ quan cấp trên:", self.parent_name)
+        form.addRow("Người đầu mối:", self.focal)
+        form.addRow("Điện thoại:", self.phone)
+        form.addRow("Thư điện tử:", self.email)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lưu")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Huỷ")
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if first_launch:
+            intro = QLabel(
+                "Chào mừng! Hãy cho biết cơ quan, đơn vị của bạn để ứng dụng lọc đúng các nhiệm vụ "
+                "được giao. Có thể sửa lại sau trong menu «Cơ quan»."
+            )
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.level.currentIndexChanged.connect(self._level_changed)
+        self._level_changed()
+
+    def set_values(self, name: str, level: str, parent: str, focal: str, phone: str, email: str) -> None:
+        self.name.setText(name)
+        self.level.setCurrentIndex(max(self.level.findData(level), 0))
+        self.parent_name.setText(parent)
+        self.focal.setText(focal)
+        self.phone.setText(phone)
+        self.email.setText(email)
+
+    def _level_changed(self) -> None:
+        self.parent_name.setEnabled(self.level.currentData() == "phong")
+
+    def _accept(self) -> None:
+        if not self.name.text().strip():
+            self.error.setText("Hãy nhập tên cơ quan, đơn vị.")
+            return
+        if self.level.currentData() == "phong" and not self.parent_name.text().strip():
+            self.error.setText("Phòng, đơn vị thuộc sở cần có tên cơ quan cấp trên.")
+            return
+        self.accept()
+
+    def values(self) -> dict[str, str]:
+        return {
+            "name": self.name.text().strip(),
+            "level": str(self.level.currentData()),
+            "parent_name": self.parent_name.text().strip() if self.level.currentData() == "phong" else "",
+            "focal_person": self.focal.text().strip(),
+            "phone": self.phone.text().strip(),
+            "email": self.email.text().strip(),
+        }

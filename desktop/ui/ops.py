@@ -1,0 +1,159 @@
+"""The one way long work runs: off the UI thread, one at a time, with a progress bar and Cancel.
+
+A core function that takes (progress, cancel) is handed to `OpRunner.run`; its result or its error comes
+back on the UI thread. Operations are serialised, so database writes never overlap.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from db.store import StoreError
+from desktop.core.errors import Cancelled, UserError
+from desktop.core.progress import CancelToken
+
+log = logging.getLogger(__name__)
+
+Work = Callable[[Callable[[int, int, str], None], CancelToken], Any]
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Work, cancel: CancelToken) -> None:
+        super().__init__()
+        self._work = work
+        self._cancel = cancel
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._work(self.progressed.emit, self._cancel)
+        except BaseException as exc:  # delivered to the UI thread, never lost in the worker
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+
+
+class OpRunner(QObject):
+    """Runs one operation at a time; `busy` tells the UI to refuse a second one."""
+
+    finished = Signal()
+
+    def __init__(self, parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self._parent = parent_widget
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self._dialog: QProgressDialog | None = None
+        self._on_success: Callable[[Any], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self._cancel: CancelToken | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def run(
+        self,
+        title: str,
+        work: Work,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None] | None = None,
+        show_dialog: bool = True,
+    ) -> bool:
+        if self.busy:
+            QMessageBox.information(self._parent, "Đang bận", "Một thao tác khác đang chạy; hãy đợi nó xong.")
+            return False
+        self._cancel = CancelToken()
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self._thread = QThread()
+        self._worker = _Worker(work, self._cancel)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progressed.connect(self._progress)
+        self._worker.succeeded.connect(self._succeeded)
+        self._worker.failed.connect(self._failed)
+        if show_dialog:
+            dialog = QProgressDialog(title, "Huỷ", 0, 0, self._parent)
+            dialog.setWindowTitle(title)
+            dialog.setMinimumDuration(300)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            dialog.canceled.connect(self.cancel)
+            self._dialog = dialog
+        self._thread.start()
+        return True
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.cancel()
+        if self._dialog is not None:
+            self._dialog.setLabelText("Đang huỷ…")
+
+    @Slot(int, int, str)
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if self._dialog is None:
+            return
+        self._dialog.setMaximum(max(total, 0))
+        self._dialog.setValue(min(done, total) if total else 0)
+        if message:
+            self._dialog.setLabelText(message)
+
+    def _finish(self) -> tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]:
+        if self._dialog is not None:
+            self._dialog.canceled.disconnect(self.cancel)
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread.deleteLater()
+        if self._worker is not None:
+            self._worker.deleteLater()
+        callbacks = (self._on_success, self._on_failure)
+        self._thread = None
+        self._worker = None
+        self._on_success = self._on_failure = None
+        return callbacks
+
+    @Slot(object)
+    def _succeeded(self, result: object) -> None:
+        on_success, _ = self._finish()
+        if on_success is not None:
+            on_success(result)
+        self.finished.emit()
+
+    @Slot(object)
+    def _failed(self, exc: BaseException) -> None:
+        _, on_failure = self._finish()
+        if on_failure is not None:
+            on_failure(exc)
+        else:
+            show_error(self._parent, exc)
+        self.finished.emit()
+
+
+def error_message(exc: BaseException) -> str:
+    if isinstance(exc, Cancelled):
+        return "Đã huỷ; không có gì được ghi."
+    if isinstance(exc, (UserError, StoreError)):
+        return str(exc)
+    log.error("unexpected error", exc_info=exc)
+    return "Lỗi nội bộ của ứng dụng; chi tiết đã ghi vào nhật ký (thư mục logs). Dữ liệu không bị thay đổi."
+
+
+def show_error(parent: QWidget, exc: BaseException) -> None:
+    if isinstance(exc, Cancelled):
+        QMessageBox.information(parent, "Đã huỷ", error_message(exc))
+    else:
+        QMessageBox.warning(parent, "Không thực hiện được", error_message(exc))

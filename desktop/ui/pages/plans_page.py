@@ -1,0 +1,138 @@
+"""Kế hoạch: the plan list and the actions on plans; also accepts .xlsx files dropped on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.plans import PlanRow
+from desktop.ui.plan_model import PlanSortProxy, PlanTableModel
+
+
+def dropped_workbooks(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+
+class PlansPage(QWidget):
+    import_requested = Signal()
+    sample_requested = Signal()
+    new_requested = Signal()
+    edit_requested = Signal(int)
+    delete_requested = Signal(int)
+    cascade_requested = Signal(int)
+    open_tasks_requested = Signal(int)
+    files_dropped = Signal(list)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAcceptDrops(True)
+        self.model = PlanTableModel()
+        self.proxy = PlanSortProxy()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+        self.import_button = QPushButton("Nhập từ Excel…")
+        self.sample_button = QPushButton("Mở kế hoạch mẫu")
+        self.new_button = QPushButton("Tạo kế hoạch…")
+        self.edit_button = QPushButton("Sửa…")
+        self.delete_button = QPushButton("Xoá…")
+        self.cascade_button = QPushButton("Lập kế hoạch triển khai…")
+        self.tasks_button = QPushButton("Xem nhiệm vụ")
+        for b in (self.edit_button, self.delete_button, self.cascade_button, self.tasks_button):
+            b.setEnabled(False)
+        buttons = QHBoxLayout()
+        for b in (self.import_button, self.sample_button, self.new_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        for b in (self.tasks_button, self.cascade_button, self.edit_button, self.delete_button):
+            buttons.addWidget(b)
+
+        # Shown instead of the empty table on a fresh data directory.
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        welcome = QLabel(
+            "<h2>Chưa có kế hoạch nào</h2>"
+            "<p>Nhập phụ lục phân công nhiệm vụ của kế hoạch (tệp Excel .xlsx) — bấm «Nhập từ Excel…» "
+            "hoặc kéo thả tệp vào đây.</p>"
+            "<p>Muốn xem thử? Bấm «Mở kế hoạch mẫu» để nạp phụ lục mẫu (PAR INDEX, PAPI, SIPAS năm 2025).</p>"
+        )
+        welcome.setWordWrap(True)
+        welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(welcome)
+        empty_layout.addStretch(2)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.table)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.stack, 1)
+
+        self.import_button.clicked.connect(self.import_requested.emit)
+        self.sample_button.clicked.connect(self.sample_requested.emit)
+        self.new_button.clicked.connect(self.new_requested.emit)
+        self.edit_button.clicked.connect(lambda: self._emit_current(self.edit_requested))
+        self.delete_button.clicked.connect(lambda: self._emit_current(self.delete_requested))
+        self.cascade_button.clicked.connect(lambda: self._emit_current(self.cascade_requested))
+        self.tasks_button.clicked.connect(lambda: self._emit_current(self.open_tasks_requested))
+        self.table.doubleClicked.connect(lambda _i: self._emit_current(self.open_tasks_requested))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    def set_rows(self, rows: list[PlanRow]) -> None:
+        self.model.set_rows(rows)
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        self._selection_changed()
+
+    def current_plan(self) -> PlanRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+
+    def select_plan(self, plan_id: int) -> None:
+        for r in range(self.model.rowCount()):
+            if self.model.row_at(r).id == plan_id:
+                self.table.selectRow(self.proxy.mapFromSource(self.model.index(r, 0)).row())
+                return
+
+    def _emit_current(self, signal: SignalInstance) -> None:
+        plan = self.current_plan()
+        if plan is not None:
+            signal.emit(plan.id)
+
+    def _selection_changed(self, *_args: object) -> None:
+        has = self.current_plan() is not None
+        for b in (self.edit_button, self.delete_button, self.cascade_button, self.tasks_button):
+            b.setEnabled(has)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(p.suffix.lower() in (".xlsx", ".xlsm", ".xls") for p in dropped_workbooks(event)):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = dropped_workbooks(event)
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)

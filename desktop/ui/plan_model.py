@@ -1,0 +1,70 @@
+"""The plan list: one table model, sorted by a standard proxy (plans are few)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from desktop.core.formatting import fmt_date
+from desktop.core.plans import PlanRow
+from desktop.core.text import collation_key
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Số ký hiệu", "Trích yếu", "Cơ quan ban hành", "Ngày ban hành", "Năm", "Số nhiệm vụ", "Lập từ")
+SortKeyRole = Qt.ItemDataRole.UserRole + 2
+
+
+class PlanTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[PlanRow] = []
+
+    def set_rows(self, rows: list[PlanRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> PlanRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    @staticmethod
+    def _display(r: PlanRow, col: int) -> str:
+        values = (r.number or "(chưa có số)", r.title, r.issuer, fmt_date(r.issued_on), str(r.year or ""),
+                  str(r.task_count), r.parent_label)
+        return values[col]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._display(r, col)
+        if role == SortKeyRole:
+            if col == 3:
+                return r.issued_on.toordinal() if r.issued_on else 0
+            if col in (4, 5):
+                return int(self._display(r, col) or 0)
+            return collation_key(self._display(r, col))
+        return None
+
+
+class PlanSortProxy(QSortFilterProxyModel):
+    """Sorts with Vietnamese collation keys (Python tuples; plans are few, so lessThan in Python is fine)."""
+
+    def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:  # noqa: N802
+        a = left.data(SortKeyRole)
+        b = right.data(SortKeyRole)
+        return bool(a < b)

@@ -1,0 +1,283 @@
+"""The task table: a model over TaskRow and a sort/filter proxy that stays fast at 50,000 rows.
+
+Filtering and sorting run as plain Python list operations over keys computed once per load; the proxy
+then maps rows through an index list, so Qt only calls back into Python for the rows on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractProxyModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.core.formatting import fmt_date
+from desktop.core.tasks import ROLE_LABELS, TaskRow
+from desktop.core.text import collation_key, fold, natural_code_key
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("Mã", "Tiêu chí", "Nội dung nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Vai trò của tôi")
+COL_CODE, COL_CRITERION, COL_CONTENT, COL_LEAD, COL_PARTNERS, COL_DEADLINE, COL_ROLE = range(7)
+TaskRowRole = Qt.ItemDataRole.UserRole + 1
+OVERDUE_BRUSH = QBrush(QColor("#b3261e"))
+FRAMEWORK_ORDER = {"PAR_INDEX": 0, "PAPI": 1, "SIPAS": 2}
+
+
+def is_overdue(row: TaskRow, today: date) -> bool:
+    return row.due_date is not None and row.due_date < today
+
+
+class TaskTableModel(QAbstractTableModel):
+    def __init__(self, today: date | None = None) -> None:
+        super().__init__()
+        self._rows: list[TaskRow] = []
+        self._haystacks: list[str] = []
+        self._sort_keys: dict[int, list[Any]] = {}
+        self.today = today or date.today()
+
+    # -- loading
+    def set_rows(self, rows: list[TaskRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._haystacks = [
+            fold(" ".join((r.code, r.criterion_code, r.criterion_name, r.criterion_text, r.content,
+                           " ".join(r.lead), " ".join(r.partners), r.deadline_text, r.section)))
+            for r in rows
+        ]
+        self._sort_keys = {}
+        self.endResetModel()
+
+    def row_at(self, source_row: int) -> TaskRow:
+        return self._rows[source_row]
+
+    @property
+    def rows(self) -> list[TaskRow]:
+        return self._rows
+
+    @property
+    def haystacks(self) -> list[str]:
+        return self._haystacks
+
+    def sort_keys(self, column: int) -> list[Any]:
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            keys = self._sort_keys[column] = [self._sort_key(r, column) for r in self._rows]
+        return keys
+
+    @staticmethod
+    def _sort_key(r: TaskRow, column: int) -> Any:
+        if column == COL_CODE:
+            return (r.plan_id, FRAMEWORK_ORDER.get(r.framework, 9), natural_code_key(r.code))
+        if column == COL_DEADLINE:
+            return (r.due_date is None, r.due_date or date.max, collation_key(r.deadline_text))
+        text = TaskTableModel._display(r, column)
+        return collation_key(text)
+
+    # -- Qt model API
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    @staticmethod
+    def _display(r: TaskRow, column: int) -> str:
+        if column == COL_CODE:
+            return r.code
+        if column == COL_CRITERION:
+            return " ".join(x for x in (r.criterion_code, r.criterion_name or r.criterion_text) if x)
+        if column == COL_CONTENT:
+            return r.content
+        if column == COL_LEAD:
+            return "; ".join(r.lead)
+        if column == COL_PARTNERS:
+            return "; ".join(r.partners)
+        if column == COL_DEADLINE:
+            return fmt_date(r.due_date) if r.due_date else r.deadline_text.replace("\n", " ")
+        if column == COL_ROLE:
+            return ROLE_LABELS[r.my_role]
+        return ""
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = self._display(r, col)
+            return text if len(text) <= 160 else text[:157] + "…"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_DEADLINE:
+                return r.deadline_text
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.ForegroundRole and is_overdue(r, self.today):
+            return OVERDUE_BRUSH
+        if role == TaskRowRole:
+            return r
+        return None
+
+
+@dataclass
+class TaskFilter:
+    role: str = "all"  # "all" | "mine" | "lead" | "partner"
+    framework: str = ""  # "" = every index
+    field_code: str = ""  # top-level criterion (lĩnh vực) within the framework
+    window: str = "all"  # "all" | "overdue" | "next30"
+    search: str = ""
+    plan_id: int | None = None
+    words: list[str] = field(default_factory=list)
+
+
+class TaskFilterProxy(QAbstractProxyModel):
+    """Filters and sorts TaskTableModel rows through an index list (see module doc for why)."""
+
+    filterChanged = Signal()  # noqa: N815 (Qt naming)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._filter = TaskFilter()
+        self._order: list[int] = []  # every source row, in the current sort order
+        self._rows: list[int] = []  # the visible ones
+        self._reverse: dict[int, int] = {}
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+
+    def setSourceModel(self, model: TaskTableModel) -> None:  # type: ignore[override]  # noqa: N802
+        super().setSourceModel(model)
+        model.modelReset.connect(self._source_reset)
+        model.dataChanged.connect(self._source_data_changed)
+        self._source_reset()
+
+    def source(self) -> TaskTableModel:
+        model = self.sourceModel()
+        assert isinstance(model, TaskTableModel)
+        return model
+
+    # -- filtering and sorting
+    @property
+    def task_filter(self) -> TaskFilter:
+        return self._filter
+
+    def set_filter(self, flt: TaskFilter) -> None:
+        flt.words = fold(flt.search).split()
+        self._filter = flt
+        self._apply()
+
+    def _source_reset(self) -> None:
+        self._order = list(range(self.source().rowCount()))
+        if self._sort_column >= 0:
+            self._sort_order_list()
+        self._apply()
+
+    def _source_data_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
+        for src in range(top.row(), bottom.row() + 1):
+            row = self._reverse.get(src)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def _accepts(self) -> list[bool]:
+        f = self._filter
+        model = self.source()
+        rows = model.rows
+        hay = model.haystacks
+        today = model.today
+        soon = today + timedelta(days=30)
+        mask = [True] * len(rows)
+        if f.plan_id is not None:
+            mask = [m and r.plan_id == f.plan_id for m, r in zip(mask, rows, strict=True)]
+        if f.role == "mine":
+            mask = [m and r.my_role is not None for m, r in zip(mask, rows, strict=True)]
+        elif f.role in ("lead", "partner"):
+            mask = [m and r.my_role == f.role for m, r in zip(mask, rows, strict=True)]
+        if f.framework:
+            mask = [m and r.framework == f.framework for m, r in zip(mask, rows, strict=True)]
+            if f.field_code:
+                mask = [m and r.field_code == f.field_code for m, r in zip(mask, rows, strict=True)]
+        if f.window == "overdue":
+            mask = [m and r.due_date is not None and r.due_date < today for m, r in zip(mask, rows, strict=True)]
+        elif f.window == "next30":
+            mask = [
+                m and r.due_date is not None and today <= r.due_date <= soon
+                for m, r in zip(mask, rows, strict=True)
+            ]
+        for word in f.words:
+            mask = [m and word in h for m, h in zip(mask, hay, strict=True)]
+        return mask
+
+    def _apply(self) -> None:
+        self.beginResetModel()
+        mask = self._accepts()
+        self._rows = [i for i in self._order if mask[i]]
+        self._reverse = {src: i for i, src in enumerate(self._rows)}
+        self.endResetModel()
+        self.filterChanged.emit()
+
+    def _sort_order_list(self) -> None:
+        keys = self.source().sort_keys(self._sort_column)
+        self._order = sorted(
+            range(len(keys)), key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column = column
+        self._sort_order = order
+        if column < 0:
+            self._order = list(range(self.source().rowCount()))
+        else:
+            self._sort_order_list()
+        self.layoutAboutToBeChanged.emit()
+        mask = set(self._rows)
+        self._rows = [i for i in self._order if i in mask]
+        self._reverse = {src: i for i, src in enumerate(self._rows)}
+        self.layoutChanged.emit()
+
+    # -- proxy plumbing
+    def mapToSource(self, proxy_index: ModelIndex) -> QModelIndex:  # noqa: N802
+        if not proxy_index.isValid() or proxy_index.row() >= len(self._rows):
+            return QModelIndex()
+        return self.source().index(self._rows[proxy_index.row()], proxy_index.column())
+
+    def mapFromSource(self, source_index: ModelIndex) -> QModelIndex:  # noqa: N802
+        if not source_index.isValid():
+            return QModelIndex()
+        row = self._reverse.get(source_index.row())
+        return QModelIndex() if row is None else self.index(row, source_index.column())
+
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._rows)) or not (0 <= column < len(COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, _index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        return QModelIndex()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal:
+            return self.source().headerData(section, orientation, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def row_at(self, proxy_row: int) -> TaskRow:
+        return self.source().row_at(self._rows[proxy_row])
