@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.models import AGENCY_LEVELS, Agency, AgencyAlias, Assignment, Profile, Task
-from desktop.core.agency_names import GROUPS, groups_of, infer_level, key_variants, match_key, split_names
+from desktop.core.agency_names import GROUPS, groups_of, infer_level, key_variants, split_names
 from desktop.core.errors import UserError
 from desktop.core.text import nfc
 
@@ -71,10 +71,11 @@ class AgencyDirectory:
             return Resolution(key, agency.id, frozenset(), "fuzzy")
         if not create:
             return Resolution(key, None, frozenset(), "new")
-        agency = Agency(name=nfc(name), match_key=key, level=infer_level(name))
+        canonical = variants[-1]
+        agency = Agency(name=nfc(name), match_key=canonical, level=infer_level(name))
         self.session.add(agency)
         self.session.flush()
-        self._by_key[key] = agency
+        self._by_key[canonical] = agency
         return Resolution(key, agency.id, frozenset(), "new")
 
     def _remember(self, key: str, agency_id: int | None, groups: str | None, confirmed: bool) -> None:
@@ -166,7 +167,8 @@ def set_my_agency(
 
 
 def _find_or_create(session: Session, name: str, level: str) -> Agency:
-    key = match_key(name)
+    # Directory keys drop a trailing province name, so "Sở Tư pháp tỉnh X" is the plans' "Sở Tư pháp".
+    key = key_variants(name)[-1]
     agency = session.scalars(select(Agency).where(Agency.match_key == key).limit(1)).first()
     if agency is None:
         agency = Agency(name=name, match_key=key, level=level)

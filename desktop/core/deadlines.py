@@ -25,6 +25,7 @@ KIND_LABELS = {
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_DAY_MONTH_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _DATE_WORDS_RE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 _MONTH_RE = re.compile(r"thang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})")
 _QUARTER_RE = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(20\d\d))?")
@@ -73,6 +74,18 @@ def parse_deadline(text: str | None, plan_year: int | None = None) -> Deadline:
             except ValueError:
                 continue  # 31/2/2025 is not a date; we do not guess one
     f_no_dates = _DATE_WORDS_RE.sub(" ", _DATE_RE.sub(" ", f))
+    # "trước ngày 30/12": a day of the plan's own year; without that year it stays undated.
+    for d, m in _DAY_MONTH_RE.findall(f_no_dates):
+        if plan_year is None:
+            needs_year = True
+            kinds.append("date")
+            continue
+        try:
+            milestones.add(date(plan_year, int(m), int(d)))
+            kinds.append("date")
+        except ValueError:
+            continue
+    f_no_dates = _DAY_MONTH_RE.sub(" ", f_no_dates)
 
     for m_, y in _MONTH_RE.findall(f_no_dates):
         month, month_year = int(m_), int(y)

@@ -113,7 +113,7 @@ def write_tables(tables: list[dict[str, Any]], path: Path, layout: Layout = Layo
         levels = _header_levels(table, layout, columns)
 
         r = _write_header(ws, r, c0, levels)
-        merges = {(m["row"], col): m["height"] for m in table.get("merges", []) for col in m["columns"]}
+        row_at: list[int] = []
         for n, row in enumerate(table["rows"]):
             if layout.repeat_header_every and n and n % layout.repeat_header_every == 0:
                 r = _write_header(ws, r, c0, levels)
@@ -124,12 +124,15 @@ def write_tables(tables: list[dict[str, Any]], path: Path, layout: Layout = Layo
                     text = layout.joiner.join(p.strip() for p in str(text).replace("\n", ";").split(";") if p.strip())
                 if text is not None:
                     ws.cell(r, c0 + j, text).alignment = wrap
-                height = merges.get((n, col))
-                if height:
-                    ws.merge_cells(start_row=r, start_column=c0 + j, end_row=r + height - 1, end_column=c0 + j)
+            row_at.append(r)
             r += 1
             if layout.blank_rows_between:
                 r += 1
+        for m in table.get("merges", []):  # a cell covering several task rows, e.g. the same agencies
+            first, last = row_at[m["row"]], row_at[m["row"] + m["height"] - 1]
+            for col in m["columns"]:
+                j = columns.index(col)
+                ws.merge_cells(start_row=first, start_column=c0 + j, end_row=last, end_column=c0 + j)
         for j in range(width):
             ws.column_dimensions[get_column_letter(c0 + j)].width = 40 if columns[j] == "content" else 18
     path.parent.mkdir(parents=True, exist_ok=True)

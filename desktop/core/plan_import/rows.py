@@ -14,7 +14,7 @@ _NUMERIC = re.compile(r"^\d{1,3}(\.\d{1,3})*$")
 _LETTER = re.compile(r"^[A-ZĐ]$")
 _ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)$")
 _BULLET = re.compile(r"^[-+*•–]$")
-_OTHER_CODE = re.compile(r"^[\w.]{1,12}\)?$")
+_OTHER_CODE = re.compile(r"^([a-zđ]|\d{1,3}[a-zđ]?)\)?$")  # "a)", "2a", "3)"
 FIELDS = ("criterion", "content", "lead", "partners", "deadline", "output", "note")
 INHERITED = ("lead", "partners", "deadline", "output")
 
@@ -194,7 +194,8 @@ class BodyParser:
         )
         for src, attr in pairs:
             extra = r.values.get(src)
-            if extra:
-                current = getattr(t, attr)
+            current = getattr(t, attr)
+            # A merged cell spread into a spacer row repeats what the task already has.
+            if extra and extra not in current:
                 sep = "\n" if src in ("lead", "partners") or fold(extra).startswith("-") else " "
                 setattr(t, attr, f"{current}{sep}{extra}" if current else extra)

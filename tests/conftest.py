@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from db.store import Store
+from desktop.core.agencies import set_my_agency
+from desktop.core.workspace import open_workspace
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    s = open_workspace(data_dir)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def commune_store(store: Store) -> Store:
+    with store.session() as s:
+        set_my_agency(s, "UBND xã Hòa An", "xa", focal_person="Nguyễn Văn A")
+    return store
+
+
+def db_snapshot(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, to prove a refused input changed nothing."""
+    con = sqlite3.connect(db_path)
+    try:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+    finally:
+        con.close()

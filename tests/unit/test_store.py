@@ -1,0 +1,113 @@
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+import db.store as store_mod
+from db.store import StoreError, head_revision, open_store
+from desktop.core.workspace import open_workspace
+
+FROZEN = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_fresh_data_dir_has_durable_sqlite(data_dir: Path) -> None:
+    st = open_store(data_dir)
+    try:
+        with st.engine.connect() as c:
+            assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert c.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        for sub in ("evidence", "backups", "inbox", "logs"):
+            assert (data_dir / sub).is_dir()
+        assert (data_dir / "cchc.sqlite3").is_file()
+    finally:
+        st.close()
+
+
+def test_foreign_keys_are_enforced(store: store_mod.Store) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from db.models import Task
+
+    with pytest.raises(IntegrityError), store.session() as s:
+        s.add(Task(plan_id=9999, content="x"))
+
+
+def test_newer_schema_is_refused_and_left_untouched(data_dir: Path) -> None:
+    open_store(data_dir).close()
+    db = data_dir / "cchc.sqlite3"
+    con = sqlite3.connect(db)
+    con.execute("UPDATE alembic_version SET version_num='9999_future'")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="phiên bản mới hơn"):
+        open_store(data_dir)
+    assert db.read_bytes() == before
+
+
+def test_foreign_sqlite_file_is_refused(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    con = sqlite3.connect(data_dir / "cchc.sqlite3")
+    con.execute("CREATE TABLE something (x)")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="không phải dữ liệu của ứng dụng"):
+        open_store(data_dir)
+
+
+def test_garbage_db_file_is_refused(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "cchc.sqlite3").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        open_store(data_dir)
+
+
+def test_frozen_schema_0001_upgrades_with_its_data(tmp_path: Path) -> None:
+    """One frozen database per released schema: it must open, upgrade and keep every row."""
+    data_dir = tmp_path / "old"
+    data_dir.mkdir()
+    shutil.copy(FROZEN / "schema-0001.sqlite3", data_dir / "cchc.sqlite3")
+    st = open_workspace(data_dir)
+    try:
+        with st.engine.connect() as c:
+            assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+            assert c.execute(text("SELECT count(*) FROM task")).scalar() == 124
+            assert c.execute(text("SELECT name FROM agency JOIN profile ON profile.agency_id = agency.id")).scalar() \
+                == "UBND xã Hòa An"
+    finally:
+        st.close()
+    if head_revision() != "0001":
+        assert list((data_dir / "backups").glob("truoc-nang-cap-0001-*.sqlite3"))
+
+
+def test_backup_is_made_before_a_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later revision on top of 0001: opening an 0001 database copies it to backups/ first."""
+    migrations = tmp_path / "migrations"
+    shutil.copytree(store_mod.MIGRATIONS_DIR, migrations)
+    (migrations / "versions" / "0002_test.py").write_text(
+        "from alembic import op\nimport sqlalchemy as sa\n"
+        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        "def upgrade():\n    op.add_column('plan', sa.Column('test_extra', sa.Text(), nullable=True))\n"
+        "def downgrade():\n    pass\n",
+        encoding="utf-8",
+    )
+    data_dir = tmp_path / "d"
+    data_dir.mkdir()
+    shutil.copy(FROZEN / "schema-0001.sqlite3", data_dir / "cchc.sqlite3")
+    original = (data_dir / "cchc.sqlite3").read_bytes()
+    monkeypatch.setattr(store_mod, "MIGRATIONS_DIR", migrations)
+    st = open_store(data_dir)
+    st.close()
+    backups = list((data_dir / "backups").glob("truoc-nang-cap-0001-*.sqlite3"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert con.execute("SELECT count(*) FROM task").fetchone() == (124,)
+    con.close()
+    con = sqlite3.connect(data_dir / "cchc.sqlite3")
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+    con.close()
+    assert original  # the copy above was taken from these bytes
