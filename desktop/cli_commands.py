@@ -48,11 +48,6 @@ def _import_file(store: Store, path: Path, args: argparse.Namespace, sample: boo
         parsed.year_inferred = True
     if getattr(args, "number", None):
         parsed.meta.number = args.number
-    if not parsed.year_inferred:
-        sys.stderr.write(
-            "Cảnh báo: không xác định được năm của kế hoạch; thời hạn theo quý, năm được giữ nguyên văn, "
-            "chưa có ngày. Dùng --year để chỉ định.\n"
-        )
     dry = getattr(args, "dry_run", False)
     session = store.sessionmaker()
     try:
@@ -67,6 +62,11 @@ def _import_file(store: Store, path: Path, args: argparse.Namespace, sample: boo
     finally:
         session.close()
     _report_import(result, parsed.file_name, dry, getattr(args, "json", False))
+    if result.undated and not parsed.year_inferred:
+        sys.stderr.write(
+            f"Cảnh báo: không xác định được năm của kế hoạch; {result.undated} thời hạn theo quý, năm được giữ "
+            "nguyên văn, chưa có ngày. Dùng --year để chỉ định.\n"
+        )
     return 0
 
 
@@ -83,8 +83,6 @@ def _report_import(result: ImportResult, file_name: str, dry: bool, as_json: boo
         return
     verb = "Sẽ nhập" if dry else "Đã nhập"
     _out(f"{verb} {result.tasks} nhiệm vụ, gắn {result.criteria_linked} nhiệm vụ với tiêu chí của bộ chỉ số.")
-    if result.undated:
-        _out(f"{result.undated} thời hạn theo quý/năm chưa có ngày vì chưa biết năm của kế hoạch.")
     for skip in result.skipped:
         _out(f"  Bỏ qua trang «{skip.sheet}», dòng {skip.row}: {skip.reason}")
 

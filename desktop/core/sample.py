@@ -86,8 +86,9 @@ def _write_header(ws: Any, at: int, c0: int, levels: list[list[str | None]]) -> 
     return at + len(levels)
 
 
-def write_tables(tables: list[dict[str, Any]], path: Path, layout: Layout = Layout()) -> Path:
+def write_tables(tables: list[dict[str, Any]], path: Path, layout: Layout | None = None) -> Path:
     """One sheet per table, laid out the way officials paste appendix tables into Excel."""
+    layout = layout or Layout()
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
