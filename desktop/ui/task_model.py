@@ -33,6 +33,10 @@ OVERDUE_BRUSH = QBrush(QColor("#b3261e"))
 FRAMEWORK_ORDER = {"PAR_INDEX": 0, "PAPI": 1, "SIPAS": 2}
 
 
+def _squash(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
 def is_overdue(row: TaskRow, today: date) -> bool:
     return row.due_date is not None and row.due_date < today
 
@@ -50,7 +54,7 @@ class TaskTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self._haystacks = [
-            fold(" ".join((r.code, r.criterion_code, r.criterion_name, r.criterion_text, r.content,
+            _squash(" ".join((r.code, r.criterion_code, r.criterion_name, r.criterion_text, r.content,
                            " ".join(r.lead), " ".join(r.partners), r.deadline_text, r.section)))
             for r in rows
         ]
@@ -174,7 +178,9 @@ class TaskFilterProxy(QAbstractProxyModel):
         return self._filter
 
     def set_filter(self, flt: TaskFilter) -> None:
-        flt.words = fold(flt.search).split()
+        # The query is one phrase, accents and case ignored: "cai cach the che" finds "CẢI CÁCH THỂ CHẾ".
+        phrase = _squash(flt.search)
+        flt.words = [phrase] if phrase else []
         self._filter = flt
         self._apply()
 

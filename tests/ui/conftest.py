@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from db.store import Store
+from desktop.ui.main_window import MainWindow
+
+TODAY = date(2025, 10, 1)
+
+
+class Messages:
+    """Every message box the user would have seen, in order: (kind, title, text)."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str, str]] = []
+
+    def texts(self) -> list[str]:
+        return [t for _k, _title, t in self.seen]
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
+    box = Messages()
+
+    def record(kind: str, answer: Any) -> Callable[..., Any]:
+        def show(_parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> Any:
+            box.seen.append((kind, title, text))
+            return answer
+
+        return show
+
+    monkeypatch.setattr(QMessageBox, "information", record("info", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "critical", record("critical", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.Yes))
+    return box
+
+
+class ModalDriver:
+    """Acts on the next modal dialog of a given class as soon as it opens (dialogs run their own loop)."""
+
+    def __init__(self) -> None:
+        self._timers: list[QTimer] = []
+        self.handled: list[QWidget] = []
+
+    def on(self, cls: type, action: Callable[[Any], None]) -> None:
+        timer = QTimer()
+        timer.setInterval(20)
+
+        def tick() -> None:
+            w = QApplication.activeModalWidget()
+            if isinstance(w, cls):
+                timer.stop()
+                self.handled.append(w)
+                action(w)
+
+        timer.timeout.connect(tick)
+        timer.start()
+        self._timers.append(timer)
+
+    def stop(self) -> None:
+        for t in self._timers:
+            t.stop()
+
+
+@pytest.fixture
+def modal() -> Iterator[ModalDriver]:
+    driver = ModalDriver()
+    yield driver
+    driver.stop()
+
+
+@pytest.fixture
+def make_window(qtbot: Any) -> Callable[[Store], MainWindow]:
+    def make(store: Store) -> MainWindow:
+        w = MainWindow(store, today=TODAY)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitUntil(lambda: not w.ops.busy, timeout=20000)
+        return w
+
+    return make
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Types like a user, one key event per character. QTest.keyClicks cannot send Vietnamese letters
+    (it maps characters to Latin-1 key codes), so each character travels as the event's text, as an
+    input method delivers it."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
