@@ -136,9 +136,10 @@ class PlanActions:
             tasks = load_task_rows(s, plan_id=plan_id)
             parent = plan_fields(s, plan_id)
             profile = get_profile(s)
+            issuer = profile.agency.name if profile else ""
         year = parent.year
         defaults = PlanFields(number="", title=f"Kế hoạch triển khai {parent.title}".strip(),
-                              issuer=profile.agency.name if profile else "", year=year,
+                              issuer=issuer, year=year,
                               period_text=parent.period_text)
         dialog = CascadeDialog(parent.number or parent.title, tasks, defaults, self.w)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -187,13 +188,13 @@ class PlanActions:
 
     def match_names(self) -> None:
         def apply(key: str, target: Target) -> list[Any]:
-            kind, value = target
+            kind, _, value = target.partition(":")
             try:
                 with self.store.session() as s:
                     if kind == "group":
-                        correct_match(s, key, None, frozenset({str(value)}))
+                        correct_match(s, key, None, frozenset({value}))
                     else:
-                        correct_match(s, key, int(str(value)))
+                        correct_match(s, key, int(value))
             except UserError as exc:
                 show_error(self.w, exc)
             with self.store.session() as s:

@@ -16,7 +16,6 @@ from tests.fixtures.workbooks import write_seed002
 from tests.hostile.corpus import password_protected
 from tests.ui.conftest import Messages, ModalDriver, type_text
 
-
 LEADS = 35  # seed 002 tasks a commune leads (UBND cấp xã / các xã, phường / các cấp among the leads)
 
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from desktop.core.agencies import NameMatchRow
 from desktop.core.agency_names import GROUPS
 
-# A target is ("agency", id) or ("group", code).
-Target = tuple[str, object]
+# A target is "agency:<id>" or "group:<code>" (strings travel through Qt item data unchanged).
+Target = str
 
 
 class MatchingDialog(QDialog):
@@ -47,9 +47,9 @@ class MatchingDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.target = QComboBox()
         for code, (label, _levels) in GROUPS.items():
-            self.target.addItem(f"Nhóm: {label}", ("group", code))
+            self.target.addItem(f"Nhóm: {label}", f"group:{code}")
         for agency_id, name in agencies:
-            self.target.addItem(name, ("agency", agency_id))
+            self.target.addItem(name, f"agency:{agency_id}")
         self.apply_button = QPushButton("Áp dụng cho tên đã chọn")
         self.apply_button.setEnabled(False)
         self.status = QLabel()
@@ -99,6 +99,8 @@ class MatchingDialog(QDialog):
         key = self.current_key()
         if key is None:
             return
-        target: Target = self.target.currentData()
+        target = self.target.currentData()
+        if not isinstance(target, str):
+            return
         self.set_rows(self._apply(key, target))
         self.status.setText(f"Đã lưu: «{key}» → {self.target.currentText()}")
