@@ -11,14 +11,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
+
+# The newest migration. Checked against the scripts by a test; lets an up-to-date database open without
+# importing Alembic at all (a third of the start-up time otherwise).
+HEAD_REVISION = "0001"
 
 DB_FILE_NAME = "cchc.sqlite3"
 SUBDIRS = ("evidence", "backups", "inbox", "logs")
@@ -76,6 +81,8 @@ def make_engine(db_path: Path) -> Engine:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
@@ -84,14 +91,33 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def _current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _stored_revision(db_path: Path) -> str | None:
+    """The revision recorded in the file, read without Alembic; None if there is none (or no database)."""
+    try:
+        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
 
 
 def _has_tables(engine: Engine) -> bool:
@@ -128,7 +154,8 @@ def open_store(data_dir: Path) -> Store:
     existed = db_path.exists() and db_path.stat().st_size > 0
     engine = make_engine(db_path)
     try:
-        _migrate(engine, db_path, data_dir, existed)
+        if not (existed and _stored_revision(db_path) == HEAD_REVISION):
+            _migrate(engine, db_path, data_dir, existed)
     except StoreError:
         engine.dispose()
         raise
@@ -151,6 +178,9 @@ def open_store(data_dir: Path) -> Store:
 
 
 def _migrate(engine: Engine, db_path: Path, data_dir: Path, existed: bool) -> None:
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     current = _current_revision(engine)

@@ -19,6 +19,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--self-test", action="store_true", help="mở cửa sổ chính rồi thoát (kiểm tra cài đặt)")
     args, qt_args = parser.parse_known_args(argv)
 
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from db.store import StoreError
@@ -41,8 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         deadline = time.monotonic() + 60
         while (window.ops.busy or not window.isVisible()) and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
+            # Wakes as soon as the loading operation posts its result.
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         ok = window.isVisible() and not window.ops.busy
         window.close()
         store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from db.models import Agency, Assignment, Criterion, Framework, Plan, Task, TaskCriterion
 from desktop.core.agencies import decode_groups, get_profile
 from desktop.core.agency_names import GROUPS
+from desktop.core.text import fold
 
 ROLE_LEAD = "lead"
 ROLE_PARTNER = "partner"
@@ -56,6 +58,7 @@ class TaskRow:
     note: str
     my_role: str | None
     parent_task_id: int | None
+    search_text: str = ""  # folded, whitespace-squashed; computed off the UI thread by load_task_rows
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -73,6 +76,13 @@ class TaskRow:
             "plan": self.plan_label,
             "my_role": self.my_role,
         }
+
+
+def search_text_of(r: TaskRow) -> str:
+    """What accent-insensitive search looks in: codes, criterion, content, agencies, deadline, section."""
+    parts = (r.code, r.criterion_code, r.criterion_name, r.criterion_text, r.content, " ".join(r.lead),
+             " ".join(r.partners), r.deadline_text, r.section)
+    return " ".join(fold(" ".join(parts)).split())
 
 
 def current_me(session: Session) -> Me | None:
@@ -147,8 +157,7 @@ def load_task_rows(session: Session, mine: bool = False, plan_id: int | None = N
             continue
         crit_id = first_criterion.get(t.id)
         crit = crits.get(crit_id) if crit_id is not None else None
-        rows.append(
-            TaskRow(
+        row = TaskRow(
                 id=t.id, uuid=t.uuid, plan_id=t.plan_id, plan_label=plans.get(t.plan_id, ""), code=t.code,
                 framework=fw_codes.get(t.framework_id or -1, ""),
                 criterion_code=crit[0] if crit else "", criterion_name=crit[1] if crit else "",
@@ -158,5 +167,5 @@ def load_task_rows(session: Session, mine: bool = False, plan_id: int | None = N
                 deadline_kind=t.deadline_kind, due_date=t.due_date, recurring=t.recurring,
                 expected_output=t.expected_output, note=t.note, my_role=role, parent_task_id=t.parent_task_id,
             )
-        )
+        rows.append(dataclasses.replace(row, search_text=search_text_of(row)))
     return rows

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.formatting import fmt_date
-from desktop.core.tasks import ROLE_LABELS, TaskRow
+from desktop.core.tasks import ROLE_LABELS, TaskRow, search_text_of
 from desktop.core.text import collation_key, fold, natural_code_key
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -53,11 +53,7 @@ class TaskTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[TaskRow]) -> None:
         self.beginResetModel()
         self._rows = rows
-        self._haystacks = [
-            _squash(" ".join((r.code, r.criterion_code, r.criterion_name, r.criterion_text, r.content,
-                           " ".join(r.lead), " ".join(r.partners), r.deadline_text, r.section)))
-            for r in rows
-        ]
+        self._haystacks = [r.search_text or search_text_of(r) for r in rows]
         self._sort_keys = {}
         self.endResetModel()
 
@@ -120,8 +116,10 @@ class TaskTableModel(QAbstractTableModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        r = self._rows[index.row()]
-        col = index.column()
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, col: int, role: int) -> Any:
+        r = self._rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
             text = self._display(r, col)
             return text if len(text) <= 160 else text[:157] + "…"
@@ -147,6 +145,15 @@ class TaskFilter:
     words: list[str] = field(default_factory=list)
 
 
+def _only_phrase_grew(old: TaskFilter, new: TaskFilter) -> bool:
+    same = (old.role, old.framework, old.field_code, old.window, old.plan_id) == (
+        new.role, new.framework, new.field_code, new.window, new.plan_id
+    )
+    old_phrase = old.words[0] if old.words else ""
+    new_phrase = new.words[0] if new.words else ""
+    return same and bool(old_phrase) and new_phrase.startswith(old_phrase)
+
+
 class TaskFilterProxy(QAbstractProxyModel):
     """Filters and sorts TaskTableModel rows through an index list (see module doc for why)."""
 
@@ -157,7 +164,8 @@ class TaskFilterProxy(QAbstractProxyModel):
         self._filter = TaskFilter()
         self._order: list[int] = []  # every source row, in the current sort order
         self._rows: list[int] = []  # the visible ones
-        self._reverse: dict[int, int] = {}
+        self._reverse_map: dict[int, int] | None = None  # source row -> proxy row, built when first asked
+        self._narrowable: TaskFilter | None = None  # the filter self._rows was made with
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -181,10 +189,18 @@ class TaskFilterProxy(QAbstractProxyModel):
         # The query is one phrase, accents and case ignored: "cai cach the che" finds "CẢI CÁCH THỂ CHẾ".
         phrase = _squash(flt.search)
         flt.words = [phrase] if phrase else []
+        previous = self._narrowable
         self._filter = flt
-        self._apply()
+        if previous is not None and _only_phrase_grew(previous, flt):
+            # Typing one more letter can only narrow the result: search the rows on screen, not all rows.
+            hay = self.source().haystacks
+            self._set_rows([i for i in self._rows if phrase in hay[i]])
+        else:
+            self._apply()
+        self._narrowable = flt
 
     def _source_reset(self) -> None:
+        self._narrowable = None
         self._order = list(range(self.source().rowCount()))
         if self._sort_column >= 0:
             self._sort_order_list()
@@ -226,12 +242,21 @@ class TaskFilterProxy(QAbstractProxyModel):
         return mask
 
     def _apply(self) -> None:
-        self.beginResetModel()
         mask = self._accepts()
-        self._rows = [i for i in self._order if mask[i]]
-        self._reverse = {src: i for i, src in enumerate(self._rows)}
+        self._set_rows([i for i in self._order if mask[i]])
+
+    def _set_rows(self, rows: list[int]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._reverse_map = None
         self.endResetModel()
         self.filterChanged.emit()
+
+    @property
+    def _reverse(self) -> dict[int, int]:
+        if self._reverse_map is None:
+            self._reverse_map = {src: i for i, src in enumerate(self._rows)}
+        return self._reverse_map
 
     def _sort_order_list(self) -> None:
         keys = self.source().sort_keys(self._sort_column)
@@ -249,7 +274,7 @@ class TaskFilterProxy(QAbstractProxyModel):
         self.layoutAboutToBeChanged.emit()
         mask = set(self._rows)
         self._rows = [i for i in self._order if i in mask]
-        self._reverse = {src: i for i, src in enumerate(self._rows)}
+        self._reverse_map = None
         self.layoutChanged.emit()
 
     # -- proxy plumbing
@@ -287,3 +312,9 @@ class TaskFilterProxy(QAbstractProxyModel):
 
     def row_at(self, proxy_row: int) -> TaskRow:
         return self.source().row_at(self._rows[proxy_row])
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Straight to the source row: painting asks for many roles per cell, so skip building source indexes.
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        return self.source().cell(self._rows[index.row()], index.column(), role)

@@ -65,6 +65,10 @@ def test_garbage_db_file_is_refused(data_dir: Path) -> None:
         open_store(data_dir)
 
 
+def test_head_constant_matches_the_migration_scripts() -> None:
+    assert store_mod.HEAD_REVISION == head_revision()
+
+
 def test_frozen_schema_0001_upgrades_with_its_data(tmp_path: Path) -> None:
     """One frozen database per released schema: it must open, upgrade and keep every row."""
     data_dir = tmp_path / "old"
@@ -99,6 +103,7 @@ def test_backup_is_made_before_a_migration(tmp_path: Path, monkeypatch: pytest.M
     shutil.copy(FROZEN / "schema-0001.sqlite3", data_dir / "cchc.sqlite3")
     original = (data_dir / "cchc.sqlite3").read_bytes()
     monkeypatch.setattr(store_mod, "MIGRATIONS_DIR", migrations)
+    monkeypatch.setattr(store_mod, "HEAD_REVISION", "0002")
     st = open_store(data_dir)
     st.close()
     backups = list((data_dir / "backups").glob("truoc-nang-cap-0001-*.sqlite3"))
