@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -46,10 +47,20 @@ class AgencyDirectory:
         self.session = session
         self._aliases = {a.match_key: a for a in session.scalars(select(AgencyAlias))}
         self._by_key: dict[str, Agency] = {}
+        self._memo: dict[str, Resolution] = {}  # names repeat thousands of times in one plan
         for agency in session.scalars(select(Agency).order_by(Agency.id)):
             self._by_key.setdefault(agency.match_key, agency)
 
     def resolve(self, name: str, create: bool = True) -> Resolution:
+        known = self._memo.get(name)
+        if known is not None:
+            return known
+        res = self._resolve(name, create)
+        if res.how != "new" or res.agency_id is not None:
+            self._memo[name] = res
+        return res
+
+    def _resolve(self, name: str, create: bool) -> Resolution:
         variants = key_variants(name)
         key = variants[0]
         for k in variants:
@@ -89,24 +100,30 @@ class AgencyDirectory:
         alias.confirmed = confirmed
 
 
+def resolve_addressees(lead_text: str, partners_text: str, directory: AgencyDirectory) -> list[dict[str, Any]]:
+    """Assignment rows (as column values) for a task's lead and partner text as written."""
+    rows: list[dict[str, Any]] = []
+    for role, text in (("lead", lead_text), ("partner", partners_text)):
+        for name in split_names(text):
+            res = directory.resolve(name)
+            rows.append(
+                {
+                    "role": role,
+                    "position": len(rows),
+                    "name_as_written": name,
+                    "match_key": res.key,
+                    "agency_id": res.agency_id,
+                    "group_code": encode_groups(res.groups),
+                }
+            )
+    return rows
+
+
 def assign_addressees(task: Task, directory: AgencyDirectory) -> None:
     """(Re)build a task's assignments from its lead and partner text as written."""
     task.assignments.clear()
-    position = 0
-    for role, text in (("lead", task.lead_text), ("partner", task.partners_text)):
-        for name in split_names(text):
-            res = directory.resolve(name)
-            task.assignments.append(
-                Assignment(
-                    role=role,
-                    position=position,
-                    name_as_written=name,
-                    match_key=res.key,
-                    agency_id=res.agency_id,
-                    group_code=encode_groups(res.groups),
-                )
-            )
-            position += 1
+    for row in resolve_addressees(task.lead_text, task.partners_text, directory):
+        task.assignments.append(Assignment(**row))
 
 
 def correct_match(session: Session, key: str, agency_id: int | None, groups: frozenset[str] = frozenset()) -> int:
@@ -200,8 +217,13 @@ def list_name_matches(session: Session) -> list[NameMatchRow]:
     aliases = {a.match_key: a for a in session.scalars(select(AgencyAlias))}
     agencies = {a.id: a.name for a in session.scalars(select(Agency))}
     q = (
-        select(Assignment.match_key, func.min(Assignment.name_as_written), func.count(Assignment.id),
-               func.max(Assignment.agency_id), func.max(Assignment.group_code))
+        select(
+            Assignment.match_key,
+            func.min(Assignment.name_as_written),
+            func.count(Assignment.id),
+            func.max(Assignment.agency_id),
+            func.max(Assignment.group_code),
+        )
         .group_by(Assignment.match_key)
         .order_by(Assignment.match_key)
     )
@@ -210,6 +232,9 @@ def list_name_matches(session: Session) -> list[NameMatchRow]:
         groups = decode_groups(group_code)
         label = agencies.get(agency_id, "") if agency_id else "; ".join(GROUPS[g][0] for g in sorted(groups))
         alias = aliases.get(key)
-        rows.append(NameMatchRow(key, example, uses, agency_id, groups, label or "(chưa xác định)",
-                                 bool(alias and alias.confirmed)))
+        rows.append(
+            NameMatchRow(
+                key, example, uses, agency_id, groups, label or "(chưa xác định)", bool(alias and alias.confirmed)
+            )
+        )
     return rows

@@ -5,6 +5,7 @@ Pure functions over strings; the directory lookup that uses them lives in `agenc
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -89,9 +90,14 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 
 def split_names(cell: str | None) -> list[str]:
     """Split an agency cell on ';', newlines and ', ' between names, keeping each name as written."""
+    return list(_split_names(cell or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_names(cell: str) -> tuple[str, ...]:
     text = nfc(cell)
     if not text:
-        return []
+        return ()
     names: list[str] = []
     for chunk in re.split(r"[;\n]+", text):
         chunk = _BULLET_RE.sub("", chunk).strip(" .,")
@@ -112,7 +118,7 @@ def split_names(cell: str | None) -> list[str]:
                     current = f"{current}, {piece}" if current else piece
             if current.strip(" .,"):
                 names.append(current.strip(" .,"))
-    return names
+    return tuple(names)
 
 
 _CONTINUATION_RE = re.compile(r"^(ban $|ban nganh\b|nganh\b|phuong\b|thi tran\b|xa\b|cap\s|tuyen\s)")

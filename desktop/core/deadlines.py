@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -55,6 +56,7 @@ def quarter_end(year: int, quarter: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+@functools.lru_cache(maxsize=4096)  # plans repeat the same few deadline texts thousands of times
 def parse_deadline(text: str | None, plan_year: int | None = None) -> Deadline:
     raw = nfc(text)
     if not raw:

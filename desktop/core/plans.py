@@ -227,8 +227,14 @@ def list_plan_rows(session: Session) -> list[PlanRow]:
         parent = by_id.get(p.parent_plan_id) if p.parent_plan_id else None
         rows.append(
             PlanRow(
-                id=p.id, number=p.number, title=p.title, issuer=p.issuer, issued_on=p.issued_on, year=p.year,
-                period_text=p.period_text, task_count=counts.get(p.id, 0),
+                id=p.id,
+                number=p.number,
+                title=p.title,
+                issuer=p.issuer,
+                issued_on=p.issued_on,
+                year=p.year,
+                period_text=p.period_text,
+                task_count=counts.get(p.id, 0),
                 parent_label=(parent.number or parent.title[:40]) if parent else "",
             )
         )
@@ -246,6 +252,13 @@ def task_fields(session: Session, task_id: int) -> tuple[int, TaskFields]:
         raise UserError(f"Không tìm thấy nhiệm vụ #{task_id}.")
     crit_id = t.criteria[0].id if t.criteria else None
     return t.plan_id, TaskFields(
-        code=t.code, content=t.content, lead=t.lead_text, partners=t.partners_text, deadline_text=t.deadline_text,
-        expected_output=t.expected_output, note=t.note, criterion_text=t.criterion_text, criterion_id=crit_id,
+        code=t.code,
+        content=t.content,
+        lead=t.lead_text,
+        partners=t.partners_text,
+        deadline_text=t.deadline_text,
+        expected_output=t.expected_output,
+        note=t.note,
+        criterion_text=t.criterion_text,
+        criterion_id=crit_id,
     )
