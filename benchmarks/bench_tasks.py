@@ -18,11 +18,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.core.agencies import set_my_agency  # noqa: E402
-from desktop.core.plan_import import ParsedPlan, ParsedSheet, ParsedTask, PlanMeta, commit_plan  # noqa: E402
-from desktop.core.plan_import import parse_grid, read_workbook  # noqa: E402
-from desktop.core.sample import sample_tables, write_tables  # noqa: E402
-from desktop.core.workspace import open_workspace  # noqa: E402
+from desktop.core.agencies import set_my_agency
+from desktop.core.plan_import import (
+    ParsedPlan,
+    ParsedSheet,
+    ParsedTask,
+    PlanMeta,
+    commit_plan,
+    parse_grid,
+    read_workbook,
+)
+from desktop.core.sample import sample_tables, write_tables
+from desktop.core.workspace import open_workspace
 
 DEADLINES = ["Năm 2025", "Quý III và Quý IV", "Thường xuyên", "- Kế hoạch (trước ngày 15/7/2025)", "Quý IV",
              "Thường xuyên;\nquý III và năm", "Trước ngày 15 của tháng cuối cùng kỳ báo cáo"]

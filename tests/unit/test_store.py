@@ -66,7 +66,7 @@ def test_garbage_db_file_is_refused(data_dir: Path) -> None:
 
 
 def test_head_constant_matches_the_migration_scripts() -> None:
-    assert store_mod.HEAD_REVISION == head_revision()
+    assert head_revision() == store_mod.HEAD_REVISION
 
 
 def test_frozen_schema_0001_upgrades_with_its_data(tmp_path: Path) -> None:
