@@ -23,7 +23,7 @@ from desktop.core.plan_import import (
     ParsedPlan,
     ParsedSheet,
     ParsedTask,
-    PlanMeta,
+    PlanFields,
     commit_plan,
     parse_grid,
     read_workbook,
@@ -40,15 +40,15 @@ def big_workbook(path: Path, rows: int) -> Path:
     """The seed PL01 table repeated with fresh codes until it has `rows` task rows (one sheet, page breaks)."""
     pl01 = sample_tables()[0]
     seed_rows = [r for r in pl01["rows"] if len(r) > 2]
-    out = []
+    out: list[list[str]] = []
+    tasks = 0
     section = 0
-    while len(out) < rows:
+    while tasks < rows:
         section += 1
         out.append([str(section), f"LĨNH VỰC {section}"])
-        for i, r in enumerate(seed_rows[:60], start=1):
+        for i, r in enumerate(seed_rows[: min(60, rows - tasks)], start=1):
             out.append([f"{section}.{i}", r[1], r[2], r[3], r[4], r[5]])
-            if len(out) >= rows + section:
-                break
+            tasks += 1
     table = dict(pl01, rows=out)
     from desktop.core.sample import Layout
 
@@ -67,7 +67,7 @@ def synthetic_plan(n_plan: int, tasks: int, agencies: list[str], rnd: random.Ran
         ))
     sheet = ParsedSheet(name="PL01", framework="PAR_INDEX", mapping={}, header_rows=[1], columns=[], tasks=items)
     return ParsedPlan(file_name=f"plan{n_plan}.xlsx", file_sha256=f"{n_plan:064d}",
-                      meta=PlanMeta(number=f"{n_plan}/KH-UBND", title=f"Kế hoạch {n_plan}", issuer="UBND tỉnh",
+                      meta=PlanFields(number=f"{n_plan}/KH-UBND", title=f"Kế hoạch {n_plan}", issuer="UBND tỉnh",
                                     year=2025), sheets=[sheet])
 
 

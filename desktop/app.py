@@ -62,9 +62,7 @@ def _install_excepthook() -> None:
     def hook(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
         log.error("unhandled error", exc_info=(exc_type, exc, tb))  # type: ignore[arg-type]
         parent = QApplication.activeWindow()
-        QMessageBox.warning(
-            parent, "Lỗi", "Đã xảy ra lỗi ngoài dự kiến; chi tiết đã ghi vào nhật ký (thư mục logs)."
-        )
+        QMessageBox.warning(parent, "Lỗi", "Đã xảy ra lỗi ngoài dự kiến; chi tiết đã ghi vào nhật ký (thư mục logs).")
 
     sys.excepthook = hook
 

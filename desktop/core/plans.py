@@ -46,9 +46,10 @@ def _check_plan(fields: PlanFields) -> None:
         raise UserError(f"Năm {fields.year} không hợp lệ.")
 
 
-def create_plan(session: Session, fields: PlanFields, parent_plan_id: int | None = None) -> Plan:
+def create_plan(session: Session, fields: PlanFields, parent_plan_id: int | None = None, owned: bool = True) -> Plan:
+    """A new plan; `owned` marks it as my agency's own (typed in or cascaded), not one received."""
     _check_plan(fields)
-    profile = get_profile(session)
+    profile = get_profile(session) if owned else None
     plan = Plan(parent_plan_id=parent_plan_id, owner_agency_id=profile.agency_id if profile else None)
     _apply_plan(plan, fields)
     session.add(plan)

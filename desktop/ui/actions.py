@@ -95,14 +95,19 @@ class PlanActions:
 
     def _imported(self, result: ImportResult) -> None:
         if result.duplicate:
-            QMessageBox.information(self.w, "Đã nhập trước đây",
-                                    "Tệp này đã được nhập trước đây; không nhập lại để tránh trùng nhiệm vụ.")
+            QMessageBox.information(
+                self.w, "Đã nhập trước đây", "Tệp này đã được nhập trước đây; không nhập lại để tránh trùng nhiệm vụ."
+            )
         else:
             extra = f"\nBỏ qua {len(result.skipped)} dòng không hiểu được." if result.skipped else ""
-            undated = (f"\n{result.undated} thời hạn theo quý/năm chưa có ngày vì chưa biết năm kế hoạch."
-                       if result.undated else "")
+            undated = (
+                f"\n{result.undated} thời hạn theo quý/năm chưa có ngày vì chưa biết năm kế hoạch."
+                if result.undated
+                else ""
+            )
             QMessageBox.information(
-                self.w, "Đã nhập kế hoạch",
+                self.w,
+                "Đã nhập kế hoạch",
                 f"Đã nhập {result.tasks} nhiệm vụ; {result.criteria_linked} nhiệm vụ gắn với tiêu chí.{extra}{undated}",
             )
         self.w.refresh(select_plan=result.plan_id)
@@ -125,7 +130,8 @@ class PlanActions:
 
     def delete_plan(self, plan_id: int) -> None:
         answer = QMessageBox.question(
-            self.w, "Xoá kế hoạch",
+            self.w,
+            "Xoá kế hoạch",
             "Xoá kế hoạch này cùng toàn bộ nhiệm vụ của nó? Việc này không hoàn tác được.",
         )
         if answer == QMessageBox.StandardButton.Yes:
@@ -138,19 +144,25 @@ class PlanActions:
             profile = get_profile(s)
             issuer = profile.agency.name if profile else ""
         year = parent.year
-        defaults = PlanFields(number="", title=f"Kế hoạch triển khai {parent.title}".strip(),
-                              issuer=issuer, year=year,
-                              period_text=parent.period_text)
+        defaults = PlanFields(
+            number="",
+            title=f"Kế hoạch triển khai {parent.title}".strip(),
+            issuer=issuer,
+            year=year,
+            period_text=parent.period_text,
+        )
         dialog = CascadeDialog(parent.number or parent.title, tasks, defaults, self.w)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._write(lambda s: create_implementing_plan(s, plan_id, dialog.fields(), dialog.items()).id,
-                        select=True)
+            self._write(lambda s: create_implementing_plan(s, plan_id, dialog.fields(), dialog.items()).id, select=True)
 
     # -- tasks
     def _criteria_choices(self) -> list[tuple[int, str]]:
         with self.store.session() as s:
-            return [(c.id, f"{FRAMEWORK_LABELS.get(fw.code, fw.code)} {fw.year} · {c.code} {c.name}"[:120])
-                    for fw in frameworks(s) for c in fw.criteria]
+            return [
+                (c.id, f"{FRAMEWORK_LABELS.get(fw.code, fw.code)} {fw.year} · {c.code} {c.name}"[:120])
+                for fw in frameworks(s)
+                for c in fw.criteria
+            ]
 
     def add_task(self) -> None:
         plan = self.w.plans_page.current_plan()
@@ -179,12 +191,24 @@ class PlanActions:
         with self.store.session() as s:
             p = get_profile(s)
             if p is not None:
-                dialog.set_values(p.agency.name, p.agency.level, p.agency.parent.name if p.agency.parent else "",
-                                  p.focal_person, p.phone, p.email)
+                dialog.set_values(
+                    p.agency.name,
+                    p.agency.level,
+                    p.agency.parent.name if p.agency.parent else "",
+                    p.focal_person,
+                    p.phone,
+                    p.email,
+                )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             v = dialog.values()
-            self._write(lambda s: set_my_agency(s, v["name"], v["level"], v["parent_name"] or None,
-                                                v["focal_person"], v["phone"], v["email"]) and None)
+            self._write(
+                lambda s: (
+                    set_my_agency(
+                        s, v["name"], v["level"], v["parent_name"] or None, v["focal_person"], v["phone"], v["email"]
+                    )
+                    and None
+                )
+            )
 
     def match_names(self) -> None:
         def apply(key: str, target: Target) -> list[Any]:
@@ -217,4 +241,3 @@ class PlanActions:
             show_error(self.w, exc)
             return
         self.w.refresh(select_plan=result if select and isinstance(result, int) else None)
-

@@ -109,7 +109,8 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         QMessageBox.about(
-            self, "Giới thiệu",
+            self,
+            "Giới thiệu",
             f"<b>CCHC</b> {__version__}<br>Theo dõi nhiệm vụ cải thiện các Chỉ số PAR INDEX, SIPAS, PAPI.<br>"
             f"Thư mục dữ liệu: {self.store.data_dir}",
         )
@@ -121,7 +122,8 @@ class MainWindow(QMainWindow):
             plans = list_plan_rows(s)
             profile = get_profile(s)
             agency_text = (
-                f"Cơ quan: {profile.agency.name} ({LEVEL_LABELS[profile.agency.level]})" if profile
+                f"Cơ quan: {profile.agency.name} ({LEVEL_LABELS[profile.agency.level]})"
+                if profile
                 else "Chưa khai báo cơ quan — menu Cơ quan › Cơ quan của tôi…"
             )
         self.agency_label.setText(agency_text)
@@ -142,10 +144,26 @@ class MainWindow(QMainWindow):
         with self.store.session() as s:
             data = []
             for fw in frameworks(s):
-                crits = [(c.code, c.name, c.max_score, c.self_assessed_max, c.survey_max,
-                          c.parent.code if c.parent else None) for c in fw.criteria]
-                data.append({"name": fw.name, "year": fw.year, "max_score": fw.max_score, "source": fw.source,
-                             "criteria": crits})
+                crits = [
+                    (
+                        c.code,
+                        c.name,
+                        c.max_score,
+                        c.self_assessed_max,
+                        c.survey_max,
+                        c.parent.code if c.parent else None,
+                    )
+                    for c in fw.criteria
+                ]
+                data.append(
+                    {
+                        "name": fw.name,
+                        "year": fw.year,
+                        "max_score": fw.max_score,
+                        "source": fw.source,
+                        "criteria": crits,
+                    }
+                )
         self.catalog_page.set_catalog(data)
 
     def _fields_for(self, framework_code: str) -> list[tuple[str, str]]:

@@ -41,8 +41,15 @@ class PlanTableModel(QAbstractTableModel):
 
     @staticmethod
     def _display(r: PlanRow, col: int) -> str:
-        values = (r.number or "(chưa có số)", r.title, r.issuer, fmt_date(r.issued_on), str(r.year or ""),
-                  str(r.task_count), r.parent_label)
+        values = (
+            r.number or "(chưa có số)",
+            r.title,
+            r.issuer,
+            fmt_date(r.issued_on),
+            str(r.year or ""),
+            str(r.task_count),
+            r.parent_label,
+        )
         return values[col]
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

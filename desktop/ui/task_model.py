@@ -147,7 +147,11 @@ class TaskFilter:
 
 def _only_phrase_grew(old: TaskFilter, new: TaskFilter) -> bool:
     same = (old.role, old.framework, old.field_code, old.window, old.plan_id) == (
-        new.role, new.framework, new.field_code, new.window, new.plan_id
+        new.role,
+        new.framework,
+        new.field_code,
+        new.window,
+        new.plan_id,
     )
     old_phrase = old.words[0] if old.words else ""
     new_phrase = new.words[0] if new.words else ""
@@ -234,8 +238,7 @@ class TaskFilterProxy(QAbstractProxyModel):
             mask = [m and r.due_date is not None and r.due_date < today for m, r in zip(mask, rows, strict=True)]
         elif f.window == "next30":
             mask = [
-                m and r.due_date is not None and today <= r.due_date <= soon
-                for m, r in zip(mask, rows, strict=True)
+                m and r.due_date is not None and today <= r.due_date <= soon for m, r in zip(mask, rows, strict=True)
             ]
         for word in f.words:
             mask = [m and word in h for m, h in zip(mask, hay, strict=True)]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.core.errors import Cancelled, UserError
 from desktop.core.progress import CancelToken
 from desktop.ui.ops import OpRunner, error_message
+from tests.ui.conftest import Messages
 
 
 def test_work_runs_off_the_ui_thread_and_reports_back(qtbot: Any) -> None:
@@ -31,7 +32,7 @@ def test_work_runs_off_the_ui_thread_and_reports_back(qtbot: Any) -> None:
     assert not runner.busy
 
 
-def test_cancel_stops_the_work_and_says_so(qtbot: Any) -> None:
+def test_cancel_stops_the_work_and_says_so(qtbot: Any, messages: Messages) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     runner = OpRunner(parent)
@@ -48,6 +49,7 @@ def test_cancel_stops_the_work_and_says_so(qtbot: Any) -> None:
     runner.run("Thử", work, lambda _r: None, on_failure=failures.append)
     assert runner.busy
     assert not runner.run("Thao tác thứ hai", work, lambda _r: None)  # one at a time
+    assert messages.texts() == ["Một thao tác khác đang chạy; hãy đợi nó xong."]
     started.wait(5)
     with qtbot.waitSignal(runner.finished, timeout=5000):
         runner.cancel()

@@ -5,16 +5,17 @@ user changes the mapping in the preview) -> commit_plan (one transaction).
 """
 
 from desktop.core.plan_import.commit import ImportResult, commit_plan
-from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, ParsedTask, PlanMeta, SheetOptions, Skip
+from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, ParsedTask, SheetOptions, Skip
 from desktop.core.plan_import.parse import parse_grid
 from desktop.core.plan_import.workbook import WorkbookGrid, read_workbook
+from desktop.core.plans import PlanFields
 
 __all__ = [
     "ImportResult",
     "ParsedPlan",
     "ParsedSheet",
     "ParsedTask",
-    "PlanMeta",
+    "PlanFields",
     "SheetOptions",
     "Skip",
     "WorkbookGrid",

@@ -16,6 +16,7 @@ from desktop.core.catalog import CriterionIndex, framework_for
 from desktop.core.deadlines import parse_deadline
 from desktop.core.errors import UserError
 from desktop.core.plan_import.model import ParsedPlan, ParsedTask, Skip
+from desktop.core.plans import create_plan
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.text import nfc
 
@@ -100,16 +101,7 @@ def commit_plan(
                 f"Đã có kế hoạch số {number} của {clash.issuer or 'cùng cơ quan'} với nội dung khác. "
                 "Hãy xoá kế hoạch cũ hoặc sửa số ký hiệu trong màn hình xem trước rồi nhập lại."
             )
-    plan = Plan(
-        number=number,
-        title=nfc(meta.title),
-        issuer=nfc(meta.issuer),
-        issued_on=meta.issued_on,
-        year=meta.year,
-        period_text=nfc(meta.period_text),
-    )
-    session.add(plan)
-    session.flush()
+    plan = create_plan(session, meta, owned=False)
 
     # Rows are built as plain column values and inserted in bulk: the ORM unit of work costs ~1 ms a task.
     directory = AgencyDirectory(session)

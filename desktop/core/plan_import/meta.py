@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from desktop.core.deadlines import infer_year
-from desktop.core.plan_import.model import PlanMeta
+from desktop.core.plans import PlanFields
 from desktop.core.text import fold, nfc
 
 _NUMBER_RE = re.compile(r"(?:Kế hoạch|KH)\s*số\s*:?\s*(\d+\s*/\s*[A-ZĐa-zđ][\wĐđ\-]*)", re.IGNORECASE)
@@ -33,9 +33,9 @@ def detect_framework(texts: list[str]) -> str | None:
     return None
 
 
-def read_meta(title_rows: list[str], deadline_texts: list[str], file_stem: str) -> tuple[PlanMeta, bool]:
+def read_meta(title_rows: list[str], deadline_texts: list[str], file_stem: str) -> tuple[PlanFields, bool]:
     """(meta, year_found). Nothing here is guessed: a field not written stays empty."""
-    meta = PlanMeta()
+    meta = PlanFields()
     joined = [nfc(t) for t in title_rows if t]
     for text in joined:
         if not meta.number:

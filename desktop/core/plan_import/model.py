@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+
+from desktop.core.plans import PlanFields
 
 # Column roles, in the order a header text is tested against them (most specific first).
 ROLES = ("code", "lead", "partners", "deadline", "output", "note", "criterion", "content")
@@ -68,20 +69,10 @@ class ParsedSheet:
 
 
 @dataclass
-class PlanMeta:
-    number: str = ""
-    title: str = ""
-    issuer: str = ""
-    issued_on: date | None = None
-    year: int | None = None
-    period_text: str = ""
-
-
-@dataclass
 class ParsedPlan:
     file_name: str
     file_sha256: str
-    meta: PlanMeta
+    meta: PlanFields
     sheets: list[ParsedSheet]
     year_inferred: bool = True
 

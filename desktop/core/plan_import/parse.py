@@ -7,9 +7,10 @@ from pathlib import Path
 from desktop.core.plan_import.cells import cell_text, spread_merges
 from desktop.core.plan_import.header import find_header, is_repeated_header
 from desktop.core.plan_import.meta import detect_framework, read_meta
-from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, PlanMeta, SheetOptions, Skip
+from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, SheetOptions, Skip
 from desktop.core.plan_import.rows import FIELDS, BodyParser, BodyRow, code_kind, normalise_code
 from desktop.core.plan_import.workbook import SheetGrid, WorkbookGrid
+from desktop.core.plans import PlanFields
 from desktop.core.text import fold
 
 
@@ -80,7 +81,7 @@ def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> Parsed
 def parse_grid(
     grid: WorkbookGrid,
     options: dict[str, SheetOptions] | None = None,
-    meta_override: PlanMeta | None = None,
+    meta_override: PlanFields | None = None,
 ) -> ParsedPlan:
     options = options or {}
     sheets = [parse_sheet(s, options.get(s.name)) for s in grid.sheets]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.agency_names import LEVEL_LABELS
+from desktop.ui.dialogs.buttons import error_label, ok_cancel
 
 LEVELS = ("xa", "so", "phong", "tinh", "huyen")
 
@@ -32,9 +32,7 @@ class AgencyDialog(QDialog):
         self.focal = QLineEdit()
         self.phone = QLineEdit()
         self.email = QLineEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
+        self.error = error_label()
 
         form = QFormLayout()
         form.addRow("Tên cơ quan, đơn vị:", self.name)
@@ -43,11 +41,7 @@ class AgencyDialog(QDialog):
         form.addRow("Người đầu mối:", self.focal)
         form.addRow("Điện thoại:", self.phone)
         form.addRow("Thư điện tử:", self.email)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lưu")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Huỷ")
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "Lưu", self._accept)
         layout = QVBoxLayout(self)
         if first_launch:
             intro = QLabel(

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -18,14 +17,16 @@ from PySide6.QtWidgets import (
 
 from desktop.core.plans import CascadeItem, PlanFields
 from desktop.core.tasks import TaskRow
+from desktop.ui.dialogs.buttons import error_label, ok_cancel
 from desktop.ui.dialogs.plan_dialog import PlanMetaForm
 
 COL_PICK, COL_CODE, COL_CONTENT, COL_LEAD, COL_PARTNERS, COL_DEADLINE = range(6)
 
 
 class CascadeDialog(QDialog):
-    def __init__(self, parent_label: str, tasks: list[TaskRow], default_fields: PlanFields,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent_label: str, tasks: list[TaskRow], default_fields: PlanFields, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Lập kế hoạch triển khai")
         self._tasks = tasks
@@ -54,14 +55,8 @@ class CascadeDialog(QDialog):
             self.table.setItem(row, COL_LEAD, QTableWidgetItem(""))
             self.table.setItem(row, COL_PARTNERS, QTableWidgetItem(""))
         self.only_mine.toggled.connect(self._preselect)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lập kế hoạch")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Huỷ")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = ok_cancel(self, "Lập kế hoạch", self._accept)
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -90,8 +85,11 @@ class CascadeDialog(QDialog):
         out = []
         for row, t in enumerate(self._tasks):
             if self._item(row, COL_PICK).checkState() == Qt.CheckState.Checked:
-                out.append(CascadeItem(t.id, self._item(row, COL_LEAD).text().strip(),
-                                       self._item(row, COL_PARTNERS).text().strip()))
+                out.append(
+                    CascadeItem(
+                        t.id, self._item(row, COL_LEAD).text().strip(), self._item(row, COL_PARTNERS).text().strip()
+                    )
+                )
         return out
 
     def fields(self) -> PlanFields:
@@ -102,9 +100,12 @@ class CascadeDialog(QDialog):
         if not items:
             self.error.setText("Hãy chọn ít nhất một nhiệm vụ.")
             return
-        missing = [self._tasks[i].code for i, t in enumerate(self._tasks)
-                   if self._item(i, COL_PICK).checkState() == Qt.CheckState.Checked
-                   and not self._item(i, COL_LEAD).text().strip()]
+        missing = [
+            self._tasks[i].code
+            for i, t in enumerate(self._tasks)
+            if self._item(i, COL_PICK).checkState() == Qt.CheckState.Checked
+            and not self._item(i, COL_LEAD).text().strip()
+        ]
         if missing:
             self.error.setText("Chưa có đơn vị chủ trì cho nhiệm vụ: " + ", ".join(missing[:10]))
             return

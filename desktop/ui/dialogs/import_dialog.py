@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.catalog import FRAMEWORK_LABELS
-from desktop.core.plan_import import ParsedPlan, ParsedSheet, PlanMeta, SheetOptions, WorkbookGrid, parse_grid
+from desktop.core.plan_import import ParsedPlan, ParsedSheet, SheetOptions, WorkbookGrid, parse_grid
 from desktop.core.plan_import.model import ROLE_LABELS, ROLES
-from desktop.core.plans import PlanFields
+from desktop.ui.dialogs.buttons import ok_cancel
 from desktop.ui.dialogs.plan_dialog import PlanMetaForm
 
 PREVIEW_LIMIT = 500
@@ -52,8 +52,7 @@ class ImportDialog(QDialog):
         meta = self.parsed.meta
 
         self.meta_form = PlanMetaForm()
-        self.meta_form.set_fields(PlanFields(meta.number, meta.title, meta.issuer, meta.issued_on, meta.year,
-                                             meta.period_text))
+        self.meta_form.set_fields(meta)
         meta_box = QGroupBox("Thông tin kế hoạch")
         QVBoxLayout(meta_box).addWidget(self.meta_form)
 
@@ -105,11 +104,7 @@ class ImportDialog(QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Nhập")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Huỷ")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "Nhập", self.accept)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.buttons)
@@ -152,8 +147,9 @@ class ImportDialog(QDialog):
         if self._loading:
             return
         sheet = self._sheet()
-        mapping = {role: combo.currentData() for role, combo in self.role_combos.items()
-                   if combo.currentData() is not None}
+        mapping = {
+            role: combo.currentData() for role, combo in self.role_combos.items() if combo.currentData() is not None
+        }
         self.options[sheet.name] = SheetOptions(
             mapping=mapping, framework=self.framework.currentData(), include=self.include.isChecked()
         )
@@ -169,8 +165,9 @@ class ImportDialog(QDialog):
         shown = tasks[:PREVIEW_LIMIT]
         self.preview.setRowCount(len(shown))
         for i, t in enumerate(shown):
-            for col, text in enumerate((str(t.row), t.code, t.criterion_text, t.content, t.lead, t.partners,
-                                        t.deadline_text)):
+            for col, text in enumerate(
+                (str(t.row), t.code, t.criterion_text, t.content, t.lead, t.partners, t.deadline_text)
+            ):
                 item = QTableWidgetItem(text.replace("\n", "; ") if col in (4, 5) else text)
                 item.setToolTip(text)
                 self.preview.setItem(i, col, item)
@@ -179,8 +176,11 @@ class ImportDialog(QDialog):
             self.skipped.addItem(f"Trang «{s.sheet}», dòng {s.row}: {s.reason}")
         total = len(self.parsed.tasks)
         more = f" (hiển thị {PREVIEW_LIMIT} dòng đầu)" if len(tasks) > PREVIEW_LIMIT else ""
-        year_note = ("" if self.meta_form.fields().year else
-                     " Chưa rõ năm của kế hoạch: thời hạn theo quý, năm sẽ chưa có ngày — hãy nhập năm.")
+        year_note = (
+            ""
+            if self.meta_form.fields().year
+            else " Chưa rõ năm của kế hoạch: thời hạn theo quý, năm sẽ chưa có ngày — hãy nhập năm."
+        )
         self.summary.setText(
             f"Sẽ nhập {total} nhiệm vụ từ {sum(1 for s in self.parsed.sheets if s.include and s.tasks)} trang; "
             f"bỏ qua {len(self.parsed.skipped)} dòng.{more}{year_note}"
@@ -188,7 +188,4 @@ class ImportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(total > 0)
 
     def result_plan(self) -> ParsedPlan:
-        f = self.meta_form.fields()
-        parsed = parse_grid(self.grid, self.options, PlanMeta(f.number, f.title, f.issuer, f.issued_on, f.year,
-                                                              f.period_text))
-        return parsed
+        return parse_grid(self.grid, self.options, self.meta_form.fields())

@@ -9,10 +9,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.plans import PlanFields
+from desktop.ui.dialogs.buttons import error_label, ok_cancel
 
 
 class PlanMetaForm(QWidget):
@@ -72,8 +71,12 @@ class PlanMetaForm(QWidget):
             q = self.issued_on.date()
             issued = date(q.year(), q.month(), q.day())
         return PlanFields(
-            number=self.number.text().strip(), title=self.title.text().strip(), issuer=self.issuer.text().strip(),
-            issued_on=issued, year=self.year.value() or None, period_text=self.period.text().strip(),
+            number=self.number.text().strip(),
+            title=self.title.text().strip(),
+            issuer=self.issuer.text().strip(),
+            issued_on=issued,
+            year=self.year.value() or None,
+            period_text=self.period.text().strip(),
         )
 
 
@@ -82,13 +85,8 @@ class PlanDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = PlanMetaForm()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Huỷ")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = ok_cancel(self, "Lưu", self._accept)
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)

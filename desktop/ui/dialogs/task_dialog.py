@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop.core.deadlines import parse_deadline
 from desktop.core.formatting import fmt_date
 from desktop.core.plans import TaskFields
+from desktop.ui.dialogs.buttons import error_label, ok_cancel
 
 
 class TaskDialog(QDialog):
@@ -47,8 +47,7 @@ class TaskDialog(QDialog):
         self.deadline_hint = QLabel()
         self.output = QLineEdit()
         self.note = QLineEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        self.error = error_label()
         form = QFormLayout()
         form.addRow("Mã:", self.code)
         form.addRow("Nội dung nhiệm vụ:", self.content)
@@ -59,11 +58,7 @@ class TaskDialog(QDialog):
         form.addRow("", self.deadline_hint)
         form.addRow("Sản phẩm:", self.output)
         form.addRow("Ghi chú:", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Huỷ")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Lưu", self._accept)
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -95,10 +90,14 @@ class TaskDialog(QDialog):
 
     def fields(self) -> TaskFields:
         return TaskFields(
-            code=self.code.text().strip(), content=self.content.toPlainText().strip(),
-            lead=self.lead.text().strip(), partners=self.partners.text().strip(),
-            deadline_text=self.deadline.text().strip(), expected_output=self.output.text().strip(),
-            note=self.note.text().strip(), criterion_text=getattr(self, "_criterion_text", ""),
+            code=self.code.text().strip(),
+            content=self.content.toPlainText().strip(),
+            lead=self.lead.text().strip(),
+            partners=self.partners.text().strip(),
+            deadline_text=self.deadline.text().strip(),
+            expected_output=self.output.text().strip(),
+            note=self.note.text().strip(),
+            criterion_text=getattr(self, "_criterion_text", ""),
             criterion_id=self.criterion.currentData(),
         )
 
