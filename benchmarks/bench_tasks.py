@@ -1,6 +1,6 @@
 """Province scale: a 5,000-row appendix workbook, a database of 50,000 tasks, the task table, start-up.
 
-    python benchmarks/bench_tasks.py [--tasks 50000] [--rows 5000]
+python benchmarks/bench_tasks.py [--tasks 50000] [--rows 5000]
 """
 
 from __future__ import annotations
@@ -19,20 +19,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop.core.agencies import set_my_agency
-from desktop.core.plan_import import (
-    ParsedPlan,
-    ParsedSheet,
-    ParsedTask,
-    PlanFields,
-    commit_plan,
-    parse_grid,
-    read_workbook,
-)
+from desktop.core.plan_import import ParsedPlan, ParsedSheet, ParsedTask, commit_plan, parse_grid, read_workbook
+from desktop.core.records import PlanFields
 from desktop.core.sample import sample_tables, write_tables
 from desktop.core.workspace import open_workspace
 
-DEADLINES = ["Năm 2025", "Quý III và Quý IV", "Thường xuyên", "- Kế hoạch (trước ngày 15/7/2025)", "Quý IV",
-             "Thường xuyên;\nquý III và năm", "Trước ngày 15 của tháng cuối cùng kỳ báo cáo"]
+DEADLINES = [
+    "Năm 2025",
+    "Quý III và Quý IV",
+    "Thường xuyên",
+    "- Kế hoạch (trước ngày 15/7/2025)",
+    "Quý IV",
+    "Thường xuyên;\nquý III và năm",
+    "Trước ngày 15 của tháng cuối cùng kỳ báo cáo",
+]
 GROUPS = ["Các Sở, ban, ngành tỉnh; UBND cấp xã", "UBND cấp xã", "Các cơ quan, đơn vị có liên quan", ""]
 
 
@@ -59,16 +59,28 @@ def synthetic_plan(n_plan: int, tasks: int, agencies: list[str], rnd: random.Ran
     items = []
     for i in range(tasks):
         lead = agencies[rnd.randrange(len(agencies))]
-        items.append(ParsedTask(
-            sheet="PL01", row=i + 2, code=f"{1 + i // 40}.{1 + i % 40}", section="", criterion_text="",
-            content=f"Nhiệm vụ {i} của kế hoạch {n_plan}: cải cách thủ tục hành chính, đào tạo công chức",
-            lead=lead, partners=GROUPS[i % len(GROUPS)], deadline_text=DEADLINES[i % len(DEADLINES)],
-            output="Báo cáo", note="",
-        ))
+        items.append(
+            ParsedTask(
+                sheet="PL01",
+                row=i + 2,
+                code=f"{1 + i // 40}.{1 + i % 40}",
+                section="",
+                criterion_text="",
+                content=f"Nhiệm vụ {i} của kế hoạch {n_plan}: cải cách thủ tục hành chính, đào tạo công chức",
+                lead=lead,
+                partners=GROUPS[i % len(GROUPS)],
+                deadline_text=DEADLINES[i % len(DEADLINES)],
+                output="Báo cáo",
+                note="",
+            )
+        )
     sheet = ParsedSheet(name="PL01", framework="PAR_INDEX", mapping={}, header_rows=[1], columns=[], tasks=items)
-    return ParsedPlan(file_name=f"plan{n_plan}.xlsx", file_sha256=f"{n_plan:064d}",
-                      meta=PlanFields(number=f"{n_plan}/KH-UBND", title=f"Kế hoạch {n_plan}", issuer="UBND tỉnh",
-                                    year=2025), sheets=[sheet])
+    return ParsedPlan(
+        file_name=f"plan{n_plan}.xlsx",
+        file_sha256=f"{n_plan:064d}",
+        meta=PlanFields(number=f"{n_plan}/KH-UBND", title=f"Kế hoạch {n_plan}", issuer="UBND tỉnh", year=2025),
+        sheets=[sheet],
+    )
 
 
 def timed(fn):  # type: ignore[no-untyped-def]
@@ -118,9 +130,12 @@ def main() -> None:
 
     res, t_commit = timed(commit)
     store.close()
-    results.append((f"Nhập tệp Excel {res.tasks:,} dòng nhiệm vụ (đọc + phân tích + ghi)",
-                    f"{t_read + t_parse + t_commit:.1f} s (đọc {t_read:.1f}, phân tích {t_parse:.2f}, "
-                    f"ghi {t_commit:.1f})"))
+    results.append(
+        (
+            f"Nhập tệp Excel {res.tasks:,} dòng nhiệm vụ (đọc + phân tích + ghi)",
+            f"{t_read + t_parse + t_commit:.1f} s (đọc {t_read:.1f}, phân tích {t_parse:.2f}, ghi {t_commit:.1f})",
+        )
+    )
 
     # 2. A database of ~50,000 tasks: ~150 agencies x ~300 tasks.
     store = open_workspace(tmp / "province")
@@ -128,7 +143,8 @@ def main() -> None:
         set_my_agency(s, "UBND xã Hòa An", "xa")
     rnd = random.Random(1)
     agencies = [f"Sở Ban ngành số {i}" for i in range(args.agencies // 2)] + [
-        f"UBND xã số {i}" for i in range(args.agencies - args.agencies // 2)]
+        f"UBND xã số {i}" for i in range(args.agencies - args.agencies // 2)
+    ]
     per_plan = 300
     t0 = time.perf_counter()
     for n in range(args.tasks // per_plan + (1 if args.tasks % per_plan else 0)):
@@ -156,18 +172,43 @@ def main() -> None:
     _, t_model = timed(lambda: (page.set_rows(rows, True), app.processEvents()))
     page.role_combo.setCurrentIndex(page.role_combo.findData("all"))
     app.processEvents()
-    results.append((f"Tải bảng nhiệm vụ ({len(rows):,} dòng)",
-                    f"{t_load + t_model:.2f} s (đọc CSDL {t_load:.2f}, bảng {t_model:.2f})"))
+    results.append(
+        (
+            f"Tải bảng nhiệm vụ ({len(rows):,} dòng)",
+            f"{t_load + t_model:.2f} s (đọc CSDL {t_load:.2f}, bảng {t_model:.2f})",
+        )
+    )
 
     lat = []
-    for text in ["c", "ca", "cai", "cai ", "cai c", "cai ca", "cai cac", "cai cach", "cai cach t", "cai cach th",
-                 "cai cach thu", "d", "da", "dao", "dao t", "dao ta", "dao tao"]:
+    for text in [
+        "c",
+        "ca",
+        "cai",
+        "cai ",
+        "cai c",
+        "cai ca",
+        "cai cac",
+        "cai cach",
+        "cai cach t",
+        "cai cach th",
+        "cai cach thu",
+        "d",
+        "da",
+        "dao",
+        "dao t",
+        "dao ta",
+        "dao tao",
+    ]:
         t = time.perf_counter()
         page.search.setText(text)
         app.processEvents()
         lat.append((time.perf_counter() - t) * 1000)
-    results.append(("Độ trễ một phím lọc (tìm không dấu)",
-                    f"trung vị {statistics.median(lat):.0f} ms, lớn nhất {max(lat):.0f} ms (mục tiêu < 50 ms)"))
+    results.append(
+        (
+            "Độ trễ một phím lọc (tìm không dấu)",
+            f"trung vị {statistics.median(lat):.0f} ms, lớn nhất {max(lat):.0f} ms (mục tiêu < 50 ms)",
+        )
+    )
     page.search.clear()
     sort_ms = []
     for col in (0, 2, 5):
@@ -184,9 +225,12 @@ def main() -> None:
     bare = [str(exe), "-c", BARE]
     t_bare = startup(bare)
     t_app = startup(desk)
-    results.append(("Khởi động đến cửa sổ chính (mã nguồn)",
-                    f"{t_app:.2f} s; cửa sổ PySide6 trống {t_bare:.2f} s; tỉ lệ {t_app / t_bare:.2f}× "
-                    "(mục tiêu ≤ 1,5×)"))
+    results.append(
+        (
+            "Khởi động đến cửa sổ chính (mã nguồn)",
+            f"{t_app:.2f} s; cửa sổ PySide6 trống {t_bare:.2f} s; tỉ lệ {t_app / t_bare:.2f}× (mục tiêu ≤ 1,5×)",
+        )
+    )
 
     print("\n| Phép đo | Kết quả |\n|---|---|")
     for k, v in results:

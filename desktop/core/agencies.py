@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from db.models import AGENCY_LEVELS, Agency, AgencyAlias, Assignment, Profile, Task
 from desktop.core.agency_names import GROUPS, groups_of, infer_level, key_variants, split_names
 from desktop.core.errors import UserError
+from desktop.core.records import NameMatchRow
 from desktop.core.text import nfc
 
 FUZZY_CUTOFF = 0.88
@@ -196,19 +197,6 @@ def _find_or_create(session: Session, name: str, level: str) -> Agency:
 
 def list_agencies(session: Session) -> list[Agency]:
     return list(session.scalars(select(Agency).order_by(Agency.level, Agency.name)))
-
-
-@dataclass(frozen=True)
-class NameMatchRow:
-    """One distinct name found in plans and what it is matched to, for the matching dialog."""
-
-    key: str
-    example: str
-    uses: int
-    agency_id: int | None
-    groups: frozenset[str]
-    target_label: str
-    confirmed: bool
 
 
 def list_name_matches(session: Session) -> list[NameMatchRow]:

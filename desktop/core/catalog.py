@@ -15,8 +15,6 @@ from db.models import Criterion, Framework
 from desktop.core.resources import resources_dir
 from desktop.core.text import fold, natural_code_key, nfc
 
-FRAMEWORK_LABELS = {"PAR_INDEX": "PAR INDEX", "SIPAS": "SIPAS", "PAPI": "PAPI"}
-
 
 @dataclass(frozen=True)
 class CatalogFile:

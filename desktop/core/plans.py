@@ -3,9 +3,6 @@ made from tasks of a province plan, each new task keeping the link to the task i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,30 +10,8 @@ from db.models import Criterion, Plan, Task
 from desktop.core.agencies import AgencyDirectory, assign_addressees, get_profile
 from desktop.core.deadlines import parse_deadline
 from desktop.core.errors import UserError
+from desktop.core.records import CascadeItem, PlanFields, PlanRow, TaskFields
 from desktop.core.text import nfc
-
-
-@dataclass
-class PlanFields:
-    number: str = ""
-    title: str = ""
-    issuer: str = ""
-    issued_on: date | None = None
-    year: int | None = None
-    period_text: str = ""
-
-
-@dataclass
-class TaskFields:
-    code: str = ""
-    content: str = ""
-    lead: str = ""
-    partners: str = ""
-    deadline_text: str = ""
-    expected_output: str = ""
-    note: str = ""
-    criterion_text: str = ""
-    criterion_id: int | None = None
 
 
 def _check_plan(fields: PlanFields) -> None:
@@ -151,16 +126,6 @@ def _apply_task(session: Session, task: Task, f: TaskFields, plan: Plan) -> None
     session.flush()
 
 
-@dataclass
-class CascadeItem:
-    """One province task taken into the department's plan, with the unit(s) that will do it."""
-
-    parent_task_id: int
-    lead: str
-    partners: str = ""
-    deadline_text: str | None = None  # None keeps the province deadline
-
-
 def create_implementing_plan(
     session: Session, parent_plan_id: int, fields: PlanFields, items: list[CascadeItem]
 ) -> Plan:
@@ -196,25 +161,6 @@ def create_implementing_plan(
         _reassign(session, task)
     session.flush()
     return plan
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    id: int
-    number: str
-    title: str
-    issuer: str
-    issued_on: date | None
-    year: int | None
-    period_text: str
-    task_count: int
-    parent_label: str
-
-    @property
-    def label(self) -> str:
-        from desktop.core.tasks import format_plan_label
-
-        return format_plan_label(self.number, self.title, self.id)
 
 
 def list_plan_rows(session: Session) -> list[PlanRow]:

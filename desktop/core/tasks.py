@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,11 +10,7 @@ from sqlalchemy.orm import Session
 from db.models import Agency, Assignment, Criterion, Framework, Plan, Task, TaskCriterion
 from desktop.core.agencies import decode_groups, get_profile
 from desktop.core.agency_names import GROUPS
-from desktop.core.text import fold
-
-ROLE_LEAD = "lead"
-ROLE_PARTNER = "partner"
-ROLE_LABELS = {ROLE_LEAD: "Chủ trì", ROLE_PARTNER: "Phối hợp", None: ""}
+from desktop.core.records import ROLE_LEAD, ROLE_PARTNER, TaskRow, format_plan_label, search_text
 
 
 @dataclass(frozen=True)
@@ -33,81 +28,12 @@ class Me:
         return any(self.level in GROUPS[g][1] for g in decode_groups(group_code) if g in GROUPS)
 
 
-@dataclass(slots=True)  # not frozen: frozen dataclasses build ~3x slower, and 50,000 are built per load
-class TaskRow:
-    id: int
-    uuid: str
-    plan_id: int
-    plan_label: str
-    code: str
-    framework: str  # "PAR_INDEX" | "SIPAS" | "PAPI" | ""
-    criterion_code: str
-    criterion_name: str
-    field_code: str  # top-level criterion (lĩnh vực) code
-    section: str
-    criterion_text: str
-    content: str
-    lead: tuple[str, ...]
-    partners: tuple[str, ...]
-    deadline_text: str
-    deadline_kind: str
-    due_date: date | None
-    recurring: bool
-    expected_output: str
-    note: str
-    my_role: str | None
-    parent_task_id: int | None
-    search_text: str = ""  # folded, whitespace-squashed; computed off the UI thread by load_task_rows
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "uuid": self.uuid,
-            "code": self.code,
-            "framework": self.framework or None,
-            "criterion_code": self.criterion_code or None,
-            "content": self.content,
-            "lead": list(self.lead),
-            "partners": list(self.partners),
-            "deadline_text": self.deadline_text,
-            "due_date": self.due_date.isoformat() if self.due_date else None,
-            "recurring": self.recurring,
-            "plan": self.plan_label,
-            "my_role": self.my_role,
-        }
-
-
-def search_text_of(r: TaskRow) -> str:
-    """What accent-insensitive search looks in: codes, criterion, content, agencies, deadline, section."""
-    return _search_text(
-        r.code,
-        r.criterion_code,
-        r.criterion_name,
-        r.criterion_text,
-        r.content,
-        " ".join(r.lead),
-        " ".join(r.partners),
-        r.deadline_text,
-        r.section,
-    )
-
-
-def _search_text(*parts: str) -> str:
-    return " ".join(fold(" ".join(parts)).split())
-
-
 def current_me(session: Session) -> Me | None:
     profile = get_profile(session)
     if profile is None:
         return None
     agency: Agency = profile.agency
     return Me(agency.id, agency.level, agency.parent_id)
-
-
-def format_plan_label(number: str, title: str, plan_id: int) -> str:
-    if number:
-        return f"KH {number}"
-    return title[:60] or f"Kế hoạch #{plan_id}"
 
 
 def plan_label(plan: Plan) -> str:
@@ -233,7 +159,7 @@ def load_task_rows(session: Session, mine: bool = False, plan_id: int | None = N
                 note,
                 role,
                 parent_task_id,
-                _search_text(
+                search_text(
                     code,
                     crit_code,
                     crit_name,

@@ -16,11 +16,10 @@ from desktop.core.agencies import (
     list_name_matches,
     set_my_agency,
 )
-from desktop.core.catalog import FRAMEWORK_LABELS, frameworks
+from desktop.core.catalog import frameworks
 from desktop.core.errors import UserError
 from desktop.core.plan_import import ImportResult, ParsedPlan, WorkbookGrid, commit_plan, read_workbook
 from desktop.core.plans import (
-    PlanFields,
     add_task,
     create_implementing_plan,
     create_plan,
@@ -31,6 +30,7 @@ from desktop.core.plans import (
     update_task,
 )
 from desktop.core.progress import CancelToken, ProgressFn
+from desktop.core.records import FRAMEWORK_LABELS, PlanFields
 from desktop.core.sample import SAMPLE_FILE_NAME, SAMPLE_ISSUER, SAMPLE_TITLE, write_sample_workbook
 from desktop.core.tasks import load_task_rows
 from desktop.ui.dialogs.agency_dialog import AgencyDialog

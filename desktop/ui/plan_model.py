@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from desktop.core.formatting import fmt_date
-from desktop.core.plans import PlanRow
+from desktop.core.records import PlanRow
 from desktop.core.text import collation_key
 
 ModelIndex = QModelIndex | QPersistentModelIndex

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.formatting import fmt_date
-from desktop.core.tasks import ROLE_LABELS, TaskRow, search_text_of
+from desktop.core.records import ROLE_LABELS, TaskRow, search_text_of
 from desktop.core.text import collation_key, fold, natural_code_key
 
 ModelIndex = QModelIndex | QPersistentModelIndex

@@ -21,8 +21,9 @@ CCHC = str(Path(sys.executable).with_name("cchc"))
 
 def run(*args: str, data: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     cmd = [CCHC, *(["--data-dir", str(data)] if data else []), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", timeout=120,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        cmd, capture_output=True, text=True, encoding="utf-8", timeout=120, env={**os.environ, **(env or {})}
+    )
 
 
 @pytest.fixture
@@ -48,8 +49,18 @@ def test_commune_imports_seed_002_and_sees_its_tasks(commune: Path, tmp_path: Pa
     assert keys == everything - NOT_FOR_COMMUNES
     by_key = {(t["framework"], t["code"]): t for t in tasks}
     t = by_key[("PAR_INDEX", "1.3.1")]
-    assert set(t) >= {"id", "code", "criterion_code", "content", "lead", "partners", "deadline_text", "due_date",
-                      "recurring", "plan"}
+    assert set(t) >= {
+        "id",
+        "code",
+        "criterion_code",
+        "content",
+        "lead",
+        "partners",
+        "deadline_text",
+        "due_date",
+        "recurring",
+        "plan",
+    }
     assert t["criterion_code"] == "1.3.1" and t["due_date"] == "2025-12-31" and t["recurring"] is False
     assert t["lead"] == ["Sở Nội vụ"] and t["partners"] == ["Các Sở, ban, ngành tỉnh", "UBND cấp xã"]
     assert by_key[("PAR_INDEX", "1.1")]["due_date"] == "2025-07-15"

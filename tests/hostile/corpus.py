@@ -46,8 +46,9 @@ def not_a_workbook(tmp: Path) -> Path:
 
 def renamed_text(tmp: Path) -> Path:
     p = tmp / "phu-luc.xlsx"
-    p.write_text("STT;Nhiệm vụ;Chủ trì;Phối hợp;Thời gian\n1;Tuyên truyền;Sở Nội vụ;UBND cấp xã;Năm 2025\n",
-                 encoding="utf-8")
+    p.write_text(
+        "STT;Nhiệm vụ;Chủ trì;Phối hợp;Thời gian\n1;Tuyên truyền;Sở Nội vụ;UBND cấp xã;Năm 2025\n", encoding="utf-8"
+    )
     return p
 
 

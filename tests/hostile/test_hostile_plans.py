@@ -34,13 +34,21 @@ def test_core_refuses_with_a_vietnamese_sentence(name: str, commune_store: Store
 @pytest.mark.parametrize("name", sorted(CORPUS))
 def test_cli_exit_2_one_line_nothing_written(name: str, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    subprocess.run([CCHC, "--data-dir", str(data), "init", "--agency", "UBND xã Hòa An", "--level", "xa"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [CCHC, "--data-dir", str(data), "init", "--agency", "UBND xã Hòa An", "--level", "xa"],
+        check=True,
+        capture_output=True,
+    )
     before = db_snapshot(data / "cchc.sqlite3")
     make, words = CORPUS[name]
     path = make(tmp_path)
-    proc = subprocess.run([CCHC, "--data-dir", str(data), "import-plan", str(path), "--json"],
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    proc = subprocess.run(
+        [CCHC, "--data-dir", str(data), "import-plan", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Lỗi: ") and words in lines[0]

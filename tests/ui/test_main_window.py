@@ -32,14 +32,16 @@ def import_sample(window: Any, qtbot: Any, modal: ModalDriver) -> ImportDialog:
 
     modal.on(ImportDialog, accept)
     qtbot.mouseClick(window.plans_page.sample_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(seen) and not window.ops.busy and window.plans_page.model.rowCount() == 1,
-                    timeout=30000)
+    qtbot.waitUntil(
+        lambda: bool(seen) and not window.ops.busy and window.plans_page.model.rowCount() == 1, timeout=30000
+    )
     qtbot.waitUntil(lambda: window.tasks_page.model.rowCount() == 124, timeout=30000)
     return seen[0]
 
 
-def test_first_launch_asks_who_we_are(store: Store, make_window: Any, qtbot: Any, modal: ModalDriver,
-                                      messages: Messages) -> None:
+def test_first_launch_asks_who_we_are(
+    store: Store, make_window: Any, qtbot: Any, modal: ModalDriver, messages: Messages
+) -> None:
     window = make_window(store)
     assert window.plans_page.stack.currentWidget() is window.plans_page.empty
     assert "Chưa khai báo cơ quan" in window.agency_label.text()
@@ -55,8 +57,9 @@ def test_first_launch_asks_who_we_are(store: Store, make_window: Any, qtbot: Any
     assert window.agency_label.text() == "Cơ quan: UBND xã Hòa An (UBND xã, phường)"
 
 
-def test_commune_imports_the_sample_and_filters_its_tasks(commune_store: Store, make_window: Any, qtbot: Any,
-                                                          modal: ModalDriver, messages: Messages) -> None:
+def test_commune_imports_the_sample_and_filters_its_tasks(
+    commune_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver, messages: Messages
+) -> None:
     window = make_window(commune_store)
     dialog = import_sample(window, qtbot, modal)
     assert "Sẽ nhập 124 nhiệm vụ từ 3 trang" in dialog.summary.text()
@@ -67,7 +70,12 @@ def test_commune_imports_the_sample_and_filters_its_tasks(commune_store: Store, 
 
     qtbot.keyClicks(page.search, "cai cach the che")  # no accents typed
     assert [page.proxy.row_at(r).code for r in range(page.proxy.rowCount())] == [
-        "2.1.1", "2.1.2", "2.2", "2.3.1", "2.3.2", "2.4"
+        "2.1.1",
+        "2.1.2",
+        "2.2",
+        "2.3.1",
+        "2.3.2",
+        "2.4",
     ]
     assert page.count_label.text() == "6 / 124 nhiệm vụ"
     page.search.clear()
@@ -95,8 +103,9 @@ def test_commune_imports_the_sample_and_filters_its_tasks(commune_store: Store, 
     assert page.proxy.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None  # drawn in red
 
 
-def test_dropping_a_workbook_opens_the_preview(commune_store: Store, make_window: Any, qtbot: Any,
-                                               modal: ModalDriver, messages: Messages, tmp_path: Path) -> None:
+def test_dropping_a_workbook_opens_the_preview(
+    commune_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver, messages: Messages, tmp_path: Path
+) -> None:
     window = make_window(commune_store)
     path = write_seed002(tmp_path / "phu-luc.xlsx")
     seen: list[ImportDialog] = []
@@ -114,15 +123,21 @@ def test_dropping_a_workbook_opens_the_preview(commune_store: Store, make_window
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     page = window.plans_page
-    event = QDropEvent(QPointF(QPoint(50, 50)), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(QPoint(50, 50)),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     page.dropEvent(event)
     qtbot.waitUntil(lambda: bool(seen) and not window.ops.busy and page.model.rowCount() == 1, timeout=30000)
     assert page.model.row_at(0).number == "2163/KH-UBND" and page.model.row_at(0).task_count == 73
 
 
-def test_a_bad_file_gets_one_clear_message(commune_store: Store, make_window: Any, qtbot: Any,
-                                           messages: Messages, tmp_path: Path) -> None:
+def test_a_bad_file_gets_one_clear_message(
+    commune_store: Store, make_window: Any, qtbot: Any, messages: Messages, tmp_path: Path
+) -> None:
     window = make_window(commune_store)
     window.actions_.import_files([password_protected(tmp_path)])
     qtbot.waitUntil(lambda: not window.ops.busy and bool(messages.seen), timeout=20000)

@@ -17,8 +17,9 @@ from tests.ui.conftest import Messages, ModalDriver, type_text
 from tests.ui.test_main_window import import_sample, ok
 
 
-def test_plan_and_task_entered_by_hand(commune_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver,
-                                       messages: Messages) -> None:
+def test_plan_and_task_entered_by_hand(
+    commune_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver, messages: Messages
+) -> None:
     window = make_window(commune_store)
 
     def fill_plan(d: PlanDialog) -> None:
@@ -56,8 +57,9 @@ def test_plan_and_task_entered_by_hand(commune_store: Store, make_window: Any, q
     assert messages.seen == []
 
 
-def test_department_cascades_to_its_units(store: Store, make_window: Any, qtbot: Any, modal: ModalDriver,
-                                          messages: Messages) -> None:
+def test_department_cascades_to_its_units(
+    store: Store, make_window: Any, qtbot: Any, modal: ModalDriver, messages: Messages
+) -> None:
     with store.session() as s:
         set_my_agency(s, "Sở Tư pháp", "so")
     window = make_window(store)
@@ -88,8 +90,9 @@ def test_department_cascades_to_its_units(store: Store, make_window: Any, qtbot:
     assert all(window.tasks_page.proxy.row_at(i).parent_task_id for i in range(window.tasks_page.proxy.rowCount()))
 
 
-def test_correcting_a_name_changes_what_i_see(commune_store: Store, make_window: Any, qtbot: Any,
-                                              modal: ModalDriver, messages: Messages) -> None:
+def test_correcting_a_name_changes_what_i_see(
+    commune_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver, messages: Messages
+) -> None:
     window = make_window(commune_store)
     import_sample(window, qtbot, modal)
     assert window.tasks_page.count_label.text() == "112 / 124 nhiệm vụ"

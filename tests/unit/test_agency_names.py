@@ -9,18 +9,26 @@ from desktop.core.agency_names import groups_of, infer_level, key_variants, matc
     ("cell", "names"),
     [
         ("Các Sở, ban, ngành tỉnh; UBND cấp xã", ["Các Sở, ban, ngành tỉnh", "UBND cấp xã"]),
-        ("Sở Nội vụ;\nVăn phòng UBND tỉnh;\nBáo và Đào PT-TH tỉnh",
-         ["Sở Nội vụ", "Văn phòng UBND tỉnh", "Báo và Đào PT-TH tỉnh"]),
-        ("Sở Tài chính và các Sở, ban, ngành; UBND các xã, phường",
-         ["Sở Tài chính", "các Sở, ban, ngành", "UBND các xã, phường"]),
+        (
+            "Sở Nội vụ;\nVăn phòng UBND tỉnh;\nBáo và Đào PT-TH tỉnh",
+            ["Sở Nội vụ", "Văn phòng UBND tỉnh", "Báo và Đào PT-TH tỉnh"],
+        ),
+        (
+            "Sở Tài chính và các Sở, ban, ngành; UBND các xã, phường",
+            ["Sở Tài chính", "các Sở, ban, ngành", "UBND các xã, phường"],
+        ),
         ("Các sở, ban, ngành, UBND cấp huyện, UBND cấp xã", ["Các sở, ban, ngành", "UBND cấp huyện", "UBND cấp xã"]),
         ("Đài Phát thanh và Truyền hình tỉnh, Báo Bắc Giang", ["Đài Phát thanh và Truyền hình tỉnh", "Báo Bắc Giang"]),
         ("Sở Xây dựng, Sở Nông nghiệp và PTNT", ["Sở Xây dựng", "Sở Nông nghiệp và PTNT"]),
-        ("- UBND cấp xã;\n- Các cơ sở giáo dục trên địa bàn tỉnh và các cơ quan liên quan.",
-         ["UBND cấp xã", "Các cơ sở giáo dục trên địa bàn tỉnh", "các cơ quan liên quan"]),
+        (
+            "- UBND cấp xã;\n- Các cơ sở giáo dục trên địa bàn tỉnh và các cơ quan liên quan.",
+            ["UBND cấp xã", "Các cơ sở giáo dục trên địa bàn tỉnh", "các cơ quan liên quan"],
+        ),
         ("Sở Giáo dục và Đào tạo", ["Sở Giáo dục và Đào tạo"]),
-        ("Văn phòng UBND tỉnh (Trung tâm PVHCC); Sở Nội vụ; Sở Tài chính",
-         ["Văn phòng UBND tỉnh (Trung tâm PVHCC)", "Sở Nội vụ", "Sở Tài chính"]),
+        (
+            "Văn phòng UBND tỉnh (Trung tâm PVHCC); Sở Nội vụ; Sở Tài chính",
+            ["Văn phòng UBND tỉnh (Trung tâm PVHCC)", "Sở Nội vụ", "Sở Tài chính"],
+        ),
         ("", []),
     ],
 )

@@ -37,8 +37,18 @@ def test_sipas_and_papi(store: Store) -> None:
         papi = s.scalars(select(Framework).where(Framework.code == "PAPI")).one()
         assert [(c.code, c.max_score) for c in papi.criteria] == [(str(i), 10) for i in range(1, 9)]
         sipas = s.scalars(select(Framework).where(Framework.code == "SIPAS")).one()
-        assert [c.code for c in sipas.criteria] == ["A", "A.I", "A.II", "A.III", "B", "B.I", "B.II", "B.III", "B.IV",
-                                                    "B.V"]
+        assert [c.code for c in sipas.criteria] == [
+            "A",
+            "A.I",
+            "A.II",
+            "A.III",
+            "B",
+            "B.I",
+            "B.II",
+            "B.III",
+            "B.IV",
+            "B.V",
+        ]
         assert all(c.max_score is None for c in sipas.criteria)
 
 

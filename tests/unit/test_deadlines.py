@@ -55,7 +55,10 @@ def test_quarter_without_a_year_is_never_guessed() -> None:
 
 def test_due_date_of_quarter_or_year_is_its_last_day() -> None:
     assert [quarter_end(2025, q) for q in (1, 2, 3, 4)] == [
-        date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30), date(2025, 12, 31)
+        date(2025, 3, 31),
+        date(2025, 6, 30),
+        date(2025, 9, 30),
+        date(2025, 12, 31),
     ]
     assert parse_deadline("Quý I", 2024).due_date == date(2024, 3, 31)
     assert parse_deadline("Quý 2", 2025).due_date == date(2025, 6, 30)

@@ -21,8 +21,18 @@ PL01_TASKS, PL02_TASKS, PL03_TASKS, SEED003_TASKS = 73, 35, 16, 22
 
 
 def _tuples(parsed):  # type: ignore[no-untyped-def]
-    return [(t.code, t.criterion_text, t.content, split(t.lead), split(t.partners), t.deadline_text.replace("\n", ";"),
-             t.output) for t in parsed.tasks]
+    return [
+        (
+            t.code,
+            t.criterion_text,
+            t.content,
+            split(t.lead),
+            split(t.partners),
+            t.deadline_text.replace("\n", ";"),
+            t.output,
+        )
+        for t in parsed.tasks
+    ]
 
 
 def split(text: str) -> list[str]:
@@ -34,8 +44,11 @@ def split(text: str) -> list[str]:
 def test_layout_a_sheets_headers_and_counts(tmp_path: Path) -> None:
     parsed = parse_grid(read_workbook(write_seed002(tmp_path / "a.xlsx")))
     counts = [(s.name, s.framework, len(s.tasks)) for s in parsed.sheets]
-    assert counts == [("PL01 PAR INDEX", "PAR_INDEX", PL01_TASKS), ("PL02 PAPI", "PAPI", PL02_TASKS),
-                      ("PL03 SIPAS", "SIPAS", PL03_TASKS)]
+    assert counts == [
+        ("PL01 PAR INDEX", "PAR_INDEX", PL01_TASKS),
+        ("PL02 PAPI", "PAPI", PL02_TASKS),
+        ("PL03 SIPAS", "SIPAS", PL03_TASKS),
+    ]
     assert parsed.skipped == []
     pl01 = parsed.sheets[0]
     assert pl01.header_rows == [5, 6]  # two-row header under three title rows and a blank row
@@ -185,8 +198,9 @@ def test_user_mapping_in_the_preview_is_applied(tmp_path: Path) -> None:
     parsed = parse_grid(grid)
     mapping = dict(parsed.sheets[1].mapping)
     mapping["lead"], mapping["partners"] = mapping["partners"], mapping["lead"]  # user swaps two columns
-    again = parse_grid(grid, {"PL02 PAPI": SheetOptions(mapping=mapping, framework="PAPI"),
-                              "PL03 SIPAS": SheetOptions(include=False)})
+    again = parse_grid(
+        grid, {"PL02 PAPI": SheetOptions(mapping=mapping, framework="PAPI"), "PL03 SIPAS": SheetOptions(include=False)}
+    )
     assert again.sheets[1].tasks[0].lead == parsed.sheets[1].tasks[0].partners
     assert len(again.tasks) == PL01_TASKS + PL02_TASKS
 

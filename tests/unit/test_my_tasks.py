@@ -70,13 +70,30 @@ def test_pre_2025_district_plan(store: Store, tmp_path: Path) -> None:
 def test_same_agency_written_differently_is_one_agency(commune_store: Store, tmp_path: Path) -> None:
     _import(commune_store, write_seed002(tmp_path / "a.xlsx"))
     with commune_store.session() as s:
-        ids = {a.agency_id for a in s.scalars(select(Assignment).where(
-            Assignment.name_as_written.in_(["Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh theo dõi đôn đốc, kiểm tra",
-                                            "Văn phòng UBND tỉnh (Trung tâm PVHCC)"])))}
+        ids = {
+            a.agency_id
+            for a in s.scalars(
+                select(Assignment).where(
+                    Assignment.name_as_written.in_(
+                        [
+                            "Văn phòng UBND tỉnh",
+                            "Văn phòng UBND tỉnh theo dõi đôn đốc, kiểm tra",
+                            "Văn phòng UBND tỉnh (Trung tâm PVHCC)",
+                        ]
+                    )
+                )
+            )
+        }
         assert len(ids) == 1
         # The seed's typo "Báo và Đào" is matched to "Báo và Đài", flagged for the user to confirm.
-        radio = {a.agency_id for a in s.scalars(select(Assignment).where(
-            Assignment.name_as_written.in_(["Báo và Đào PT-TH tỉnh", "Báo và Đài PT-TH tỉnh"])))}
+        radio = {
+            a.agency_id
+            for a in s.scalars(
+                select(Assignment).where(
+                    Assignment.name_as_written.in_(["Báo và Đào PT-TH tỉnh", "Báo và Đài PT-TH tỉnh"])
+                )
+            )
+        }
         assert len(radio) == 1
         unconfirmed = [m for m in list_name_matches(s) if m.example == "Báo và Đài PT-TH tỉnh"]
         assert unconfirmed and not unconfirmed[0].confirmed
@@ -94,8 +111,10 @@ def test_a_correction_applies_now_and_to_later_imports(commune_store: Store, tmp
         assert "1.3.2" in {r.code for r in load_task_rows(s, mine=True)}
     # A later plan using the same words is understood the same way.
     later = tables[0]
-    later["rows"] = [later["rows"][0], ["1.9", "Kiểm tra lại", "Kiểm tra lại các đơn vị", "Sở Nội vụ",
-                                        "Các đơn vị được kiểm tra", "Quý IV"]]
+    later["rows"] = [
+        later["rows"][0],
+        ["1.9", "Kiểm tra lại", "Kiểm tra lại các đơn vị", "Sở Nội vụ", "Các đơn vị được kiểm tra", "Quý IV"],
+    ]
     _import(commune_store, write_tables([later], tmp_path / "later.xlsx"))
     with commune_store.session() as s:
         assert "1.9" in {r.code for r in load_task_rows(s, mine=True)}
@@ -103,7 +122,14 @@ def test_a_correction_applies_now_and_to_later_imports(commune_store: Store, tmp
 
 def test_my_agency_can_be_changed(commune_store: Store) -> None:
     with commune_store.session() as s:
-        profile = set_my_agency(s, "Phòng Văn hóa", "phong", parent_name="Sở Văn hóa, Thể thao và Du lịch",
-                                focal_person="Trần Thị B", phone="0206 3852 111", email="b@example.vn")
+        profile = set_my_agency(
+            s,
+            "Phòng Văn hóa",
+            "phong",
+            parent_name="Sở Văn hóa, Thể thao và Du lịch",
+            focal_person="Trần Thị B",
+            phone="0206 3852 111",
+            email="b@example.vn",
+        )
         assert profile.agency.parent is not None and profile.agency.parent.level == "so"
         assert s.scalars(select(Agency).where(Agency.name == "UBND xã Hòa An")).one()  # kept, not deleted

@@ -13,41 +13,59 @@ from db.store import Store
 from desktop.core.agencies import set_my_agency
 from desktop.core.errors import UserError
 from desktop.core.plan_import import commit_plan, parse_grid, read_workbook
-from desktop.core.plans import (
-    CascadeItem,
-    PlanFields,
-    TaskFields,
-    add_task,
-    create_implementing_plan,
-    create_plan,
-    delete_plan,
-    update_plan,
-    update_task,
-)
+from desktop.core.plans import add_task, create_implementing_plan, create_plan, delete_plan, update_plan, update_task
+from desktop.core.records import CascadeItem, PlanFields, TaskFields
 from desktop.core.tasks import load_task_rows
 from tests.fixtures.workbooks import write_seed002
 
 
 def test_paper_plan_entered_by_hand(commune_store: Store) -> None:
     with commune_store.session() as s:
-        plan = create_plan(s, PlanFields(number="12/KH-UBND", title="Kế hoạch CCHC năm 2025 của xã",
-                                         issuer="UBND xã Hòa An", issued_on=date(2025, 1, 5), year=2025))
-        task = add_task(s, plan.id, TaskFields(code="1", content="Niêm yết công khai TTHC tại Bộ phận Một cửa",
-                                               lead="UBND xã Hòa An", deadline_text="Quý III và năm"))
+        plan = create_plan(
+            s,
+            PlanFields(
+                number="12/KH-UBND",
+                title="Kế hoạch CCHC năm 2025 của xã",
+                issuer="UBND xã Hòa An",
+                issued_on=date(2025, 1, 5),
+                year=2025,
+            ),
+        )
+        task = add_task(
+            s,
+            plan.id,
+            TaskFields(
+                code="1",
+                content="Niêm yết công khai TTHC tại Bộ phận Một cửa",
+                lead="UBND xã Hòa An",
+                deadline_text="Quý III và năm",
+            ),
+        )
         assert task.due_date == date(2025, 12, 31)
         assert len(plan.uuid) == 36 and len(task.uuid) == 36
         plan_id, task_id, uuid = plan.id, task.id, task.uuid
     with commune_store.session() as s:
         rows = load_task_rows(s, mine=True)
         assert [(r.code, r.my_role) for r in rows] == [("1", "lead")]
-        update_task(s, task_id, TaskFields(code="1", content="Niêm yết công khai TTHC", lead="Văn phòng UBND tỉnh",
-                                           partners="UBND cấp xã", deadline_text="trước ngày 30/12"))
+        update_task(
+            s,
+            task_id,
+            TaskFields(
+                code="1",
+                content="Niêm yết công khai TTHC",
+                lead="Văn phòng UBND tỉnh",
+                partners="UBND cấp xã",
+                deadline_text="trước ngày 30/12",
+            ),
+        )
     with commune_store.session() as s:
         t = s.get(Task, task_id)
         assert t is not None and t.uuid == uuid  # made once, never changed
         assert t.due_date == date(2025, 12, 30)
-        assert [(a.role, a.name_as_written) for a in t.assignments] == [("lead", "Văn phòng UBND tỉnh"),
-                                                                       ("partner", "UBND cấp xã")]
+        assert [(a.role, a.name_as_written) for a in t.assignments] == [
+            ("lead", "Văn phòng UBND tỉnh"),
+            ("partner", "UBND cấp xã"),
+        ]
         # Changing the plan's year re-dates quarter and day-month deadlines.
         update_plan(s, plan_id, PlanFields(number="12/KH-UBND", title="Kế hoạch CCHC", year=2026))
     with commune_store.session() as s:
@@ -78,9 +96,9 @@ def test_department_cascades_province_tasks_to_its_units(store: Store, tmp_path:
             CascadeItem(src["1.4"].id, lead="Phòng Quản lý văn hóa", partners="Văn phòng Sở"),
             CascadeItem(src["3.2.2"].id, lead="Văn phòng Sở", deadline_text="trước ngày 30/11/2025"),
         ]
-        own = create_implementing_plan(s, province.id, PlanFields(number="114/KH-SVHTTDL",
-                                                                  title="Kế hoạch cải thiện các Chỉ số năm 2025"),
-                                       items)
+        own = create_implementing_plan(
+            s, province.id, PlanFields(number="114/KH-SVHTTDL", title="Kế hoạch cải thiện các Chỉ số năm 2025"), items
+        )
         assert own.parent_plan_id == province.id and own.year == 2025
         by_code = {t.code: t for t in own.tasks}
         assert by_code["1.4"].parent_task_id == src["1.4"].id

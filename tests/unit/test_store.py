@@ -79,8 +79,10 @@ def test_frozen_schema_0001_upgrades_with_its_data(tmp_path: Path) -> None:
         with st.engine.connect() as c:
             assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
             assert c.execute(text("SELECT count(*) FROM task")).scalar() == 124
-            assert c.execute(text("SELECT name FROM agency JOIN profile ON profile.agency_id = agency.id")).scalar() \
+            assert (
+                c.execute(text("SELECT name FROM agency JOIN profile ON profile.agency_id = agency.id")).scalar()
                 == "UBND xã Hòa An"
+            )
     finally:
         st.close()
     if head_revision() != "0001":

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 
-from desktop.core.tasks import TaskRow
+from desktop.core.records import TaskRow
 from desktop.ui.task_model import (
     COL_CODE,
     COL_CONTENT,
@@ -21,18 +21,45 @@ from desktop.ui.task_model import (
 )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def qt_core() -> QCoreApplication:
-    return QCoreApplication.instance() or QCoreApplication([])
+@pytest.fixture(autouse=True)
+def _qt(qapp: object) -> None:
+    """Models need a Qt application object; pytest-qt's shared one (no widget is created here)."""
 
 
-def row(i: int, code: str, content: str, role: str | None = None, due: date | None = None,
-        framework: str = "PAR_INDEX", field: str = "1", lead: str = "Sở Nội vụ", plan_id: int = 1) -> TaskRow:
+def row(
+    i: int,
+    code: str,
+    content: str,
+    role: str | None = None,
+    due: date | None = None,
+    framework: str = "PAR_INDEX",
+    field: str = "1",
+    lead: str = "Sở Nội vụ",
+    plan_id: int = 1,
+) -> TaskRow:
     return TaskRow(
-        id=i, uuid=f"u{i}", plan_id=plan_id, plan_label="KH", code=code, framework=framework, criterion_code=code,
-        criterion_name="", field_code=field, section="", criterion_text="", content=content, lead=(lead,),
-        partners=("UBND cấp xã",), deadline_text="Năm 2025" if due else "Thường xuyên", deadline_kind="year",
-        due_date=due, recurring=due is None, expected_output="", note="", my_role=role, parent_task_id=None,
+        id=i,
+        uuid=f"u{i}",
+        plan_id=plan_id,
+        plan_label="KH",
+        code=code,
+        framework=framework,
+        criterion_code=code,
+        criterion_name="",
+        field_code=field,
+        section="",
+        criterion_text="",
+        content=content,
+        lead=(lead,),
+        partners=("UBND cấp xã",),
+        deadline_text="Năm 2025" if due else "Thường xuyên",
+        deadline_kind="year",
+        due_date=due,
+        recurring=due is None,
+        expected_output="",
+        note="",
+        my_role=role,
+        parent_task_id=None,
     )
 
 
@@ -41,8 +68,9 @@ ROWS = [
     row(2, "1.2", "Đào tạo, bồi dưỡng công chức", "partner", date(2025, 10, 15), field="1"),
     row(3, "2.1", "Tuyên truyền pháp luật", None, date(2025, 12, 31), field="2", lead="Ủy ban MTTQ"),
     row(4, "1.1", "Khảo sát sự hài lòng", "partner", None, framework="PAPI", field="1", lead="Ân Thi"),
-    row(5, "B.II.13", "Niêm yết công khai TTHC", "lead", date(2025, 9, 30), framework="SIPAS", field="B",
-        lead="Anh Sơn"),
+    row(
+        5, "B.II.13", "Niêm yết công khai TTHC", "lead", date(2025, 9, 30), framework="SIPAS", field="B", lead="Anh Sơn"
+    ),
 ]
 TODAY = date(2025, 10, 1)
 

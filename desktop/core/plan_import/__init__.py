@@ -8,7 +8,7 @@ from desktop.core.plan_import.commit import ImportResult, commit_plan
 from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, ParsedTask, SheetOptions, Skip
 from desktop.core.plan_import.parse import parse_grid
 from desktop.core.plan_import.workbook import WorkbookGrid, read_workbook
-from desktop.core.plans import PlanFields
+from desktop.core.records import PlanFields
 
 __all__ = [
     "ImportResult",

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from desktop.core.deadlines import infer_year
-from desktop.core.plans import PlanFields
+from desktop.core.records import PlanFields
 from desktop.core.text import fold, nfc
 
 _NUMBER_RE = re.compile(r"(?:Kế hoạch|KH)\s*số\s*:?\s*(\d+\s*/\s*[A-ZĐa-zđ][\wĐđ\-]*)", re.IGNORECASE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.core.plans import PlanFields
+from desktop.core.records import PlanFields
 
 # Column roles, in the order a header text is tested against them (most specific first).
 ROLES = ("code", "lead", "partners", "deadline", "output", "note", "criterion", "content")

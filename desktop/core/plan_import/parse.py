@@ -10,7 +10,7 @@ from desktop.core.plan_import.meta import detect_framework, read_meta
 from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, SheetOptions, Skip
 from desktop.core.plan_import.rows import FIELDS, BodyParser, BodyRow, code_kind, normalise_code
 from desktop.core.plan_import.workbook import SheetGrid, WorkbookGrid
-from desktop.core.plans import PlanFields
+from desktop.core.records import PlanFields
 from desktop.core.text import fold
 
 

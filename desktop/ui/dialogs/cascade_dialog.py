@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.plans import CascadeItem, PlanFields
-from desktop.core.tasks import TaskRow
+from desktop.core.records import CascadeItem, PlanFields, TaskRow
 from desktop.ui.dialogs.buttons import error_label, ok_cancel
 from desktop.ui.dialogs.plan_dialog import PlanMetaForm
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.catalog import FRAMEWORK_LABELS
 from desktop.core.plan_import import ParsedPlan, ParsedSheet, SheetOptions, WorkbookGrid, parse_grid
 from desktop.core.plan_import.model import ROLE_LABELS, ROLES
+from desktop.core.records import FRAMEWORK_LABELS
 from desktop.ui.dialogs.buttons import ok_cancel
 from desktop.ui.dialogs.plan_dialog import PlanMetaForm
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.agencies import NameMatchRow
 from desktop.core.agency_names import GROUPS
+from desktop.core.records import NameMatchRow
 
 # A target is "agency:<id>" or "group:<code>" (strings travel through Qt item data unchanged).
 Target = str

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.plans import PlanFields
+from desktop.core.records import PlanFields
 from desktop.ui.dialogs.buttons import error_label, ok_cancel
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.deadlines import parse_deadline
 from desktop.core.formatting import fmt_date
-from desktop.core.plans import TaskFields
+from desktop.core.records import TaskFields
 from desktop.ui.dialogs.buttons import error_label, ok_cancel
 
 

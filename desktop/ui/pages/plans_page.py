@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.plans import PlanRow
+from desktop.core.records import PlanRow
 from desktop.ui.plan_model import PlanSortProxy, PlanTableModel
 
 

@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.catalog import FRAMEWORK_LABELS
 from desktop.core.deadlines import KIND_LABELS
 from desktop.core.formatting import fmt_date
-from desktop.core.tasks import ROLE_LABELS, TaskRow
+from desktop.core.records import FRAMEWORK_LABELS, ROLE_LABELS, TaskRow
 from desktop.ui.task_model import TaskFilter, TaskFilterProxy, TaskTableModel, is_overdue
 
 ROLE_CHOICES = (
