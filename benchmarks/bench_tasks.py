@@ -19,7 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop.core.agencies import set_my_agency
-from desktop.core.plan_import import ParsedPlan, ParsedSheet, ParsedTask, commit_plan, parse_grid, read_workbook
+from desktop.core.plan_import import ParsedPlan, ParsedSheet, ParsedTask, parse_grid, read_workbook
+from desktop.core.plan_import.commit import commit_plan
 from desktop.core.records import PlanFields
 from desktop.core.sample import sample_tables, write_tables
 from desktop.core.workspace import open_workspace
@@ -89,21 +90,25 @@ def timed(fn):  # type: ignore[no-untyped-def]
     return result, time.perf_counter() - t
 
 
-def startup(cmd: list[str], runs: int = 5) -> float:
-    times = []
+def startup(cmd: list[str], marks: tuple[str, ...], runs: int = 5) -> dict[str, float]:
+    """Median seconds from launching `cmd` to each printed "<mark> <unix time>" line."""
+    seen: dict[str, list[float]] = {m: [] for m in marks}
     for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        t0 = time.time()
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            mark, _, stamp = line.partition(" ")
+            if mark in seen:
+                seen[mark].append(float(stamp) - t0)
+    return {m: statistics.median(v) for m, v in seen.items()}
 
 
 BARE = """
-import sys
+import sys, time
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
 w = QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents()
-print("ok")
+print(f"window-shown {time.time():.3f}")
 """
 
 
@@ -219,18 +224,19 @@ def main() -> None:
     results.append(("Sắp xếp theo một cột (lần đầu, tiếng Việt)", f"lớn nhất {max(sort_ms):.0f} ms"))
     store.close()
 
-    # 3. Start-up: the app to an interactive main window (sample data loaded) beside a bare PySide6 window.
+    # 3. Start-up: the app's window beside a bare PySide6 window started the same way; then its data.
     exe = Path(sys.executable)
     desk = [str(exe.with_name("cchc-desk")), "--data-dir", str(tmp / "import"), "--self-test"]
-    bare = [str(exe), "-c", BARE]
-    t_bare = startup(bare)
-    t_app = startup(desk)
+    bare = startup([str(exe), "-c", BARE], ("window-shown",))["window-shown"]
+    app = startup(desk, ("window-shown", "data-ready"))
     results.append(
         (
-            "Khởi động đến cửa sổ chính (mã nguồn)",
-            f"{t_app:.2f} s; cửa sổ PySide6 trống {t_bare:.2f} s; tỉ lệ {t_app / t_bare:.2f}× (mục tiêu ≤ 1,5×)",
+            "Khởi động đến cửa sổ chính tương tác được (mã nguồn)",
+            f"{app['window-shown']:.2f} s; cửa sổ PySide6 trống {bare:.2f} s; tỉ lệ "
+            f"{app['window-shown'] / bare:.2f}× (mục tiêu ≤ 1,5×)",
         )
     )
+    results.append((f"… đến khi dữ liệu hiện đủ ({res.tasks:,} nhiệm vụ)", f"{app['data-ready']:.2f} s"))
 
     print("\n| Phép đo | Kết quả |\n|---|---|")
     for k, v in results:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.errors import StoreError
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -26,10 +28,6 @@ HEAD_REVISION = "0001"
 DB_FILE_NAME = "cchc.sqlite3"
 SUBDIRS = ("evidence", "backups", "inbox", "logs")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-
-class StoreError(Exception):
-    """The data directory cannot be opened; the message is for the user (Vietnamese)."""
 
 
 @dataclass

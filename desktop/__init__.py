@@ -1,8 +1,5 @@
 """CCHC desk: administrative-reform task tracking for Vietnamese agencies."""
 
-from importlib import metadata
-
-try:
-    __version__ = metadata.version("cchc-desk")
-except metadata.PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0+source"
+# The one place the version is written: pyproject.toml reads it from here (a plain literal keeps start-up
+# free of importlib.metadata, which costs ~60 ms).
+__version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""`cchc-desk`: the GUI entry point."""
+"""`cchc-desk`: the GUI entry point. The window comes up first; the data directory opens behind it."""
 
 from __future__ import annotations
 
@@ -8,50 +8,58 @@ import sys
 import time
 from collections.abc import Sequence
 
-from desktop.core.workspace import portable_dir, resolve_data_dir
-
 log = logging.getLogger("cchc.app")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cchc-desk", description="Ứng dụng CCHC (giao diện).")
     parser.add_argument("--data-dir", help="thư mục dữ liệu")
-    parser.add_argument("--self-test", action="store_true", help="mở cửa sổ chính rồi thoát (kiểm tra cài đặt)")
+    parser.add_argument(
+        "--self-test", action="store_true", help="mở cửa sổ chính và dữ liệu rồi thoát (kiểm tra cài đặt)"
+    )
     args, qt_args = parser.parse_known_args(argv)
 
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from db.store import StoreError
-    from desktop.core.errors import UserError
-    from desktop.core.workspace import open_workspace
+    from desktop.core.paths import portable_dir, resolve_data_dir
     from desktop.ui.main_window import MainWindow
 
     app = QApplication([sys.argv[0], *qt_args])
-    _install_excepthook()
     app.setApplicationName("CCHC")
     app.setOrganizationName("cchc-desk")
-    data_dir = resolve_data_dir(args.data_dir)
-    try:
-        store = open_workspace(data_dir)
-    except (StoreError, UserError) as exc:
-        QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
-        return 2
-    window = MainWindow(store, portable=portable_dir() is not None)
+    _install_excepthook()
+    window = MainWindow(portable=portable_dir() is not None)
     window.show()
+    app.processEvents()
+    if args.self_test:
+        print(f"window-shown {time.time():.3f}", flush=True)
+
+    failure: list[str] = []
+
+    def failed(message: str) -> None:
+        failure.append(message)
+        if not args.self_test:
+            QMessageBox.critical(window, "Không mở được dữ liệu", message)
+        app.exit(2)
+
+    ready = window.ensure_profile if not args.self_test else None
+    window.open_data_dir(resolve_data_dir(args.data_dir), on_ready=ready, on_error=failed)
     if args.self_test:
         deadline = time.monotonic() + 60
-        while (window.ops.busy or not window.isVisible()) and time.monotonic() < deadline:
-            # Wakes as soon as the loading operation posts its result.
+        while (window.ops.busy or window.store is None) and not failure and time.monotonic() < deadline:
+            # Wakes as soon as an operation posts its result.
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-        ok = window.isVisible() and not window.ops.busy
+        ok = window.store is not None and not window.ops.busy and not failure
+        print(f"data-ready {time.time():.3f}", flush=True)
+        print("self-test ok" if ok else f"self-test failed {failure}", flush=True)
         window.close()
-        store.close()
-        print("self-test ok" if ok else "self-test failed")
+        if window.store is not None:
+            window.store.close()
         return 0 if ok else 1
-    window.ensure_profile()
     code = app.exec()
-    store.close()
+    if window.store is not None:
+        window.store.close()
     return int(code)
 
 

@@ -9,11 +9,13 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from db.store import Store, StoreError
+from db.errors import StoreError
+from db.store import Store
 from desktop import __version__
 from desktop.cli_commands import COMMANDS
 from desktop.core.errors import UserError
-from desktop.core.workspace import open_workspace, resolve_data_dir
+from desktop.core.paths import resolve_data_dir
+from desktop.core.workspace import open_workspace
 
 log = logging.getLogger("cchc.cli")
 

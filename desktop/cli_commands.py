@@ -16,7 +16,8 @@ from desktop.core.agencies import list_agencies, set_my_agency
 from desktop.core.agency_names import LEVEL_LABELS
 from desktop.core.catalog import frameworks
 from desktop.core.errors import UserError
-from desktop.core.plan_import import ImportResult, commit_plan, parse_grid, read_workbook
+from desktop.core.plan_import import parse_grid, read_workbook
+from desktop.core.plan_import.commit import ImportResult, commit_plan
 from desktop.core.records import ROLE_LABELS
 from desktop.core.sample import SAMPLE_FILE_NAME, SAMPLE_ISSUER, SAMPLE_TITLE, write_sample_workbook
 from desktop.core.tasks import load_task_rows, plan_label

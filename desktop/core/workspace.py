@@ -1,41 +1,13 @@
-"""Choosing and opening the data directory, the one entry point both the CLI and the GUI use."""
+"""Opening the data directory, the one entry point both the CLI and the GUI use."""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
-import os
-import sys
 from pathlib import Path
-
-from platformdirs import user_data_dir
 
 from db.store import Store, open_store
 from desktop.core.catalog import load_catalogs
-
-APP_NAME = "cchc-desk"
-ENV_DATA_DIR = "CCHC_DATA_DIR"
-PORTABLE_MARKER = "portable.txt"
-
-
-def portable_dir() -> Path | None:
-    """A marker file beside the executable keeps the data beside it (running from a USB stick)."""
-    exe_dir = Path(sys.executable).resolve().parent
-    if getattr(sys, "frozen", False) and (exe_dir / PORTABLE_MARKER).exists():
-        return exe_dir / "data"
-    return None
-
-
-def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env).expanduser()
-    portable = portable_dir()
-    if portable is not None:
-        return portable
-    return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def setup_logging(data_dir: Path) -> None:

@@ -16,21 +16,24 @@ from desktop.core.agencies import (
     list_name_matches,
     set_my_agency,
 )
+from desktop.core.agency_names import LEVEL_LABELS
 from desktop.core.catalog import frameworks
 from desktop.core.errors import UserError
-from desktop.core.plan_import import ImportResult, ParsedPlan, WorkbookGrid, commit_plan, read_workbook
+from desktop.core.plan_import import ParsedPlan, WorkbookGrid, read_workbook
+from desktop.core.plan_import.commit import ImportResult, commit_plan
 from desktop.core.plans import (
     add_task,
     create_implementing_plan,
     create_plan,
     delete_plan,
+    list_plan_rows,
     plan_fields,
     task_fields,
     update_plan,
     update_task,
 )
 from desktop.core.progress import CancelToken, ProgressFn
-from desktop.core.records import FRAMEWORK_LABELS, PlanFields
+from desktop.core.records import FRAMEWORK_LABELS, PlanFields, TaskRow
 from desktop.core.sample import SAMPLE_FILE_NAME, SAMPLE_ISSUER, SAMPLE_TITLE, write_sample_workbook
 from desktop.core.tasks import load_task_rows
 from desktop.ui.dialogs.agency_dialog import AgencyDialog
@@ -48,12 +51,69 @@ XLSX_FILTER = "Bảng tính Excel (*.xlsx *.xlsm);;Mọi tệp (*)"
 
 
 class PlanActions:
-    def __init__(self, window: MainWindow) -> None:
-        self.w = window
+    """Everything the window does with data. Made once the data directory is open."""
 
-    @property
-    def store(self) -> Store:
-        return self.w.store
+    def __init__(self, window: MainWindow) -> None:
+        assert window.store is not None
+        self.w = window
+        self.store: Store = window.store
+
+    # -- reading for the pages
+    def reload(self, select_plan: int | None = None) -> None:
+        """Reload plans and tasks; the task load runs off the UI thread (50,000 rows take a moment)."""
+        with self.store.session() as s:
+            plans = list_plan_rows(s)
+            profile = get_profile(s)
+            agency_text = (
+                f"Cơ quan: {profile.agency.name} ({LEVEL_LABELS[profile.agency.level]})"
+                if profile
+                else "Chưa khai báo cơ quan — menu Cơ quan › Cơ quan của tôi…"
+            )
+        self.w.agency_label.setText(agency_text)
+        self.w.plans_page.set_rows(plans)
+        self.w.tasks_page.set_plans([(p.id, p.label) for p in plans])
+        if select_plan is not None:
+            self.w.plans_page.select_plan(select_plan)
+        has_profile = profile is not None
+
+        def work(progress: ProgressFn, cancel: CancelToken) -> list[TaskRow]:
+            progress(0, 0, "Đang tải danh sách nhiệm vụ…")
+            with self.store.session() as s2:
+                return load_task_rows(s2)
+
+        self.w.ops.run("Đang tải nhiệm vụ", work, lambda rows: self.w.tasks_page.set_rows(rows, has_profile))
+
+    def catalog(self) -> list[dict[str, object]]:
+        with self.store.session() as s:
+            return [
+                {
+                    "name": fw.name,
+                    "year": fw.year,
+                    "max_score": fw.max_score,
+                    "source": fw.source,
+                    "criteria": [
+                        (
+                            c.code,
+                            c.name,
+                            c.max_score,
+                            c.self_assessed_max,
+                            c.survey_max,
+                            c.parent.code if c.parent else None,
+                        )
+                        for c in fw.criteria
+                    ],
+                }
+                for fw in frameworks(s)
+            ]
+
+    def fields_for(self, framework_code: str) -> list[tuple[str, str]]:
+        with self.store.session() as s:
+            fws = [f for f in frameworks(s) if f.code == framework_code]
+            return [(c.code, c.name) for c in fws[0].criteria if c.parent_id is None] if fws else []
+
+    def has_profile(self) -> bool:
+        with self.store.session() as s:
+            return get_profile(s) is not None
 
     # -- import
     def import_from_dialog(self) -> None:

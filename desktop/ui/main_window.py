@@ -1,10 +1,18 @@
-"""The main window: navigation (Kế hoạch, Nhiệm vụ, Chỉ số), menus, status bar, first-launch agency dialog."""
+"""The main window: navigation (Kế hoạch, Nhiệm vụ, Chỉ số), menus, status bar, first-launch agency dialog.
+
+The window is built and shown before the database layer is imported: `open_data_dir` opens the data
+directory off the UI thread and `attach` wires the actions once it is open. This module therefore imports
+nothing that loads SQLAlchemy.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,26 +23,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.store import Store
 from desktop import __version__
-from desktop.core.agencies import get_profile
-from desktop.core.agency_names import LEVEL_LABELS
-from desktop.core.catalog import frameworks
-from desktop.core.plans import list_plan_rows
-from desktop.core.tasks import load_task_rows
-from desktop.ui.actions import PlanActions
-from desktop.ui.ops import OpRunner
+from desktop.core.progress import CancelToken, ProgressFn
+from desktop.ui.ops import OpRunner, error_message
 from desktop.ui.pages.catalog_page import CatalogPage
 from desktop.ui.pages.plans_page import PlansPage
 from desktop.ui.pages.tasks_page import TasksPage
+
+if TYPE_CHECKING:
+    from db.store import Store
+    from desktop.ui.actions import PlanActions
 
 NAV = ("Kế hoạch", "Nhiệm vụ", "Chỉ số")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, today: date | None = None, portable: bool = False) -> None:
+    def __init__(self, store: Store | None = None, today: date | None = None, portable: bool = False) -> None:
         super().__init__()
-        self.store = store
+        self.store: Store | None = None
+        self.actions_: PlanActions | None = None
         self.ops = OpRunner(self)
         self.setWindowTitle("CCHC — Theo dõi nhiệm vụ cải cách hành chính" + (" (chế độ di động)" if portable else ""))
         self.resize(1280, 800)
@@ -56,36 +63,45 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
-        self.agency_label = QLabel()
+        self.agency_label = QLabel("Đang mở dữ liệu…")
+        self.data_label = QLabel()
         self.statusBar().addWidget(self.agency_label, 1)
-        self.statusBar().addPermanentWidget(QLabel(f"Dữ liệu: {store.data_dir}"))
+        self.statusBar().addPermanentWidget(self.data_label)
 
-        self.actions_ = PlanActions(self)
         self._build_menus()
-        self.plans_page.import_requested.connect(self.actions_.import_from_dialog)
-        self.plans_page.sample_requested.connect(self.actions_.import_sample)
-        self.plans_page.files_dropped.connect(self.actions_.import_files)
-        self.plans_page.new_requested.connect(self.actions_.new_plan)
-        self.plans_page.edit_requested.connect(self.actions_.edit_plan)
-        self.plans_page.delete_requested.connect(self.actions_.delete_plan)
-        self.plans_page.cascade_requested.connect(self.actions_.cascade_plan)
-        self.plans_page.open_tasks_requested.connect(self.show_plan_tasks)
-        self.tasks_page.edit_requested.connect(self.actions_.edit_task)
-        self.tasks_page.add_requested.connect(self.actions_.add_task)
-
+        pp, tp = self.plans_page, self.tasks_page
+        pp.import_requested.connect(self._act("import_from_dialog"))
+        pp.sample_requested.connect(self._act("import_sample"))
+        pp.files_dropped.connect(self._act("import_files"))
+        pp.new_requested.connect(self._act("new_plan"))
+        pp.edit_requested.connect(self._act("edit_plan"))
+        pp.delete_requested.connect(self._act("delete_plan"))
+        pp.cascade_requested.connect(self._act("cascade_plan"))
+        pp.open_tasks_requested.connect(self.show_plan_tasks)
+        tp.edit_requested.connect(self._act("edit_task"))
+        tp.add_requested.connect(self._act("add_task"))
         self.nav.setCurrentRow(0)
-        self.refresh_catalog()
-        self.refresh()
+        if store is not None:
+            self.attach(store)
+
+    def _act(self, name: str) -> Callable[..., None]:
+        """A slot that runs an action once the data directory is open (and does nothing before)."""
+
+        def slot(*args: Any) -> None:
+            if self.actions_ is not None:
+                getattr(self.actions_, name)(*args)
+
+        return slot
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
-        for text, slot, shortcut in (
-            ("Nhập kế hoạch từ Excel…", self.actions_.import_from_dialog, QKeySequence.StandardKey.Open),
-            ("Mở kế hoạch mẫu", self.actions_.import_sample, None),
-            ("Tạo kế hoạch…", self.actions_.new_plan, QKeySequence.StandardKey.New),
+        for text, name, shortcut in (
+            ("Nhập kế hoạch từ Excel…", "import_from_dialog", QKeySequence.StandardKey.Open),
+            ("Mở kế hoạch mẫu", "import_sample", None),
+            ("Tạo kế hoạch…", "new_plan", QKeySequence.StandardKey.New),
         ):
             action = QAction(text, self)
-            action.triggered.connect(slot)
+            action.triggered.connect(lambda _checked=False, n=name: self._act(n)())
             if shortcut is not None:
                 action.setShortcut(shortcut)
             file_menu.addAction(action)
@@ -95,12 +111,12 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         agency_menu = self.menuBar().addMenu("&Cơ quan")
-        for text, slot in (
-            ("Cơ quan của tôi…", self.actions_.edit_agency),
-            ("Đối chiếu tên cơ quan trong kế hoạch…", self.actions_.match_names),
+        for text, name in (
+            ("Cơ quan của tôi…", "edit_agency"),
+            ("Đối chiếu tên cơ quan trong kế hoạch…", "match_names"),
         ):
             action = QAction(text, self)
-            action.triggered.connect(slot)
+            action.triggered.connect(lambda _checked=False, n=name: self._act(n)())
             agency_menu.addAction(action)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         about = QAction("Giới thiệu", self)
@@ -108,70 +124,54 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _about(self) -> None:
+        where = str(self.store.data_dir) if self.store else "chưa mở"
         QMessageBox.about(
             self,
             "Giới thiệu",
             f"<b>CCHC</b> {__version__}<br>Theo dõi nhiệm vụ cải thiện các Chỉ số PAR INDEX, SIPAS, PAPI.<br>"
-            f"Thư mục dữ liệu: {self.store.data_dir}",
+            f"Thư mục dữ liệu: {where}",
         )
+
+    # -- opening the data directory
+    def open_data_dir(
+        self, data_dir: Path, on_ready: Callable[[], None] | None = None, on_error: Callable[[str], None] | None = None
+    ) -> None:
+        """Open (create, migrate) the data directory off the UI thread, then attach it."""
+
+        def work(progress: ProgressFn, _cancel: CancelToken) -> Store:
+            progress(0, 0, "Đang mở dữ liệu…")
+            from desktop.core.workspace import open_workspace
+
+            return open_workspace(data_dir)
+
+        def opened(store: Store) -> None:
+            self.attach(store)
+            if on_ready is not None:
+                on_ready()
+
+        def failed(exc: BaseException) -> None:
+            self.agency_label.setText("Không mở được dữ liệu.")
+            if on_error is not None:
+                on_error(error_message(exc))
+
+        self.ops.run("Đang mở dữ liệu", work, opened, on_failure=failed)
+
+    def attach(self, store: Store) -> None:
+        from desktop.ui.actions import PlanActions  # loads the database layer; the window is already up
+
+        self.store = store
+        self.actions_ = PlanActions(self)
+        self.data_label.setText(f"Dữ liệu: {store.data_dir}")
+        self.catalog_page.set_catalog(self.actions_.catalog())
+        self.refresh()
 
     # -- data refresh
     def refresh(self, select_plan: int | None = None) -> None:
-        """Reload plans and tasks; the task load runs off the UI thread (50,000 rows take a moment)."""
-        with self.store.session() as s:
-            plans = list_plan_rows(s)
-            profile = get_profile(s)
-            agency_text = (
-                f"Cơ quan: {profile.agency.name} ({LEVEL_LABELS[profile.agency.level]})"
-                if profile
-                else "Chưa khai báo cơ quan — menu Cơ quan › Cơ quan của tôi…"
-            )
-        self.agency_label.setText(agency_text)
-        self.plans_page.set_rows(plans)
-        self.tasks_page.set_plans([(p.id, p.label) for p in plans])
-        if select_plan is not None:
-            self.plans_page.select_plan(select_plan)
-        has_profile = profile is not None
-
-        def work(progress, cancel):  # type: ignore[no-untyped-def]
-            progress(0, 0, "Đang tải danh sách nhiệm vụ…")
-            with self.store.session() as s2:
-                return load_task_rows(s2)
-
-        self.ops.run("Đang tải nhiệm vụ", work, lambda rows: self.tasks_page.set_rows(rows, has_profile))
-
-    def refresh_catalog(self) -> None:
-        with self.store.session() as s:
-            data = []
-            for fw in frameworks(s):
-                crits = [
-                    (
-                        c.code,
-                        c.name,
-                        c.max_score,
-                        c.self_assessed_max,
-                        c.survey_max,
-                        c.parent.code if c.parent else None,
-                    )
-                    for c in fw.criteria
-                ]
-                data.append(
-                    {
-                        "name": fw.name,
-                        "year": fw.year,
-                        "max_score": fw.max_score,
-                        "source": fw.source,
-                        "criteria": crits,
-                    }
-                )
-        self.catalog_page.set_catalog(data)
+        if self.actions_ is not None:
+            self.actions_.reload(select_plan)
 
     def _fields_for(self, framework_code: str) -> list[tuple[str, str]]:
-        with self.store.session() as s:
-            fws = [f for f in frameworks(s) if f.code == framework_code]
-            if not fws:
-                return []
-            return [(c.code, c.name) for c in fws[0].criteria if c.parent_id is None]
+        return self.actions_.fields_for(framework_code) if self.actions_ is not None else []
 
     def show_plan_tasks(self, plan_id: int) -> None:
         self.nav.setCurrentRow(NAV.index("Nhiệm vụ"))
@@ -179,15 +179,13 @@ class MainWindow(QMainWindow):
 
     # -- first launch and drops on the whole window
     def ensure_profile(self) -> None:
-        with self.store.session() as s:
-            has = get_profile(s) is not None
-        if not has:
+        if self.actions_ is not None and not self.actions_.has_profile():
             self.actions_.edit_agency(first_launch=True)
 
-    def dragEnterEvent(self, event):  # type: ignore[no-untyped-def]  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         self.plans_page.dragEnterEvent(event)
 
-    def dropEvent(self, event):  # type: ignore[no-untyped-def]  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         self.plans_page.dropEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

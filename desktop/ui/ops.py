@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from db.store import StoreError
+from db.errors import StoreError
 from desktop.core.errors import Cancelled, UserError
 from desktop.core.progress import CancelToken
 

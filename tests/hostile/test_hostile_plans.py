@@ -10,7 +10,8 @@ import pytest
 
 from db.store import Store
 from desktop.core.errors import UserError
-from desktop.core.plan_import import commit_plan, parse_grid, read_workbook
+from desktop.core.plan_import import parse_grid, read_workbook
+from desktop.core.plan_import.commit import commit_plan
 from tests.conftest import db_snapshot
 from tests.hostile.corpus import CORPUS
 

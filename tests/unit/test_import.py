@@ -12,7 +12,8 @@ from sqlalchemy import select
 from db.models import ImportRecord, Plan, Task
 from db.store import Store
 from desktop.core.errors import UserError
-from desktop.core.plan_import import SheetOptions, commit_plan, parse_grid, read_workbook
+from desktop.core.plan_import import SheetOptions, parse_grid, read_workbook
+from desktop.core.plan_import.commit import commit_plan
 from desktop.core.sample import Layout, write_tables
 from tests.conftest import db_snapshot
 from tests.fixtures.workbooks import LAYOUT_B, seed002_tables, without_years, write_seed002, write_seed003

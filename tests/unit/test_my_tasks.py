@@ -10,7 +10,8 @@ from db.models import Agency, Assignment
 from db.store import Store
 from desktop.core.agencies import correct_match, list_name_matches, set_my_agency
 from desktop.core.agency_names import match_key
-from desktop.core.plan_import import commit_plan, parse_grid, read_workbook
+from desktop.core.plan_import import parse_grid, read_workbook
+from desktop.core.plan_import.commit import commit_plan
 from desktop.core.sample import write_tables
 from desktop.core.tasks import load_task_rows
 from tests.fixtures.workbooks import seed002_tables, write_seed002, write_seed003

@@ -12,7 +12,8 @@ from db.models import Plan, Task
 from db.store import Store
 from desktop.core.agencies import set_my_agency
 from desktop.core.errors import UserError
-from desktop.core.plan_import import commit_plan, parse_grid, read_workbook
+from desktop.core.plan_import import parse_grid, read_workbook
+from desktop.core.plan_import.commit import commit_plan
 from desktop.core.plans import add_task, create_implementing_plan, create_plan, delete_plan, update_plan, update_task
 from desktop.core.records import CascadeItem, PlanFields, TaskFields
 from desktop.core.tasks import load_task_rows

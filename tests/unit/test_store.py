@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import text
 
 import db.store as store_mod
-from db.store import StoreError, head_revision, open_store
+from db.errors import StoreError
+from db.store import head_revision, open_store
 from desktop.core.workspace import open_workspace
 
 FROZEN = Path(__file__).resolve().parents[1] / "data"
