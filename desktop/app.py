@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import time
 from collections.abc import Sequence
-
-log = logging.getLogger("cchc.app")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,7 +65,9 @@ def _install_excepthook() -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
-        log.error("unhandled error", exc_info=(exc_type, exc, tb))  # type: ignore[arg-type]
+        import logging
+
+        logging.getLogger("cchc.app").error("unhandled error", exc_info=(exc_type, exc, tb))  # type: ignore[arg-type]
         parent = QApplication.activeWindow()
         QMessageBox.warning(parent, "Lỗi", "Đã xảy ra lỗi ngoài dự kiến; chi tiết đã ghi vào nhật ký (thư mục logs).")
 

@@ -9,8 +9,6 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 APP_NAME = "cchc-desk"
 ENV_DATA_DIR = "CCHC_DATA_DIR"
 PORTABLE_MARKER = "portable.txt"
@@ -33,4 +31,6 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     portable = portable_dir()
     if portable is not None:
         return portable
+    from platformdirs import user_data_dir  # only when no directory was given
+
     return Path(user_data_dir(APP_NAME, appauthor=False))

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.core.progress import CancelToken, ProgressFn
 from desktop.ui.ops import OpRunner, error_message
-from desktop.ui.pages.catalog_page import CatalogPage
 from desktop.ui.pages.plans_page import PlansPage
-from desktop.ui.pages.tasks_page import TasksPage
 
 if TYPE_CHECKING:
     from db.store import Store
     from desktop.ui.actions import PlanActions
+    from desktop.ui.pages.catalog_page import CatalogPage
+    from desktop.ui.pages.tasks_page import TasksPage
 
 NAV = ("Kế hoạch", "Nhiệm vụ", "Chỉ số")
 
@@ -50,18 +50,18 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.addItems(list(NAV))
         self.nav.setFixedWidth(150)
+        self._today = today
         self.plans_page = PlansPage()
-        self.tasks_page = TasksPage(self._fields_for, today=today)
-        self.catalog_page = CatalogPage()
+        self._tasks_page: TasksPage | None = None
+        self._catalog_page: CatalogPage | None = None
         self.pages = QStackedWidget()
-        for page in (self.plans_page, self.tasks_page, self.catalog_page):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.plans_page)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_page)
 
         self.agency_label = QLabel("Đang mở dữ liệu…")
         self.data_label = QLabel()
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.data_label)
 
         self._build_menus()
-        pp, tp = self.plans_page, self.tasks_page
+        pp = self.plans_page
         pp.import_requested.connect(self._act("import_from_dialog"))
         pp.sample_requested.connect(self._act("import_sample"))
         pp.files_dropped.connect(self._act("import_files"))
@@ -78,11 +78,39 @@ class MainWindow(QMainWindow):
         pp.delete_requested.connect(self._act("delete_plan"))
         pp.cascade_requested.connect(self._act("cascade_plan"))
         pp.open_tasks_requested.connect(self.show_plan_tasks)
-        tp.edit_requested.connect(self._act("edit_task"))
-        tp.add_requested.connect(self._act("add_task"))
         self.nav.setCurrentRow(0)
         if store is not None:
             self.attach(store)
+
+    # Pages other than the first are built when first needed: fewer imports before the window shows.
+    @property
+    def tasks_page(self) -> TasksPage:
+        if self._tasks_page is None:
+            from desktop.ui.pages.tasks_page import TasksPage
+
+            page = TasksPage(self._fields_for, today=self._today)
+            page.edit_requested.connect(self._act("edit_task"))
+            page.add_requested.connect(self._act("add_task"))
+            self.pages.addWidget(page)
+            self._tasks_page = page
+        return self._tasks_page
+
+    @property
+    def catalog_page(self) -> CatalogPage:
+        if self._catalog_page is None:
+            from desktop.ui.pages.catalog_page import CatalogPage
+
+            self._catalog_page = CatalogPage()
+            self.pages.addWidget(self._catalog_page)
+        return self._catalog_page
+
+    def _show_page(self, row: int) -> None:
+        pages: tuple[Callable[[], QWidget], ...] = (
+            lambda: self.plans_page,
+            lambda: self.tasks_page,
+            lambda: self.catalog_page,
+        )
+        self.pages.setCurrentWidget(pages[row]())
 
     def _act(self, name: str) -> Callable[..., None]:
         """A slot that runs an action once the data directory is open (and does nothing before)."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from desktop.core.formatting import fmt_date
-from desktop.core.records import PlanRow
 from desktop.core.text import collation_key
+
+if TYPE_CHECKING:
+    from desktop.core.records import PlanRow
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Số ký hiệu", "Trích yếu", "Cơ quan ban hành", "Ngày ban hành", "Năm", "Số nhiệm vụ", "Lập từ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.records import PlanRow
 from desktop.ui.plan_model import PlanSortProxy, PlanTableModel
+
+if TYPE_CHECKING:
+    from desktop.core.records import PlanRow
 
 
 def dropped_workbooks(event: QDragEnterEvent | QDropEvent) -> list[Path]:
