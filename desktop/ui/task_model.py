@@ -31,6 +31,10 @@ COL_CODE, COL_CRITERION, COL_CONTENT, COL_LEAD, COL_PARTNERS, COL_DEADLINE, COL_
 TaskRowRole = Qt.ItemDataRole.UserRole + 1
 OVERDUE_BRUSH = QBrush(QColor("#b3261e"))
 FRAMEWORK_ORDER = {"PAR_INDEX": 0, "PAPI": 1, "SIPAS": 2}
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_TASK_ROW = TaskRowRole
 
 
 def _squash(text: str) -> str:
@@ -46,6 +50,7 @@ class TaskTableModel(QAbstractTableModel):
         super().__init__()
         self._rows: list[TaskRow] = []
         self._haystacks: list[str] = []
+        self._texts = []
         self._sort_keys: dict[int, list[Any]] = {}
         self.today = today or date.today()
 
@@ -54,6 +59,7 @@ class TaskTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self._haystacks = [r.search_text or search_text_of(r) for r in rows]
+        self._texts: list[tuple[str, ...] | None] = [None] * len(rows)
         self._sort_keys = {}
         self.endResetModel()
 
@@ -116,22 +122,27 @@ class TaskTableModel(QAbstractTableModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        return self.cell(index.row(), index.column(), role)
+        return self.cell(index.row(), index.column(), int(role))
 
     def cell(self, row: int, col: int, role: int) -> Any:
-        r = self._rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = self._display(r, col)
-            return text if len(text) <= 160 else text[:157] + "…"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == COL_DEADLINE:
-                return r.deadline_text
-            return self._display(r, col)
-        if role == Qt.ItemDataRole.ForegroundRole and is_overdue(r, self.today):
-            return OVERDUE_BRUSH
-        if role == TaskRowRole:
-            return r
+        # Painting asks ~10 roles per visible cell; plain int compares and cached texts keep each call cheap.
+        if role == _DISPLAY:
+            texts = self._texts[row]
+            if texts is None:
+                texts = self._texts[row] = self._row_texts(self._rows[row])
+            return texts[col]
+        if role == _FOREGROUND:
+            return OVERDUE_BRUSH if is_overdue(self._rows[row], self.today) else None
+        if role == _TOOLTIP:
+            r = self._rows[row]
+            return r.deadline_text if col == COL_DEADLINE else self._display(r, col)
+        if role == _TASK_ROW:
+            return self._rows[row]
         return None
+
+    def _row_texts(self, r: TaskRow) -> tuple[str, ...]:
+        texts = (self._display(r, c) for c in range(len(COLUMNS)))
+        return tuple(t if len(t) <= 160 else t[:157] + "…" for t in texts)
 
 
 @dataclass
@@ -318,4 +329,4 @@ class TaskFilterProxy(QAbstractProxyModel):
         # Straight to the source row: painting asks for many roles per cell, so skip building source indexes.
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        return self.source().cell(self._rows[index.row()], index.column(), role)
+        return self.source().cell(self._rows[index.row()], index.column(), int(role))
