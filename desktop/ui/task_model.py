@@ -50,7 +50,7 @@ class TaskTableModel(QAbstractTableModel):
         super().__init__()
         self._rows: list[TaskRow] = []
         self._haystacks: list[str] = []
-        self._texts = []
+        self._texts: list[tuple[str, ...] | None] = []
         self._sort_keys: dict[int, list[Any]] = {}
         self.today = today or date.today()
 
@@ -59,7 +59,7 @@ class TaskTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self._haystacks = [r.search_text or search_text_of(r) for r in rows]
-        self._texts: list[tuple[str, ...] | None] = [None] * len(rows)
+        self._texts = [None] * len(rows)
         self._sort_keys = {}
         self.endResetModel()
 
