@@ -37,10 +37,6 @@ def decode_groups(stored: str | None) -> frozenset[str]:
     return frozenset(g for g in (stored or "").split(",") if g)
 
 
-def groups_for_level(level: str) -> list[str]:
-    return [code for code, (_label, levels) in GROUPS.items() if level in levels]
-
-
 class AgencyDirectory:
     """Resolves names within one session, caching what it has seen (imports resolve thousands)."""
 

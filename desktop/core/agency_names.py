@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from desktop.core.text import fold, nfc
 
@@ -199,12 +198,3 @@ def infer_level(name: str) -> str:
     if re.match(r"^(so|ban|vp ubnd tinh|thanh tra tinh|thanh tra|bao dai|bao|dai|cong an tinh|bao hiem xa hoi)\b", f):
         return "so"
     return "khac"
-
-
-@dataclass(frozen=True)
-class NameMatch:
-    """What one name as written was understood as."""
-
-    name: str
-    key: str
-    groups: frozenset[str]

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Criterion, Framework
 from desktop.core.resources import resources_dir
-from desktop.core.text import fold, natural_code_key, nfc
+from desktop.core.text import fold, nfc
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,6 @@ class CriterionIndex:
         crits = list(session.scalars(select(Criterion).where(Criterion.framework_id == framework.id)))
         self.by_code = {c.code: c for c in crits}
         self.by_name = {fold(c.name): c for c in crits}
-        self.top_level = sorted((c for c in crits if c.parent_id is None), key=lambda c: natural_code_key(c.code))
 
     def by_code_or_parent(self, code: str) -> Criterion | None:
         parts = code.split(".")

@@ -14,11 +14,3 @@ def fmt_number(x: float | None) -> str:
         return ""
     text = f"{x:.4f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
-
-
-def parse_number(text: str) -> float | None:
-    """Accepts "9,5" and "9.5"; empty gives None; anything else raises ValueError."""
-    t = text.strip().replace(" ", "")
-    if not t:
-        return None
-    return float(t.replace(",", "."))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from db.models import Agency, Assignment, Criterion, Framework, Plan, Task, TaskCriterion
 from desktop.core.agencies import decode_groups, get_profile
 from desktop.core.agency_names import GROUPS
-from desktop.core.records import ROLE_LEAD, ROLE_PARTNER, TaskRow, format_plan_label, search_text
+from desktop.core.records import ROLE_LEAD, TaskRow, format_plan_label, search_text
 
 
 @dataclass(frozen=True)
@@ -18,9 +18,6 @@ class Me:
     agency_id: int
     level: str
     parent_id: int | None
-
-    def matches(self, a: Assignment) -> bool:
-        return self.matches_raw(a.agency_id, a.group_code)
 
     def matches_raw(self, agency_id: int | None, group_code: str | None) -> bool:
         if agency_id is not None and agency_id == self.agency_id:
@@ -38,17 +35,6 @@ def current_me(session: Session) -> Me | None:
 
 def plan_label(plan: Plan) -> str:
     return format_plan_label(plan.number, plan.title, plan.id)
-
-
-def my_role(task: Task, me: Me | None) -> str | None:
-    if me is None:
-        return None
-    roles = {a.role for a in task.assignments if me.matches(a)}
-    if ROLE_LEAD in roles:
-        return ROLE_LEAD
-    if ROLE_PARTNER in roles:
-        return ROLE_PARTNER
-    return None
 
 
 def load_task_rows(session: Session, mine: bool = False, plan_id: int | None = None) -> list[TaskRow]:

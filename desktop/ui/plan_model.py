@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from desktop.core.formatting import fmt_date
 from desktop.core.text import collation_key
+from desktop.ui.record_model import RecordTableModel
 
 if TYPE_CHECKING:
     from desktop.core.records import PlanRow
@@ -17,29 +18,13 @@ COLUMNS = ("Số ký hiệu", "Trích yếu", "Cơ quan ban hành", "Ngày ban h
 SortKeyRole = Qt.ItemDataRole.UserRole + 2
 
 
-class PlanTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[PlanRow] = []
+class PlanTableModel(RecordTableModel["PlanRow"]):
+    columns = COLUMNS
 
     def set_rows(self, rows: list[PlanRow]) -> None:
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
-
-    def row_at(self, row: int) -> PlanRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
 
     @staticmethod
     def _display(r: PlanRow, col: int) -> str:

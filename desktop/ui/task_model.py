@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractProxyModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -23,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 from desktop.core.formatting import fmt_date
 from desktop.core.records import ROLE_LABELS, TaskRow, search_text_of
 from desktop.core.text import collation_key, fold, natural_code_key
+from desktop.ui.record_model import RecordTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -45,10 +45,11 @@ def is_overdue(row: TaskRow, today: date) -> bool:
     return row.due_date is not None and row.due_date < today
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(RecordTableModel[TaskRow]):
+    columns = COLUMNS
+
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
-        self._rows: list[TaskRow] = []
         self._haystacks: list[str] = []
         self._texts: list[tuple[str, ...] | None] = []
         self._sort_keys: dict[int, list[Any]] = {}
@@ -62,13 +63,6 @@ class TaskTableModel(QAbstractTableModel):
         self._texts = [None] * len(rows)
         self._sort_keys = {}
         self.endResetModel()
-
-    def row_at(self, source_row: int) -> TaskRow:
-        return self._rows[source_row]
-
-    @property
-    def rows(self) -> list[TaskRow]:
-        return self._rows
 
     @property
     def haystacks(self) -> list[str]:
@@ -90,17 +84,6 @@ class TaskTableModel(QAbstractTableModel):
         return collation_key(TaskTableModel._display(r, column)[:60])
 
     # -- Qt model API
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
     @staticmethod
     def _display(r: TaskRow, column: int) -> str:
         if column == COL_CODE:
