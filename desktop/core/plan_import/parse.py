@@ -42,7 +42,7 @@ def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> Parsed
             t = cell_text(grid[r][c]) if c < len(grid[r]) else ""
             if t and t not in parts:
                 parts.append(t)
-        columns.append(" / ".join(parts))
+        columns.append(" / ".join(reversed(parts)))  # the lowest header row is the most specific
     mapping = dict(options.mapping) if options.mapping else header.mapping
     title_rows = [" ".join(cell_text(v) for v in row if cell_text(v)) for row in grid[: header.first_row]]
     framework = options.framework or detect_framework([*title_rows, sheet.name])

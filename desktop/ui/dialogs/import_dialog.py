@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.agency_names import split_names
 from desktop.core.plan_import import ParsedPlan, ParsedSheet, SheetOptions, WorkbookGrid, parse_grid
 from desktop.core.plan_import.model import ROLE_LABELS, ROLES
 from desktop.core.records import FRAMEWORK_LABELS
@@ -79,6 +80,8 @@ class ImportDialog(QDialog):
         self.preview = QTableWidget(0, len(PREVIEW_COLUMNS))
         self.preview.setHorizontalHeaderLabels(PREVIEW_COLUMNS)
         self.preview.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 45), (1, 60), (2, 130), (4, 120), (5, 120), (6, 110)):
+            self.preview.setColumnWidth(col, width)
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.skipped = QListWidget()
         self.summary = QLabel()
@@ -168,7 +171,7 @@ class ImportDialog(QDialog):
             for col, text in enumerate(
                 (str(t.row), t.code, t.criterion_text, t.content, t.lead, t.partners, t.deadline_text)
             ):
-                item = QTableWidgetItem(text.replace("\n", "; ") if col in (4, 5) else text)
+                item = QTableWidgetItem("; ".join(split_names(text)) if col in (4, 5) else text)
                 item.setToolTip(text)
                 self.preview.setItem(i, col, item)
         self.skipped.clear()
