@@ -19,21 +19,34 @@ from desktop.core.workspace import open_workspace
 
 log = logging.getLogger("cchc.cli")
 
-_ARGPARSE_VI = (
-    ("the following arguments are required:", "thiếu tham số bắt buộc:"),
-    ("unrecognized arguments:", "tham số không hợp lệ:"),
-    ("invalid choice:", "lựa chọn không hợp lệ:"),
-    ("choose from", "chọn một trong"),
-    ("expected one argument", "cần một giá trị"),
-    ("invalid int value:", "không phải số nguyên:"),
-    ("argument", "tham số"),
-)
+# argparse looks its messages up through gettext at call time; answering in Vietnamese keeps every word the
+# user sees (help, usage, errors) in one language.
+_ARGPARSE_VI = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tuỳ chọn",
+    "show this help message and exit": "hiện trợ giúp này rồi thoát",
+    "show program's version number and exit": "hiện phiên bản rồi thoát",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "tham số không hợp lệ: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)"
+    ),
+    "expected one argument": "cần một giá trị",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+}
+
+
+def _vi(message: str) -> str:
+    return _ARGPARSE_VI.get(message, message)
+
+
+argparse._ = _vi  # type: ignore[attr-defined]
 
 
 class ViArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        for en, vi in _ARGPARSE_VI:
-            message = message.replace(en, vi)
         self.exit(2, f"Lỗi: {message}. Xem «{self.prog} --help».\n")
 
 

@@ -115,6 +115,7 @@ def test_text_output_and_other_listings(commune: Path) -> None:
         (["import-plan"], "thiếu tham số bắt buộc"),
         (["khong-co-lenh"], "lựa chọn không hợp lệ"),
         (["tasks", "--mine"], "Chưa khai báo cơ quan"),
+        (["tasks", "--plan", "abc"], "giá trị không hợp lệ"),
     ],
 )
 def test_bad_input_exit_2_in_vietnamese(args: list[str], words: str, tmp_path: Path) -> None:
@@ -143,3 +144,9 @@ def test_data_dir_from_environment(tmp_path: Path) -> None:
     data = tmp_path / "env-data"
     proc = run("init", "--agency", "Sở Nội vụ", "--level", "so", env={"CCHC_DATA_DIR": str(data)})
     assert proc.returncode == 0 and (data / "cchc.sqlite3").exists()
+
+
+def test_help_is_in_vietnamese(tmp_path: Path) -> None:
+    proc = run("--help")
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("Cách dùng: cchc") and "tuỳ chọn" in proc.stdout and "usage" not in proc.stdout
