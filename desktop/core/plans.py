@@ -10,7 +10,7 @@ from db.models import Criterion, Plan, Task
 from desktop.core.agencies import AgencyDirectory, assign_addressees, get_profile
 from desktop.core.deadlines import parse_deadline
 from desktop.core.errors import UserError
-from desktop.core.records import CascadeItem, PlanFields, PlanRow, TaskFields
+from desktop.core.records import CascadeItem, PlanFields, PlanRow, TaskFields, format_plan_label
 from desktop.core.text import nfc
 
 
@@ -182,7 +182,7 @@ def list_plan_rows(session: Session) -> list[PlanRow]:
                 year=p.year,
                 period_text=p.period_text,
                 task_count=counts.get(p.id, 0),
-                parent_label=(parent.number or parent.title[:40]) if parent else "",
+                parent_label=format_plan_label(parent.number, parent.title, parent.id) if parent else "",
             )
         )
     return rows

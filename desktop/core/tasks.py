@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from db.models import Agency, Assignment, Criterion, Framework, Plan, Task, TaskCriterion
 from desktop.core.agencies import decode_groups, get_profile
 from desktop.core.agency_names import GROUPS
-from desktop.core.records import ROLE_LEAD, TaskRow, format_plan_label, search_text
+from desktop.core.records import ROLE_LEAD, TaskRow, format_plan_label, search_text_of
 
 
 @dataclass(frozen=True)
@@ -121,41 +121,30 @@ def load_task_rows(session: Session, mine: bool = False, plan_id: int | None = N
         lead = tuple(leads.get(tid, ()))
         partner = tuple(partners.get(tid, ()))
         crit_code, crit_name = (crit[0], crit[1]) if crit else ("", "")
-        rows.append(
-            TaskRow(
-                tid,
-                uuid,
-                pid,
-                plans.get(pid, ""),
-                code,
-                fw_codes.get(fw_id or -1, ""),
-                crit_code,
-                crit_name,
-                top_code(crit_id) if crit_id is not None and crit else "",
-                section,
-                crit_text,
-                content,
-                lead,
-                partner,
-                deadline_text,
-                deadline_kind,
-                due,
-                recurring,
-                output,
-                note,
-                role,
-                parent_task_id,
-                search_text(
-                    code,
-                    crit_code,
-                    crit_name,
-                    crit_text,
-                    content,
-                    " ".join(lead),
-                    " ".join(partner),
-                    deadline_text,
-                    section,
-                ),
-            )
+        row = TaskRow(
+            tid,
+            uuid,
+            pid,
+            plans.get(pid, ""),
+            code,
+            fw_codes.get(fw_id or -1, ""),
+            crit_code,
+            crit_name,
+            top_code(crit_id) if crit_id is not None and crit else "",
+            section,
+            crit_text,
+            content,
+            lead,
+            partner,
+            deadline_text,
+            deadline_kind,
+            due,
+            recurring,
+            output,
+            note,
+            role,
+            parent_task_id,
         )
+        row.search_text = search_text_of(row)  # computed here, off the UI thread
+        rows.append(row)
     return rows
