@@ -216,3 +216,108 @@ class TaskCriterion(Base):
 
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), primary_key=True)
     criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id"), primary_key=True)
+
+
+class ReportingPeriod(Base):
+    """A reporting period (kỳ báo cáo): its data window and the date the report is due."""
+
+    __tablename__ = "reporting_period"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    code: Mapped[str] = mapped_column(String(20), unique=True)  # "2025-Q1", "2025-H1", "2025-DX1"
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # Q1 H1 Q3 Y Q2 Q4 ADHOC
+    name: Mapped[str] = mapped_column(String(200))
+    window_start: Mapped[date] = mapped_column(Date)
+    window_end: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date] = mapped_column(Date)
+
+
+class ProgressEntry(Base):
+    """What was done on one task in one period. Every change is kept in the audit log."""
+
+    __tablename__ = "progress_entry"
+    __table_args__ = (UniqueConstraint("task_id", "period_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("reporting_period.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    percent: Mapped[int | None] = mapped_column(Integer)
+    result: Mapped[str] = mapped_column(Text, default="")
+    measured_value: Mapped[str] = mapped_column(String(100), default="")
+    difficulties: Mapped[str] = mapped_column(Text, default="")
+    proposals: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Evidence(Base):
+    """A stored file (evidence/<sha256[:2]>/<sha256>) and the document it is (tài liệu kiểm chứng)."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    original_name: Mapped[str] = mapped_column(String(500))
+    doc_type: Mapped[str] = mapped_column(String(10), default="khac")
+    number: Mapped[str] = mapped_column(String(100), default="")
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    issuer: Mapped[str] = mapped_column(String(300), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    proves_date: Mapped[date | None] = mapped_column(Date)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(200), default="")
+
+    links: Mapped[list[EvidenceLink]] = relationship(back_populates="evidence")
+
+
+class EvidenceLink(Base):
+    """Evidence attached to a task or to a criterion (exactly one of the two), with an optional note."""
+
+    __tablename__ = "evidence_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id"), index=True)
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int | None] = mapped_column(ForeignKey("criterion.id"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    evidence: Mapped[Evidence] = relationship(back_populates="links")
+
+
+class Score(Base):
+    """The agency's self-score (tự chấm điểm) on one criterion; the criterion fixes framework and year."""
+
+    __tablename__ = "score"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id"), unique=True)
+    value: Mapped[float] = mapped_column(Float)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class AuditEntry(Base):
+    """Who changed what, when: old → new per field. No foreign keys, so history outlives what it describes."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    entity: Mapped[str] = mapped_column(String(20))  # task progress evidence link score target period
+    entity_id: Mapped[int] = mapped_column(Integer)
+    task_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(20))  # create update delete link unlink
+    summary: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[dict[str, list[object]]] = mapped_column(JSON, default=dict)

@@ -41,3 +41,23 @@ def db_snapshot(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
         return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
     finally:
         con.close()
+
+
+@pytest.fixture
+def sample_store(commune_store: Store, tmp_path: Path) -> Store:
+    """A commune with the seed-002 plan (124 tasks, year 2025) imported."""
+    from desktop.core.plan_import import parse_grid, read_workbook
+    from desktop.core.plan_import.commit import commit_plan
+    from tests.fixtures.workbooks import write_seed002
+
+    path = write_seed002(tmp_path / "seed002.xlsx")
+    with commune_store.session() as s:
+        commit_plan(s, parse_grid(read_workbook(path)))
+    return commune_store
+
+
+def task_id_by_code(store: Store, framework: str, code: str) -> int:
+    from desktop.core.tasks import load_task_rows
+
+    with store.session() as s:
+        return next(r.id for r in load_task_rows(s) if r.framework == framework and r.code == code)

@@ -14,3 +14,26 @@ def fmt_number(x: float | None) -> str:
         return ""
     text = f"{x:.4f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+def parse_number(text: str) -> float:
+    """A number as a Vietnamese user types it: decimal comma or dot ("9,5", "9.5"); ValueError otherwise.
+
+    Thousands separators are not accepted: in a score "1.250" would be ambiguous.
+    """
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if cleaned.count(",") + cleaned.count(".") > 1:
+        raise ValueError(text)
+    value = float(cleaned.replace(",", "."))
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return value
+
+
+def parse_iso_date(text: str) -> date:
+    """YYYY-MM-DD (CLI) or dd/mm/yyyy (what users type); ValueError otherwise."""
+    text = text.strip()
+    if "/" in text:
+        day, month, year = (int(p) for p in text.split("/"))
+        return date(year, month, day)
+    return date.fromisoformat(text)

@@ -43,6 +43,9 @@ class TaskRow:
     my_role: str | None
     parent_task_id: int | None
     search_text: str = ""  # folded, whitespace-squashed; computed off the UI thread by load_task_rows
+    status: str | None = None  # progress in the period the rows were loaded for; None = no entry yet
+    percent: int | None = None
+    evidence_count: int = 0
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -59,6 +62,9 @@ class TaskRow:
             "recurring": self.recurring,
             "plan": self.plan_label,
             "my_role": self.my_role,
+            "status": self.status or "not_started",
+            "percent": self.percent if self.percent is not None else 0,
+            "evidence_count": self.evidence_count,
         }
 
 
@@ -148,3 +154,13 @@ class NameMatchRow:
     groups: frozenset[str]
     target_label: str
     confirmed: bool
+
+
+STATUS_LABELS = {
+    "not_started": "Chưa triển khai",
+    "in_progress": "Đang thực hiện",
+    "done": "Hoàn thành",
+    "done_late": "Hoàn thành quá hạn",
+    "cannot": "Không thực hiện được",
+}
+DONE_STATUSES = frozenset({"done", "done_late"})

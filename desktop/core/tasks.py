@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Agency, Assignment, Criterion, Framework, Plan, Task, TaskCriterion
+from db.models import (
+    Agency,
+    Assignment,
+    Criterion,
+    EvidenceLink,
+    Framework,
+    Plan,
+    ProgressEntry,
+    Task,
+    TaskCriterion,
+)
 from desktop.core.agencies import decode_groups, get_profile
 from desktop.core.agency_names import GROUPS
 from desktop.core.records import ROLE_LEAD, TaskRow, format_plan_label, search_text_of
@@ -37,8 +47,13 @@ def plan_label(plan: Plan) -> str:
     return format_plan_label(plan.number, plan.title, plan.id)
 
 
-def load_task_rows(session: Session, mine: bool = False, plan_id: int | None = None) -> list[TaskRow]:
-    """Flat rows for every task (or one plan's), read with plain column queries: 50,000 tasks in ~1 s."""
+def load_task_rows(
+    session: Session, mine: bool = False, plan_id: int | None = None, period_id: int | None = None
+) -> list[TaskRow]:
+    """Flat rows for every task (or one plan's), read with plain column queries: 50,000 tasks in ~1 s.
+
+    With a period, each row also carries that period's status and percent.
+    """
     me = current_me(session)
     fw_codes = {f.id: f.code for f in session.scalars(select(Framework))}
     crits = {c.id: (c.code, c.name, c.parent_id) for c in session.scalars(select(Criterion))}
@@ -94,6 +109,18 @@ def load_task_rows(session: Session, mine: bool = False, plan_id: int | None = N
             mine_here = is_me[pair] = me.matches_raw(agency_id, groups)
         if mine_here and roles.get(task_id) != ROLE_LEAD:
             roles[task_id] = role
+    progress: dict[int, tuple[str, int | None]] = {}
+    if period_id is not None:
+        progress_q = select(ProgressEntry.task_id, ProgressEntry.status, ProgressEntry.percent).where(
+            ProgressEntry.period_id == period_id
+        )
+        progress = {tid: (status, pct) for tid, status, pct in conn.execute(progress_q)}
+    evidence_q = (
+        select(EvidenceLink.task_id, func.count(func.distinct(EvidenceLink.evidence_id)))
+        .where(EvidenceLink.task_id.is_not(None))
+        .group_by(EvidenceLink.task_id)
+    )
+    evidence_counts: dict[int, int] = {tid: n for tid, n in conn.execute(evidence_q)}
     rows: list[TaskRow] = []
     # Plain tuples: attribute access on SQLAlchemy rows costs ~1 µs each, a second per 50,000 tasks.
     for (
@@ -146,5 +173,9 @@ def load_task_rows(session: Session, mine: bool = False, plan_id: int | None = N
             parent_task_id,
         )
         row.search_text = search_text_of(row)  # computed here, off the UI thread
+        state = progress.get(tid)
+        if state is not None:
+            row.status, row.percent = state
+        row.evidence_count = evidence_counts.get(tid, 0)
         rows.append(row)
     return rows

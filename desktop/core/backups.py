@@ -1,0 +1,147 @@
+"""Backups of the database: automatic (on close, at most daily, rotated), on demand, and restore.
+
+Evidence files are not copied: the store is content-addressed and only an explicit clean-up removes a file,
+so a restored database finds every file it refers to (the start-up check reports any that are missing).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from db.store import DB_FILE_NAME, backup_database, head_revision
+from desktop.core.data_check import integrity
+from desktop.core.errors import UserError
+
+AUTO_PREFIX = "tu-dong-"
+MANUAL_PREFIX = "thu-cong-"
+BEFORE_RESTORE_PREFIX = "truoc-khoi-phuc-"
+STAMP = "%Y%m%d-%H%M%S"
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+
+
+def _backup_dir(data_dir: Path) -> Path:
+    return data_dir / "backups"
+
+
+def _stamp(path: Path, prefix: str) -> datetime | None:
+    try:
+        return datetime.strptime(path.stem[len(prefix) :], STAMP)
+    except ValueError:
+        return None
+
+
+def auto_backups(data_dir: Path) -> list[tuple[datetime, Path]]:
+    found = []
+    for path in _backup_dir(data_dir).glob(f"{AUTO_PREFIX}*.sqlite3"):
+        when = _stamp(path, AUTO_PREFIX)
+        if when is not None:
+            found.append((when, path))
+    return sorted(found)
+
+
+def backup_now(data_dir: Path, out: Path | None = None, now: datetime | None = None) -> Path:
+    """An online backup (safe while the app is writing) to `out` or backups/thu-cong-<time>.sqlite3."""
+    now = now or datetime.now()
+    if out is None:
+        out = _backup_dir(data_dir) / f"{MANUAL_PREFIX}{now.strftime(STAMP)}.sqlite3"
+    elif out.is_dir():
+        out = out / f"cchc-sao-luu-{now.strftime(STAMP)}.sqlite3"
+    if out.exists():
+        raise UserError(f"Tệp «{out}» đã có; hãy chọn tên khác để không ghi đè.")
+    try:
+        backup_database(data_dir / DB_FILE_NAME, out)
+    except (OSError, sqlite3.Error) as exc:
+        raise UserError(f"Không ghi được bản sao lưu vào «{out}»: {exc}.") from exc
+    return out
+
+
+def rotate(data_dir: Path) -> list[Path]:
+    """Keep the newest automatic backup of each of the last 7 days, 4 weeks and 12 months; remove the rest."""
+    backups = auto_backups(data_dir)
+    keep: set[Path] = set()
+    for key_of, count in (
+        (lambda d: d.date(), KEEP_DAILY),
+        (lambda d: d.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda d: (d.year, d.month), KEEP_MONTHLY),
+    ):
+        seen: list[object] = []
+        for when, path in reversed(backups):
+            key = key_of(when)
+            if key not in seen:
+                seen.append(key)
+                if len(seen) <= count:
+                    keep.add(path)
+    removed = []
+    for _when, path in backups:
+        if path not in keep:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def auto_backup(data_dir: Path, now: datetime | None = None) -> Path | None:
+    """Called on close: a backup unless one was made in the last 24 hours, then rotation."""
+    now = now or datetime.now()
+    existing = auto_backups(data_dir)
+    if existing and now - existing[-1][0] < timedelta(hours=24):
+        return None
+    path = _backup_dir(data_dir) / f"{AUTO_PREFIX}{now.strftime(STAMP)}.sqlite3"
+    backup_database(data_dir / DB_FILE_NAME, path)
+    rotate(data_dir)
+    return path
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    safety_copy: Path
+    revision: str
+
+
+def check_backup_file(path: Path) -> str:
+    """The schema revision of a backup that is sound and ours; UserError otherwise."""
+    if not path.is_file():
+        raise UserError(f"Không tìm thấy tệp sao lưu «{path}».")
+    with open(path, "rb") as f:
+        if f.read(16) != b"SQLite format 3\x00":
+            raise UserError(f"«{path.name}» không phải tệp sao lưu của ứng dụng (không phải cơ sở dữ liệu SQLite).")
+    problems = integrity(path, quick=False)
+    if problems != ["ok"]:
+        raise UserError(f"Tệp sao lưu «{path.name}» bị hỏng ({problems[0]}); không khôi phục. Hãy chọn bản khác.")
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        con.close()
+    if not row:
+        raise UserError(f"«{path.name}» không phải bản sao lưu dữ liệu CCHC.")
+    revision = str(row[0])
+    if revision > head_revision():
+        raise UserError(
+            f"Bản sao lưu «{path.name}» được tạo bởi phiên bản mới hơn của ứng dụng; hãy cập nhật ứng dụng trước."
+        )
+    return revision
+
+
+def restore(data_dir: Path, src: Path, now: datetime | None = None) -> RestoreResult:
+    """Replace the database with a checked backup, keeping a copy of the current one first.
+
+    The caller must have closed every connection; the store is reopened (and migrated) afterwards.
+    """
+    now = now or datetime.now()
+    revision = check_backup_file(src)
+    db_path = data_dir / DB_FILE_NAME
+    safety = _backup_dir(data_dir) / f"{BEFORE_RESTORE_PREFIX}{now.strftime(STAMP)}.sqlite3"
+    if db_path.exists():
+        backup_database(db_path, safety)
+    # The backup API writes the pages into the live file in one transaction, WAL included.
+    with sqlite3.connect(f"file:{src}?mode=ro", uri=True) as source, sqlite3.connect(db_path) as dest:
+        source.backup(dest)
+    source.close()
+    dest.close()
+    return RestoreResult(src, safety, revision)

@@ -1,0 +1,398 @@
+"""Evidence items (tài liệu kiểm chứng): adding files with their metadata, linking, unlinking, deleting."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Criterion, Evidence, EvidenceLink, Task
+from db.store import Store
+from desktop.core.audit import actor, diff, record
+from desktop.core.errors import UserError
+from desktop.core.evidence_files import blob_path, store_file
+from desktop.core.progress import CancelToken, ProgressFn
+from desktop.core.text import nfc
+
+DOC_TYPES = {
+    "KH": "Kế hoạch",
+    "BC": "Báo cáo",
+    "QD": "Quyết định",
+    "CV": "Công văn",
+    "TB": "Thông báo",
+    "ANH": "Ảnh",
+    "KHAC": "Khác",
+}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
+_NUMBER_TYPE = re.compile(r"/\s*(KH|BC|QĐ|QD|CV|TB)\b", re.IGNORECASE)
+
+
+@dataclass
+class EvidenceMeta:
+    number: str = ""
+    issued_on: date | None = None
+    issuer: str = ""
+    summary: str = ""
+    doc_type: str = ""  # empty: guessed from the number or the file type
+    proves_date: date | None = None
+
+
+@dataclass(frozen=True)
+class AddResult:
+    id: int
+    uuid: str
+    sha256: str
+    size: int
+    original_name: str
+    deduplicated: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "sha256": self.sha256,
+            "size": self.size,
+            "original_name": self.original_name,
+            "deduplicated": self.deduplicated,
+        }
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    id: int
+    uuid: str
+    sha256: str
+    size: int
+    original_name: str
+    doc_type: str
+    number: str
+    issued_on: date | None
+    issuer: str
+    summary: str
+    proves_date: date | None
+    added_at: str
+    links: tuple[str, ...] = field(default=())  # "task:12", "criterion:1.3"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "sha256": self.sha256,
+            "size": self.size,
+            "original_name": self.original_name,
+            "doc_type": self.doc_type,
+            "number": self.number,
+            "issued_on": self.issued_on.isoformat() if self.issued_on else None,
+            "issuer": self.issuer,
+            "summary": self.summary,
+            "proves_date": self.proves_date.isoformat() if self.proves_date else None,
+            "added_at": self.added_at,
+            "links": list(self.links),
+        }
+
+
+def guess_doc_type(number: str, file_name: str) -> str:
+    m = _NUMBER_TYPE.search(number)
+    if m:
+        code = m.group(1).upper().replace("Đ", "D")
+        return code
+    return "ANH" if Path(file_name).suffix.lower() in IMAGE_SUFFIXES else "KHAC"
+
+
+def _check_meta(meta: EvidenceMeta) -> EvidenceMeta:
+    clean = EvidenceMeta(
+        number=nfc(meta.number),
+        issued_on=meta.issued_on,
+        issuer=nfc(meta.issuer),
+        summary=nfc(meta.summary),
+        doc_type=meta.doc_type.upper(),
+        proves_date=meta.proves_date,
+    )
+    if clean.doc_type and clean.doc_type not in DOC_TYPES:
+        raise UserError(f"Loại tài liệu «{meta.doc_type}» không hợp lệ; chọn một trong: {', '.join(DOC_TYPES)}.")
+    if len(clean.number) > 100:
+        raise UserError("Số ký hiệu quá dài (tối đa 100 ký tự), ví dụ «12/BC-UBND».")
+    return clean
+
+
+def _criterion(session: Session, criterion_id: int) -> Criterion:
+    crit = session.get(Criterion, criterion_id)
+    if crit is None:
+        raise UserError(f"Không tìm thấy tiêu chí #{criterion_id}.")
+    return crit
+
+
+def link_evidence(
+    session: Session, evidence_id: int, task_id: int | None = None, criterion_id: int | None = None, note: str = ""
+) -> EvidenceLink:
+    """Idempotent: linking twice keeps one link (the note is updated)."""
+    if (task_id is None) == (criterion_id is None):
+        raise ValueError("a link goes to exactly one task or one criterion")
+    if task_id is not None and session.get(Task, task_id) is None:
+        raise UserError(f"Không tìm thấy nhiệm vụ #{task_id}.")
+    target = (
+        f"nhiệm vụ #{task_id}" if task_id is not None else f"tiêu chí {_criterion(session, criterion_id or 0).code}"
+    )
+    existing = session.scalars(
+        select(EvidenceLink).where(
+            EvidenceLink.evidence_id == evidence_id,
+            EvidenceLink.task_id.is_(None) if task_id is None else EvidenceLink.task_id == task_id,
+            EvidenceLink.criterion_id.is_(None) if criterion_id is None else EvidenceLink.criterion_id == criterion_id,
+        )
+    ).first()
+    note = nfc(note)
+    if existing is not None:
+        if note and note != existing.note:
+            record(
+                session,
+                "link",
+                existing.id,
+                "update",
+                f"Sửa ghi chú liên kết với {target}",
+                diff({"note": existing.note}, {"note": note}),
+                task_id,
+            )
+            existing.note = note
+        return existing
+    link = EvidenceLink(evidence_id=evidence_id, task_id=task_id, criterion_id=criterion_id, note=note)
+    session.add(link)
+    session.flush()
+    ev = session.get(Evidence, evidence_id)
+    name = ev.original_name if ev else f"#{evidence_id}"
+    record(session, "link", link.id, "link", f"Gắn tài liệu «{name}» với {target}", {"note": ["", note]}, task_id)
+    return link
+
+
+def unlink_evidence(session: Session, link_id: int) -> None:
+    """Removes the link only; the evidence item and its file stay."""
+    link = session.get(EvidenceLink, link_id)
+    if link is None:
+        raise UserError("Liên kết này không còn tồn tại.")
+    name = link.evidence.original_name
+    record(session, "link", link.id, "unlink", f"Bỏ gắn tài liệu «{name}»", {}, link.task_id)
+    session.delete(link)
+    session.flush()
+
+
+def add_evidence_file(
+    store: Store,
+    path: Path,
+    meta: EvidenceMeta,
+    task_ids: Sequence[int] = (),
+    criterion_ids: Sequence[int] = (),
+    progress: ProgressFn | None = None,
+    cancel: CancelToken | None = None,
+    done_before: int = 0,
+    total: int = 0,
+) -> AddResult:
+    """Store one file and commit its row and links. Same content again: one item, the new links added."""
+    from desktop.core.progress import no_progress
+
+    clean = _check_meta(meta)
+    with store.session() as s:  # check the targets before copying hundreds of MB
+        for tid in task_ids:
+            if s.get(Task, tid) is None:
+                raise UserError(f"Không tìm thấy nhiệm vụ #{tid}.")
+        for cid in criterion_ids:
+            _criterion(s, cid)
+    stored = store_file(store.data_dir, path, progress or no_progress, cancel or CancelToken(), done_before, total)
+    name = nfc(path.name)
+    with store.session() as s:
+        ev = s.scalars(select(Evidence).where(Evidence.sha256 == stored.sha256)).first()
+        deduplicated = ev is not None
+        if ev is None:
+            ev = Evidence(
+                sha256=stored.sha256,
+                size=stored.size,
+                original_name=name,
+                doc_type=clean.doc_type or guess_doc_type(clean.number, name),
+                number=clean.number,
+                issued_on=clean.issued_on,
+                issuer=clean.issuer,
+                summary=clean.summary,
+                proves_date=clean.proves_date,
+                added_by=actor(s),
+            )
+            s.add(ev)
+            s.flush()
+            record(
+                s,
+                "evidence",
+                ev.id,
+                "create",
+                f"Thêm tài liệu «{name}» ({stored.size} byte)",
+                {"sha256": [None, stored.sha256]},
+            )
+        else:
+            _fill_blanks(ev, clean)
+        for tid in task_ids:
+            link_evidence(s, ev.id, task_id=tid)
+        for cid in criterion_ids:
+            link_evidence(s, ev.id, criterion_id=cid)
+        return AddResult(ev.id, ev.uuid, ev.sha256, ev.size, ev.original_name, deduplicated)
+
+
+def _fill_blanks(ev: Evidence, meta: EvidenceMeta) -> None:
+    """A second copy of the same document may bring metadata the first lacked; it never overwrites."""
+    for key in ("number", "issuer", "summary"):
+        if not getattr(ev, key) and getattr(meta, key):
+            setattr(ev, key, getattr(meta, key))
+    for key in ("issued_on", "proves_date"):
+        if getattr(ev, key) is None and getattr(meta, key) is not None:
+            setattr(ev, key, getattr(meta, key))
+
+
+def add_evidence_files(
+    store: Store,
+    paths: Sequence[Path],
+    meta: EvidenceMeta,
+    task_ids: Sequence[int],
+    criterion_ids: Sequence[int],
+    progress: ProgressFn,
+    cancel: CancelToken,
+) -> list[AddResult]:
+    """Several files, each committed on its own: Cancel keeps the files already added, never half of one."""
+    sizes = []
+    for p in paths:
+        try:
+            sizes.append(p.stat().st_size)
+        except OSError:
+            sizes.append(0)
+    total = sum(sizes) or 1
+    results: list[AddResult] = []
+    done = 0
+    for path, size in zip(paths, sizes, strict=True):
+        cancel.check()
+        results.append(add_evidence_file(store, path, meta, task_ids, criterion_ids, progress, cancel, done, total))
+        done += size
+    return results
+
+
+def update_evidence(session: Session, evidence_id: int, meta: EvidenceMeta) -> None:
+    ev = session.get(Evidence, evidence_id)
+    if ev is None:
+        raise UserError(f"Không tìm thấy tài liệu #{evidence_id}.")
+    clean = _check_meta(meta)
+    new = {
+        "number": clean.number,
+        "issued_on": clean.issued_on,
+        "issuer": clean.issuer,
+        "summary": clean.summary,
+        "doc_type": clean.doc_type or ev.doc_type,
+        "proves_date": clean.proves_date,
+    }
+    old = {key: getattr(ev, key) for key in new}
+    changes = diff(old, new)
+    if changes:
+        for key, value in new.items():
+            setattr(ev, key, value)
+        record(session, "evidence", ev.id, "update", f"Sửa thông tin tài liệu «{ev.original_name}»", changes)
+        session.flush()
+
+
+def delete_evidence(session: Session, evidence_id: int) -> None:
+    """Deletes the item, refused while it is linked. The file stays until an explicit clean-up."""
+    ev = session.get(Evidence, evidence_id)
+    if ev is None:
+        raise UserError(f"Không tìm thấy tài liệu #{evidence_id}.")
+    links = session.scalar(select(func.count()).select_from(EvidenceLink).where(EvidenceLink.evidence_id == ev.id))
+    if links:
+        raise UserError(
+            f"Tài liệu «{ev.original_name}» còn gắn với {links} nhiệm vụ/tiêu chí. Hãy bỏ gắn trước khi xoá."
+        )
+    record(session, "evidence", ev.id, "delete", f"Xoá tài liệu «{ev.original_name}»", {"sha256": [ev.sha256, None]})
+    session.delete(ev)
+    session.flush()
+
+
+def list_evidence(session: Session, task_id: int | None = None, criterion_id: int | None = None) -> list[EvidenceRow]:
+    q = select(Evidence).order_by(Evidence.id)
+    if task_id is not None:
+        q = q.join(EvidenceLink).where(EvidenceLink.task_id == task_id)
+    if criterion_id is not None:
+        q = q.join(EvidenceLink).where(EvidenceLink.criterion_id == criterion_id)
+    crit_codes = dict(session.execute(select(Criterion.id, Criterion.code)).tuples().all())
+    rows = []
+    for ev in session.scalars(q).unique():
+        links = tuple(
+            f"task:{lk.task_id}" if lk.task_id is not None else f"criterion:{crit_codes.get(lk.criterion_id or 0, '?')}"
+            for lk in ev.links
+        )
+        rows.append(
+            EvidenceRow(
+                ev.id,
+                ev.uuid,
+                ev.sha256,
+                ev.size,
+                ev.original_name,
+                ev.doc_type,
+                ev.number,
+                ev.issued_on,
+                ev.issuer,
+                ev.summary,
+                ev.proves_date,
+                ev.added_at.isoformat() if ev.added_at else "",
+                links,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    link_id: int
+    evidence_id: int
+    original_name: str
+    number: str
+    doc_type: str
+    note: str
+    sha256: str
+
+
+def links_of(session: Session, task_id: int | None = None, criterion_id: int | None = None) -> list[LinkRow]:
+    q = select(EvidenceLink, Evidence).join(Evidence).order_by(EvidenceLink.id)
+    if task_id is not None:
+        q = q.where(EvidenceLink.task_id == task_id)
+    if criterion_id is not None:
+        q = q.where(EvidenceLink.criterion_id == criterion_id)
+    return [
+        LinkRow(lk.id, ev.id, ev.original_name, ev.number, ev.doc_type, lk.note, ev.sha256)
+        for lk, ev in session.execute(q).tuples()
+    ]
+
+
+def evidence_path(store: Store, evidence_id: int) -> Path:
+    """The stored file, for opening in the system viewer (read-only use)."""
+    with store.session() as s:
+        ev = s.get(Evidence, evidence_id)
+        if ev is None:
+            raise UserError(f"Không tìm thấy tài liệu #{evidence_id}.")
+        path = blob_path(store.data_dir, ev.sha256)
+        name = ev.original_name
+    if not path.exists():
+        raise UserError(f"Tệp của tài liệu «{name}» không còn trong kho; hãy chạy «Kiểm tra dữ liệu».")
+    return path
+
+
+def viewable_copy(store: Store, evidence_id: int, view_root: Path | None = None) -> Path:
+    """A copy under the original name (the system viewer needs the extension); the store stays untouched."""
+    import shutil
+    import tempfile
+
+    src = evidence_path(store, evidence_id)
+    with store.session() as s:
+        ev = s.get(Evidence, evidence_id)
+        assert ev is not None
+        name = Path(ev.original_name).name or "tai-lieu"
+        sha = ev.sha256
+    folder = (view_root or Path(tempfile.gettempdir()) / "cchc-xem") / sha[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = folder / name
+    if not dest.exists() or dest.stat().st_size != src.stat().st_size:
+        shutil.copyfile(src, dest)
+    return dest

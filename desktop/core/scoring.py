@@ -1,0 +1,241 @@
+"""Self-scoring (tự chấm điểm): a score per leaf criterion, totals per lĩnh vực against max and target.
+
+The self-assessment rules require evidence for every scored criterion; a score without any is accepted
+only with a written explanation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Criterion, EvidenceLink, Framework, Score, Target, TaskCriterion, utcnow
+from desktop.core.audit import actor, diff, record
+from desktop.core.catalog import framework_for
+from desktop.core.errors import UserError
+from desktop.core.formatting import fmt_number, parse_number
+from desktop.core.text import nfc
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    criterion_id: int
+    code: str
+    name: str
+    depth: int
+    is_leaf: bool
+    max_score: float | None
+    score: float | None  # leaves: as entered; parents: the sum of their scored leaves
+    explanation: str
+    evidence_count: int  # linked to the criterion, or to a task linked to it (or to a sub-criterion)
+    previous_score: float | None = None
+    previous_rank: str | None = None
+    planned_increase: float | None = None
+    target_score: float | None = None
+
+    @property
+    def needs_explanation(self) -> bool:
+        """Scored, no evidence and no explanation: the rules would not accept it."""
+        return self.is_leaf and self.score is not None and self.evidence_count == 0 and not self.explanation
+
+    @property
+    def unproven(self) -> bool:
+        return self.score is not None and self.evidence_count == 0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "max_score": self.max_score,
+            "score": self.score,
+            "explanation": self.explanation,
+            "evidence_count": self.evidence_count,
+            "target_score": self.target_score,
+        }
+
+
+def resolve_framework(session: Session, code: str = "PAR_INDEX", year: int | None = None) -> Framework:
+    fw = framework_for(session, code.upper(), year)
+    if fw is None or (year is not None and fw.year != year):
+        raise UserError(f"Chưa có bộ chỉ số {code} năm {year}; dùng «cchc catalog» để xem các bộ đã có.")
+    return fw
+
+
+def _criteria(session: Session, fw: Framework) -> list[Criterion]:
+    return list(session.scalars(select(Criterion).where(Criterion.framework_id == fw.id).order_by(Criterion.position)))
+
+
+def evidence_by_criterion(session: Session, fw: Framework) -> dict[int, int]:
+    """Distinct evidence items per criterion: direct links plus links to tasks linked to the criterion."""
+    ids = select(Criterion.id).where(Criterion.framework_id == fw.id)
+    direct = select(EvidenceLink.criterion_id.label("cid"), EvidenceLink.evidence_id.label("eid")).where(
+        EvidenceLink.criterion_id.in_(ids)
+    )
+    via_task = (
+        select(TaskCriterion.criterion_id.label("cid"), EvidenceLink.evidence_id.label("eid"))
+        .join(EvidenceLink, EvidenceLink.task_id == TaskCriterion.task_id)
+        .where(TaskCriterion.criterion_id.in_(ids))
+    )
+    both = direct.union(via_task).subquery()
+    q = select(both.c.cid, func.count(func.distinct(both.c.eid))).group_by(both.c.cid)
+    return {cid: n for cid, n in session.execute(q).tuples()}
+
+
+def score_sheet(session: Session, fw: Framework) -> list[ScoreRow]:
+    crits = _criteria(session, fw)
+    children: dict[int | None, list[Criterion]] = {}
+    for c in crits:
+        children.setdefault(c.parent_id, []).append(c)
+    scores = {
+        s.criterion_id: s for s in session.scalars(select(Score).where(Score.criterion_id.in_([c.id for c in crits])))
+    }
+    targets = {
+        t.criterion_id: t for t in session.scalars(select(Target).where(Target.criterion_id.in_([c.id for c in crits])))
+    }
+    direct_evidence = evidence_by_criterion(session, fw)
+    rows: list[ScoreRow] = []
+
+    def walk(c: Criterion, depth: int) -> tuple[float | None, int]:
+        kids = children.get(c.id, [])
+        index = len(rows)
+        rows.append(ScoreRow(c.id, c.code, c.name, depth, not kids, c.max_score, None, "", 0))
+        evidence = direct_evidence.get(c.id, 0)
+        if kids:
+            total: float | None = None
+            for kid in kids:
+                value, kid_evidence = walk(kid, depth + 1)
+                evidence += kid_evidence
+                if value is not None:
+                    total = (total or 0.0) + value
+            value_here, explanation = total, ""
+        else:
+            s = scores.get(c.id)
+            value_here, explanation = (s.value, s.explanation) if s else (None, "")
+        t = targets.get(c.id)
+        rows[index] = ScoreRow(
+            c.id,
+            c.code,
+            c.name,
+            depth,
+            not kids,
+            c.max_score,
+            value_here,
+            explanation,
+            evidence,
+            t.previous_score if t else None,
+            t.previous_rank if t else None,
+            t.planned_increase if t else None,
+            t.target_score if t else None,
+        )
+        return value_here, evidence
+
+    for root in children.get(None, []):
+        walk(root, 0)
+    return rows
+
+
+def _ancestors(session: Session, crit: Criterion) -> list[Criterion]:
+    out = []
+    node = crit.parent
+    while node is not None:
+        out.append(node)
+        node = node.parent
+    return out
+
+
+def set_score(session: Session, fw: Framework, code: str, value: str | float, explanation: str = "") -> Score:
+    crit = session.scalars(
+        select(Criterion).where(Criterion.framework_id == fw.id, Criterion.code == code.strip())
+    ).first()
+    if crit is None:
+        raise UserError(f"Không có tiêu chí «{code}» trong {fw.name} năm {fw.year}.")
+    has_children = session.scalar(select(func.count()).select_from(Criterion).where(Criterion.parent_id == crit.id))
+    if has_children:
+        raise UserError(
+            f"Tiêu chí {crit.code} gồm các tiêu chí thành phần; hãy chấm từng tiêu chí thành phần, "
+            "điểm của tiêu chí này được cộng tự động."
+        )
+    if isinstance(value, str):
+        try:
+            number = parse_number(value)
+        except ValueError:
+            raise UserError(f"Điểm «{value}» không phải số; ví dụ «1,5» hoặc «1.5».") from None
+    else:
+        number = float(value)
+    if number < 0:
+        raise UserError(f"Điểm không được âm (đã nhập {fmt_number(number)}).")
+    explanation = nfc(explanation)
+    if crit.max_score is not None and number > crit.max_score + 1e-9:
+        raise UserError(
+            f"Điểm {fmt_number(number)} vượt điểm tối đa {fmt_number(crit.max_score)} của tiêu chí {crit.code}."
+        )
+    existing = session.scalars(select(Score).where(Score.criterion_id == crit.id)).first()
+    # The sum of a lĩnh vực's sub-criteria may not pass the lĩnh vực's max.
+    sheet = {r.criterion_id: r for r in score_sheet(session, fw)}
+    old_value = existing.value if existing else 0.0
+    for anc in _ancestors(session, crit):
+        total = (sheet[anc.id].score or 0.0) - old_value + number
+        if anc.max_score is not None and total > anc.max_score + 1e-9:
+            raise UserError(
+                f"Tổng điểm của {anc.code} «{anc.name}» sẽ là {fmt_number(total)}, vượt điểm tối đa "
+                f"{fmt_number(anc.max_score)}."
+            )
+    if sheet[crit.id].evidence_count == 0 and not explanation:
+        raise UserError(
+            f"Tiêu chí {crit.code} chưa có tài liệu kiểm chứng; hãy gắn tài liệu hoặc ghi giải trình "
+            "(--explain) cho điểm tự chấm."
+        )
+    new = {"value": number, "explanation": explanation}
+    if existing is None:
+        existing = Score(criterion_id=crit.id, updated_by=actor(session), **new)
+        session.add(existing)
+        session.flush()
+        record(session, "score", existing.id, "create", f"Tự chấm {crit.code}: {fmt_number(number)}", diff({}, new))
+        return existing
+    changes = diff({"value": existing.value, "explanation": existing.explanation}, new)
+    if changes:
+        existing.value, existing.explanation = number, explanation
+        existing.updated_by, existing.updated_at = actor(session), utcnow()
+        record(session, "score", existing.id, "update", f"Sửa điểm tự chấm {crit.code}: {fmt_number(number)}", changes)
+        session.flush()
+    return existing
+
+
+def set_target(
+    session: Session,
+    criterion_id: int,
+    previous_score: float | None,
+    previous_rank: str | None,
+    planned_increase: float | None,
+    target_score: float | None,
+) -> Target:
+    crit = session.get(Criterion, criterion_id)
+    if crit is None:
+        raise UserError(f"Không tìm thấy tiêu chí #{criterion_id}.")
+    fw = session.get(Framework, crit.framework_id)
+    assert fw is not None
+    for bound in (previous_score, target_score):
+        if bound is not None and (bound < 0 or (crit.max_score is not None and bound > crit.max_score + 1e-9)):
+            raise UserError(
+                f"Điểm {fmt_number(bound)} nằm ngoài khoảng 0 – {fmt_number(crit.max_score)} của {crit.code}."
+            )
+    target = session.scalars(select(Target).where(Target.criterion_id == crit.id, Target.year == fw.year)).first()
+    new = {
+        "previous_score": previous_score,
+        "previous_rank": nfc(previous_rank) or None,
+        "planned_increase": planned_increase,
+        "target_score": target_score,
+    }
+    old = {k: getattr(target, k) for k in new} if target else {}
+    if target is None:
+        target = Target(criterion_id=crit.id, year=fw.year)
+        session.add(target)
+    for key, value in new.items():
+        setattr(target, key, value)
+    session.flush()
+    changes = diff(old, new)
+    if changes:
+        record(session, "target", target.id, "update", f"Mục tiêu {fw.code} {crit.code} năm {fw.year}", changes)
+    return target
