@@ -13,6 +13,7 @@ from db.errors import StoreError
 from db.store import Store
 from desktop import __version__
 from desktop.cli_commands import COMMANDS
+from desktop.cli_progress import add_parsers as add_progress_parsers
 from desktop.core.errors import UserError
 from desktop.core.paths import resolve_data_dir
 from desktop.core.workspace import open_workspace
@@ -78,6 +79,7 @@ def build_parser() -> ViArgumentParser:
     tasks = sub.add_parser("tasks", help="liệt kê nhiệm vụ")
     tasks.add_argument("--mine", action="store_true", help="chỉ nhiệm vụ cơ quan tôi chủ trì hoặc phối hợp")
     tasks.add_argument("--plan", type=int, help="chỉ nhiệm vụ của kế hoạch có mã số này")
+    tasks.add_argument("--period", help="kỳ báo cáo cho trạng thái và tỷ lệ, ví dụ 2025-Q1 (mặc định: kỳ hiện tại)")
     tasks.add_argument("--json", action="store_true")
 
     plans = sub.add_parser("plans", help="liệt kê kế hoạch")
@@ -88,6 +90,7 @@ def build_parser() -> ViArgumentParser:
 
     ag = sub.add_parser("agencies", help="danh bạ cơ quan và cách đối chiếu tên")
     ag.add_argument("--json", action="store_true")
+    add_progress_parsers(sub)
     return p
 
 

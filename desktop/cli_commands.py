@@ -6,38 +6,33 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
 from db.models import Plan
 from db.store import Store
+from desktop.cli_output import out, print_json
+from desktop.cli_progress import COMMANDS as PROGRESS_COMMANDS
 from desktop.core.agencies import list_agencies, set_my_agency
 from desktop.core.agency_names import LEVEL_LABELS
 from desktop.core.catalog import frameworks
 from desktop.core.errors import UserError
+from desktop.core.periods import current_period, get_period
 from desktop.core.plan_import import parse_grid, read_workbook
 from desktop.core.plan_import.commit import ImportResult, commit_plan
-from desktop.core.records import ROLE_LABELS
+from desktop.core.records import ROLE_LABELS, STATUS_LABELS
 from desktop.core.sample import SAMPLE_FILE_NAME, SAMPLE_ISSUER, SAMPLE_TITLE, write_sample_workbook
+from desktop.core.targets import load_sample_targets
 from desktop.core.tasks import load_task_rows, plan_label
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
-
-
-def _json(data: object) -> None:
-    import json
-
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def cmd_init(store: Store, args: argparse.Namespace) -> int:
     with store.session() as s:
         profile = set_my_agency(s, args.agency, args.level, args.parent, args.focal, args.phone, args.email)
-        _out(f"Đã khai báo cơ quan: {profile.agency.name} ({LEVEL_LABELS[profile.agency.level]}).")
-    _out(f"Thư mục dữ liệu: {store.data_dir}")
+        out(f"Đã khai báo cơ quan: {profile.agency.name} ({LEVEL_LABELS[profile.agency.level]}).")
+    out(f"Thư mục dữ liệu: {store.data_dir}")
     return 0
 
 
@@ -54,6 +49,8 @@ def _import_file(store: Store, path: Path, args: argparse.Namespace, sample: boo
     session = store.sessionmaker()
     try:
         result = commit_plan(session, parsed)
+        if sample:
+            load_sample_targets(session)
         if dry:
             session.rollback()
         else:
@@ -78,15 +75,15 @@ def _report_import(result: ImportResult, file_name: str, dry: bool, as_json: boo
         data["dry_run"] = dry
         if dry:
             data["plan_id"] = None
-        _json(data)
+        print_json(data)
         return
     if result.duplicate:
-        _out(f"Tệp «{file_name}» đã được nhập trước đây (kế hoạch #{result.plan_id}); không nhập lại.")
+        out(f"Tệp «{file_name}» đã được nhập trước đây (kế hoạch #{result.plan_id}); không nhập lại.")
         return
     verb = "Sẽ nhập" if dry else "Đã nhập"
-    _out(f"{verb} {result.tasks} nhiệm vụ, gắn {result.criteria_linked} nhiệm vụ với tiêu chí của bộ chỉ số.")
+    out(f"{verb} {result.tasks} nhiệm vụ, gắn {result.criteria_linked} nhiệm vụ với tiêu chí của bộ chỉ số.")
     for skip in result.skipped:
-        _out(f"  Bỏ qua trang «{skip.sheet}», dòng {skip.row}: {skip.reason}")
+        out(f"  Bỏ qua trang «{skip.sheet}», dòng {skip.row}: {skip.reason}")
 
 
 def cmd_import_plan(store: Store, args: argparse.Namespace) -> int:
@@ -101,7 +98,11 @@ def cmd_import_sample(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_tasks(store: Store, args: argparse.Namespace) -> int:
     with store.session() as s:
-        rows = load_task_rows(s, mine=args.mine, plan_id=args.plan)
+        period = get_period(s, args.period) if args.period else None
+        if period is None:
+            current = current_period(s, date.today())
+            period = get_period(s, current.code)
+        rows = load_task_rows(s, mine=args.mine, plan_id=args.plan, period_id=period.id)
     if args.mine and not rows:
         with store.session() as s:
             from desktop.core.agencies import get_profile
@@ -109,13 +110,14 @@ def cmd_tasks(store: Store, args: argparse.Namespace) -> int:
             if get_profile(s) is None:
                 raise UserError("Chưa khai báo cơ quan của bạn. Hãy chạy «cchc init --agency … --level …».")
     if args.json:
-        _json([r.as_json() for r in rows])
+        print_json([r.as_json() for r in rows])
         return 0
     for r in rows:
         due = r.due_date.strftime("%d/%m/%Y") if r.due_date else r.deadline_text.replace("\n", " ")
         role = ROLE_LABELS[r.my_role]
-        _out(f"{r.code:<10} {role:<9} {due:<24} {r.content[:70]}")
-    _out(f"Tổng cộng {len(rows)} nhiệm vụ.")
+        status = STATUS_LABELS[r.status or "not_started"]
+        out(f"{r.code:<10} {role:<9} {due:<24} {status:<20} {r.content[:60]}")
+    out(f"Tổng cộng {len(rows)} nhiệm vụ; tiến độ theo kỳ {period.code}.")
     return 0
 
 
@@ -138,10 +140,10 @@ def cmd_plans(store: Store, args: argparse.Namespace) -> int:
         ]
         labels = [plan_label(p) for p in plans]
     if args.json:
-        _json(data)
+        print_json(data)
     else:
         for d, label in zip(data, labels, strict=True):
-            _out(f"#{d['id']:<4} {label:<24} {d['tasks']:>5} nhiệm vụ  {str(d['title'])[:60]}")
+            out(f"#{d['id']:<4} {label:<24} {d['tasks']:>5} nhiệm vụ  {str(d['title'])[:60]}")
     return 0
 
 
@@ -162,14 +164,14 @@ def cmd_catalog(store: Store, args: argparse.Namespace) -> int:
                 {"code": fw.code, "year": fw.year, "name": fw.name, "max_score": fw.max_score, "criteria": crits}
             )
     if args.json:
-        _json(data)
+        print_json(data)
     else:
         for fw_data in data:
-            _out(f"{fw_data['name']} — năm {fw_data['year']}")
+            out(f"{fw_data['name']} — năm {fw_data['year']}")
             for c in fw_data["criteria"]:  # type: ignore[attr-defined]
                 depth = str(c["code"]).count(".")
                 mx = f" (tối đa {str(c['max_score']).replace('.', ',')})" if c["max_score"] is not None else ""
-                _out(f"{'  ' * (depth + 1)}{c['code']} {c['name']}{mx}")
+                out(f"{'  ' * (depth + 1)}{c['code']} {c['name']}{mx}")
     return 0
 
 
@@ -180,14 +182,15 @@ def cmd_agencies(store: Store, args: argparse.Namespace) -> int:
             for a in list_agencies(s)
         ]
     if args.json:
-        _json(data)
+        print_json(data)
     else:
         for d in data:
-            _out(f"{LEVEL_LABELS[str(d['level'])]:<24} {d['name']}")
+            out(f"{LEVEL_LABELS[str(d['level'])]:<24} {d['name']}")
     return 0
 
 
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
+    **PROGRESS_COMMANDS,
     "init": cmd_init,
     "import-plan": cmd_import_plan,
     "import-sample": cmd_import_sample,

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import ReportingPeriod
+from db.models import Plan, ReportingPeriod
 from desktop.core.audit import diff, record
 from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_date
@@ -45,6 +45,8 @@ class PeriodRow:
 
     @property
     def label(self) -> str:
+        if self.kind == "Y":
+            return f"Năm {self.year}"
         return f"{self.name} năm {self.year}" if self.kind != ADHOC else f"{self.name} ({self.year})"
 
     def as_json(self) -> dict[str, object]:
@@ -177,3 +179,7 @@ def update_dates(session: Session, code: str, start: date, end: date, due: date,
         record(session, "period", period.id, "update", f"Sửa ngày của kỳ {period.code}", changes)
     session.flush()
     return _row(period)
+
+
+def plan_years(session: Session) -> set[int]:
+    return {y for y in session.scalars(select(Plan.year).distinct()) if y is not None}

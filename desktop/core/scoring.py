@@ -239,3 +239,15 @@ def set_target(
     if changes:
         record(session, "target", target.id, "update", f"Mục tiêu {fw.code} {crit.code} năm {fw.year}", changes)
     return target
+
+
+def resolve_criterion(session: Session, ref: str, year: int | None = None) -> Criterion:
+    """ "1.3.1" (PAR INDEX) or "PAPI:1" / "SIPAS:B.II" — in the given year's framework, else the latest."""
+    framework, _sep, code = ref.strip().rpartition(":")
+    fw = resolve_framework(session, framework or "PAR_INDEX", year)
+    crit = session.scalars(
+        select(Criterion).where(Criterion.framework_id == fw.id, Criterion.code == code.strip())
+    ).first()
+    if crit is None:
+        raise UserError(f"Không có tiêu chí «{code}» trong {fw.name} năm {fw.year}.")
+    return crit

@@ -108,7 +108,7 @@ def test_tasks_are_found_by_id_code_or_index_and_code(sample_store: Store) -> No
         assert resolve_task(s, "PAPI:1.1").code == "1.1"
         with pytest.raises(UserError, match="trùng ở 2 nhiệm vụ"):
             resolve_task(s, "1.1")
-        with pytest.raises(UserError, match="Không tìm thấy nhiệm vụ «9.9.9»"):
+        with pytest.raises(UserError, match=r"Không tìm thấy nhiệm vụ «9\.9\.9»"):
             resolve_task(s, "9.9.9")
 
 

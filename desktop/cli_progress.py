@@ -1,0 +1,309 @@
+"""`cchc` subcommands for the reporting cycle: periods, progress, evidence, scores, backups, checks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from datetime import date
+from pathlib import Path
+
+from db.store import Store
+from desktop.cli_output import out, print_json
+from desktop.core.backups import backup_now, restore
+from desktop.core.data_check import check_data, clean_unused
+from desktop.core.errors import UserError
+from desktop.core.evidence import (
+    DOC_TYPES,
+    EvidenceMeta,
+    add_evidence_file,
+    delete_evidence,
+    link_evidence,
+    list_evidence,
+)
+from desktop.core.formatting import fmt_number, parse_iso_date
+from desktop.core.periods import ensure_year, list_periods, plan_years
+from desktop.core.records import STATUS_LABELS
+from desktop.core.scoring import resolve_criterion, resolve_framework, score_sheet, set_score
+from desktop.core.task_progress import progress_view, resolve_task, save_progress
+from desktop.core.workspace import open_workspace
+
+
+def _date(text: str | None, what: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return parse_iso_date(text)
+    except ValueError:
+        raise UserError(f"{what} «{text}» không hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2025-03-10.") from None
+
+
+def cmd_periods(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as s:
+        years = {args.year} if args.year else {date.today().year, *plan_years(s)}
+        for year in years:
+            ensure_year(s, year)
+        rows = list_periods(s, args.year)
+    if args.json:
+        print_json([r.as_json() for r in rows])
+        return 0
+    for r in rows:
+        window = f"{r.window_start:%d/%m/%Y}–{r.window_end:%d/%m/%Y}"
+        out(f"{r.code:<10} {r.label:<26} số liệu {window}, hạn {r.due_date:%d/%m/%Y}")
+    return 0
+
+
+def cmd_progress(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as s:
+        task = resolve_task(s, args.task)
+        view = progress_view(s, task.id, args.period)
+        if args.action == "set":
+            if args.status is None:
+                raise UserError("Hãy cho biết trạng thái bằng --status.")
+            fields = replace(view.fields, status=args.status)
+            if args.status != view.fields.status and args.percent is None:
+                fields.percent = None  # a new status gets its own default percent
+            for name in ("percent", "result", "reason", "measured_value", "difficulties", "proposals"):
+                value = getattr(args, name)
+                if value is not None:
+                    setattr(fields, name, value)
+            entry = save_progress(s, task.id, args.period, fields)
+            view = progress_view(s, task.id, args.period)
+            data = {
+                "task_id": task.id,
+                "task_uuid": task.uuid,
+                "period": args.period.upper(),
+                "uuid": entry.uuid,
+                "revision": entry.revision,
+                **asdict(view.fields),
+            }
+        else:
+            data = {
+                "task_id": task.id,
+                "task_uuid": task.uuid,
+                "period": args.period.upper(),
+                "saved": view.saved,
+                "carried_from": view.carried_from,
+                "revision": view.revision,
+                **asdict(view.fields),
+            }
+    if args.json:
+        print_json(data)
+    else:
+        status = STATUS_LABELS[str(data["status"])]
+        verb = "Đã lưu" if args.action == "set" else "Tiến độ"
+        out(f"{verb} nhiệm vụ #{task.id} kỳ {data['period']}: {status}, {data['percent']}%.")
+    return 0
+
+
+def cmd_evidence(store: Store, args: argparse.Namespace) -> int:
+    return EVIDENCE_ACTIONS[args.action](store, args)
+
+
+def _evidence_add(store: Store, args: argparse.Namespace) -> int:
+    meta = EvidenceMeta(
+        number=args.number or "",
+        issued_on=_date(args.issued, "Ngày ban hành"),
+        issuer=args.issuer or "",
+        summary=args.summary or "",
+        doc_type=args.type or "",
+        proves_date=_date(args.proves, "Ngày được chứng minh"),
+    )
+    with store.session() as s:
+        task_ids = [resolve_task(s, t).id for t in args.task or []]
+        crit_ids = [resolve_criterion(s, c).id for c in args.criterion or []]
+    result = add_evidence_file(store, Path(args.file), meta, task_ids, crit_ids)
+    if args.json:
+        print_json(result.as_json())
+    else:
+        how = "đã có sẵn trong kho, không lưu thêm bản sao" if result.deduplicated else "đã lưu vào kho"
+        out(f"Tài liệu #{result.id} «{result.original_name}» {how} (SHA-256 {result.sha256[:12]}…).")
+    return 0
+
+
+def _evidence_list(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as s:
+        task_id = resolve_task(s, args.task).id if args.task else None
+        rows = list_evidence(s, task_id=task_id)
+    if args.json:
+        print_json([r.as_json() for r in rows])
+        return 0
+    for r in rows:
+        kind = DOC_TYPES.get(r.doc_type, r.doc_type)
+        out(f"#{r.id:<5} {kind:<10} {r.number:<16} {r.original_name}  ({len(r.links)} liên kết)")
+    out(f"Tổng cộng {len(rows)} tài liệu.")
+    return 0
+
+
+def _evidence_link(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as s:
+        for t in args.task or []:
+            link_evidence(s, args.id, task_id=resolve_task(s, t).id, note=args.note or "")
+        for c in args.criterion or []:
+            link_evidence(s, args.id, criterion_id=resolve_criterion(s, c).id, note=args.note or "")
+    out(f"Đã gắn tài liệu #{args.id}.")
+    return 0
+
+
+def _evidence_delete(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as s:
+        delete_evidence(s, args.id)
+    out(f"Đã xoá tài liệu #{args.id}; tệp được giữ đến khi chạy «cchc evidence cleanup».")
+    return 0
+
+
+def _evidence_cleanup(store: Store, args: argparse.Namespace) -> int:
+    unused = check_data(store).orphan_files
+    if not args.yes:
+        out(f"{len(unused)} tệp không thuộc tài liệu nào. Chạy lại với --yes để xoá.")
+        return 0
+    result = clean_unused(store, unused)
+    out(f"Đã xoá {result.files} tệp không dùng ({result.bytes} byte) và {result.temp_files} tệp tạm.")
+    return 0
+
+
+EVIDENCE_ACTIONS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
+    "add": _evidence_add,
+    "list": _evidence_list,
+    "link": _evidence_link,
+    "delete": _evidence_delete,
+    "cleanup": _evidence_cleanup,
+}
+
+
+def cmd_score(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as s:
+        fw = resolve_framework(s, args.framework, args.year)
+        if args.action == "set":
+            set_score(s, fw, args.code, args.value, args.explain or "")
+        rows = score_sheet(s, fw)
+    if args.action == "set":
+        row = next(r for r in rows if r.code == args.code.strip())
+        if args.json:
+            print_json(row.as_json())
+        else:
+            out(f"Đã chấm {row.code}: {fmt_number(row.score)} / {fmt_number(row.max_score) or '—'} điểm.")
+        return 0
+    if args.json:
+        print_json([r.as_json() for r in rows])
+        return 0
+    for r in rows:
+        flag = "  ⚠ chưa có TLKC" if r.unproven else ""
+        score, top = fmt_number(r.score) or "—", fmt_number(r.max_score) or "—"
+        out(f"{'  ' * r.depth}{r.code:<8} {score:>7} / {top:<5} {r.name[:60]}{flag}")
+    return 0
+
+
+def cmd_backup(store: Store, args: argparse.Namespace) -> int:
+    path = backup_now(store.data_dir, Path(args.out) if args.out else None)
+    out(f"Đã sao lưu dữ liệu vào «{path}».")
+    return 0
+
+
+def cmd_restore(store: Store, args: argparse.Namespace) -> int:
+    store.close()
+    result = restore(store.data_dir, Path(args.path))
+    open_workspace(store.data_dir).close()  # migrates an older backup to the current schema
+    out(f"Đã khôi phục từ «{result.restored_from}». Dữ liệu trước khi khôi phục được giữ ở «{result.safety_copy}».")
+    return 0
+
+
+def cmd_check(store: Store, args: argparse.Namespace) -> int:
+    report = check_data(store, quick=False, verify_hashes=args.hashes)
+    if args.json:
+        print_json(report.as_json())
+    else:
+        for line in report.lines():
+            out(line)
+    if not report.ok:
+        sys.stderr.write(
+            "Lỗi: dữ liệu có vấn đề (xem trên); hãy khôi phục từ bản sao lưu hoặc thêm lại tệp bị thiếu.\n"
+        )
+        return 2
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
+    "periods": cmd_periods,
+    "progress": cmd_progress,
+    "evidence": cmd_evidence,
+    "score": cmd_score,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "check": cmd_check,
+}
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    per = sub.add_parser("periods", help="các kỳ báo cáo")
+    per.add_argument("--year", type=int, help="năm (tạo các kỳ mặc định nếu chưa có)")
+    per.add_argument("--json", action="store_true")
+
+    prog = sub.add_parser("progress", help="tiến độ nhiệm vụ theo kỳ báo cáo")
+    prog_sub = prog.add_subparsers(dest="action", metavar="VIỆC")
+    prog_sub.required = True
+    for name, text in (("set", "ghi tiến độ"), ("show", "xem tiến độ")):
+        p = prog_sub.add_parser(name, help=text)
+        p.add_argument("task", metavar="NHIỆM_VỤ", help="mã số (id) hoặc mã nhiệm vụ, ví dụ 1.3.1 hoặc PAPI:1.1")
+        p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q1")
+        p.add_argument("--json", action="store_true")
+        if name == "set":
+            p.add_argument("--status", choices=list(STATUS_LABELS), help="trạng thái")
+            p.add_argument("--percent", type=int, help="tỷ lệ hoàn thành (0–100)")
+            p.add_argument("--result", help="kết quả thực hiện")
+            p.add_argument("--reason", help="lý do (bắt buộc khi không thực hiện được)")
+            p.add_argument("--measured", dest="measured_value", help="giá trị đạt được, ví dụ «98,6%%»")
+            p.add_argument("--difficulties", help="khó khăn, vướng mắc")
+            p.add_argument("--proposals", help="đề xuất, kiến nghị")
+
+    ev = sub.add_parser("evidence", help="tài liệu kiểm chứng")
+    ev_sub = ev.add_subparsers(dest="action", metavar="VIỆC")
+    ev_sub.required = True
+    add = ev_sub.add_parser("add", help="thêm tệp vào kho và gắn với nhiệm vụ/tiêu chí")
+    add.add_argument("file", metavar="TỆP")
+    _link_args(add)
+    add.add_argument("--number", help="số ký hiệu, ví dụ «12/BC-UBND»")
+    add.add_argument("--issued", help="ngày ban hành (YYYY-MM-DD)")
+    add.add_argument("--issuer", help="cơ quan ban hành")
+    add.add_argument("--summary", help="trích yếu")
+    add.add_argument("--type", choices=list(DOC_TYPES), help="loại tài liệu")
+    add.add_argument("--proves", help="ngày mà tài liệu chứng minh (YYYY-MM-DD)")
+    add.add_argument("--json", action="store_true")
+    lst = ev_sub.add_parser("list", help="liệt kê tài liệu")
+    lst.add_argument("--task", help="chỉ tài liệu của nhiệm vụ này")
+    lst.add_argument("--json", action="store_true")
+    link = ev_sub.add_parser("link", help="gắn tài liệu đã có với nhiệm vụ/tiêu chí")
+    link.add_argument("id", type=int, metavar="MÃ_TÀI_LIỆU")
+    _link_args(link)
+    link.add_argument("--note", help="ghi chú cho liên kết")
+    delete = ev_sub.add_parser("delete", help="xoá tài liệu không còn gắn với gì")
+    delete.add_argument("id", type=int, metavar="MÃ_TÀI_LIỆU")
+    clean = ev_sub.add_parser("cleanup", help="xoá các tệp trong kho không thuộc tài liệu nào")
+    clean.add_argument("--yes", action="store_true", help="xác nhận xoá")
+
+    score = sub.add_parser("score", help="tự chấm điểm theo bộ chỉ số")
+    score_sub = score.add_subparsers(dest="action", metavar="VIỆC")
+    score_sub.required = True
+    sset = score_sub.add_parser("set", help="chấm điểm một tiêu chí")
+    sset.add_argument("code", metavar="TIÊU_CHÍ", help="mã tiêu chí, ví dụ 1.3.1")
+    sset.add_argument("value", metavar="ĐIỂM", help="điểm, dấu phẩy hoặc dấu chấm thập phân")
+    sset.add_argument("--explain", help="giải trình (bắt buộc khi chưa có tài liệu kiểm chứng)")
+    slist = score_sub.add_parser("list", help="bảng tự chấm điểm")
+    for p in (sset, slist):
+        p.add_argument("--framework", default="PAR_INDEX", type=str.upper, choices=["PAR_INDEX", "SIPAS", "PAPI"])
+        p.add_argument("--year", type=int, help="năm của bộ chỉ số (mặc định: mới nhất)")
+        p.add_argument("--json", action="store_true")
+
+    backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu")
+    backup.add_argument("--out", help="tệp hoặc thư mục đích (mặc định: thư mục backups)")
+    rest = sub.add_parser("restore", help="khôi phục từ bản sao lưu (giữ lại bản hiện tại)")
+    rest.add_argument("path", metavar="TỆP_SAO_LƯU")
+    check = sub.add_parser("check", help="kiểm tra toàn vẹn dữ liệu và kho tài liệu (mã thoát 2 nếu có lỗi)")
+    check.add_argument("--hashes", action="store_true", help="tính lại mã băm mọi tệp (chậm)")
+    check.add_argument("--json", action="store_true")
+
+
+def _link_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--task", action="append", help="nhiệm vụ (id hoặc mã); lặp lại được")
+    p.add_argument("--criterion", action="append", help="tiêu chí, ví dụ 1.3.1 hoặc PAPI:1; lặp lại được")
