@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from db.models import Criterion, Evidence, EvidenceLink, Task
 from db.store import Store
 from desktop.core.audit import actor, diff, record
-from desktop.core.errors import UserError
+from desktop.core.errors import Cancelled, UserError
 from desktop.core.evidence_files import blob_path, store_file
 from desktop.core.progress import CancelToken, ProgressFn
 from desktop.core.text import nfc
@@ -266,10 +266,17 @@ def add_evidence_files(
     total = sum(sizes) or 1
     results: list[AddResult] = []
     done = 0
-    for path, size in zip(paths, sizes, strict=True):
-        cancel.check()
-        results.append(add_evidence_file(store, path, meta, task_ids, criterion_ids, progress, cancel, done, total))
-        done += size
+    try:
+        for path, size in zip(paths, sizes, strict=True):
+            cancel.check()
+            results.append(add_evidence_file(store, path, meta, task_ids, criterion_ids, progress, cancel, done, total))
+            done += size
+    except Cancelled:
+        if results:
+            raise Cancelled(
+                f"Đã huỷ. {len(results)} tệp đã thêm xong được giữ lại; tệp đang sao chép dở không được ghi."
+            ) from None
+        raise
     return results
 
 

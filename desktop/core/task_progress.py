@@ -207,3 +207,17 @@ def resolve_task(session: Session, ref: str) -> Task:
     found = session.get(Task, hits[0].id)
     assert found is not None
     return found
+
+
+def task_state(session: Session, task_id: int, period_code: str) -> tuple[str | None, int | None, int]:
+    """(status, percent, evidence count) of one task in a period, as the task table shows them."""
+    from sqlalchemy import func
+
+    from db.models import EvidenceLink
+
+    period = get_period(session, period_code)
+    entry = _entry(session, task_id, period.id)
+    count = session.scalar(
+        select(func.count(func.distinct(EvidenceLink.evidence_id))).where(EvidenceLink.task_id == task_id)
+    )
+    return (entry.status, entry.percent, int(count or 0)) if entry else (None, None, int(count or 0))

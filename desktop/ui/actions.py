@@ -35,6 +35,7 @@ from desktop.core.plans import (
 from desktop.core.progress import CancelToken, ProgressFn
 from desktop.core.records import FRAMEWORK_LABELS, PlanFields, TaskRow
 from desktop.core.sample import SAMPLE_FILE_NAME, SAMPLE_ISSUER, SAMPLE_TITLE, write_sample_workbook
+from desktop.core.targets import load_sample_targets
 from desktop.core.tasks import load_task_rows
 from desktop.ui.dialogs.agency_dialog import AgencyDialog
 from desktop.ui.dialogs.cascade_dialog import CascadeDialog
@@ -75,13 +76,19 @@ class PlanActions:
         if select_plan is not None:
             self.w.plans_page.select_plan(select_plan)
         has_profile = profile is not None
+        reporting = self.w.reporting
+        period_id = reporting.period_id(reporting.refresh_periods()) if reporting is not None else None
 
         def work(progress: ProgressFn, cancel: CancelToken) -> list[TaskRow]:
             progress(0, 0, "Đang tải danh sách nhiệm vụ…")
             with self.store.session() as s2:
-                return load_task_rows(s2)
+                return load_task_rows(s2, period_id=period_id)
 
-        self.w.ops.run("Đang tải nhiệm vụ", work, lambda rows: self.w.tasks_page.set_rows(rows, has_profile))
+        def loaded(rows: list[TaskRow]) -> None:
+            self.w.tasks_page.set_rows(rows, has_profile)
+            self.w.data_changed()
+
+        self.w.ops.run("Đang tải nhiệm vụ", work, loaded, queue=True)
 
     def catalog(self) -> list[dict[str, object]]:
         with self.store.session() as s:
@@ -144,12 +151,15 @@ class PlanActions:
             dialog.meta_form.issuer.setText(SAMPLE_ISSUER)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.commit(dialog.result_plan())
+        self.commit(dialog.result_plan(), sample)
 
-    def commit(self, parsed: ParsedPlan) -> None:
+    def commit(self, parsed: ParsedPlan, sample: bool = False) -> None:
         def work(progress: ProgressFn, cancel: CancelToken) -> ImportResult:
             with self.store.session() as s:
-                return commit_plan(s, parsed, progress, cancel)
+                result = commit_plan(s, parsed, progress, cancel)
+                if sample:  # the sample province's target table comes with its plan
+                    load_sample_targets(s)
+                return result
 
         self.w.ops.run("Đang nhập kế hoạch", work, self._imported)
 

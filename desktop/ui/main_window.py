@@ -30,11 +30,19 @@ from desktop.ui.pages.plans_page import PlansPage
 
 if TYPE_CHECKING:
     from db.store import Store
+    from desktop.core.data_check import CheckReport
     from desktop.ui.actions import PlanActions
+    from desktop.ui.data_actions import DataActions
+    from desktop.ui.page_actions import PageActions
     from desktop.ui.pages.catalog_page import CatalogPage
+    from desktop.ui.pages.dashboard_page import DashboardPage
+    from desktop.ui.pages.evidence_page import EvidencePage
+    from desktop.ui.pages.scoring_page import ScoringPage
     from desktop.ui.pages.tasks_page import TasksPage
+    from desktop.ui.reporting_actions import ReportingActions
 
-NAV = ("Kế hoạch", "Nhiệm vụ", "Chỉ số")
+NAV = ("Kế hoạch", "Nhiệm vụ", "Tổng quan", "Tài liệu kiểm chứng", "Tự chấm điểm", "Chỉ số")
+PAGE_DASHBOARD, PAGE_EVIDENCE, PAGE_SCORING = "Tổng quan", "Tài liệu kiểm chứng", "Tự chấm điểm"
 
 
 class MainWindow(QMainWindow):
@@ -42,9 +50,14 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store: Store | None = None
         self.actions_: PlanActions | None = None
+        self.reporting: ReportingActions | None = None
+        self.page_actions: PageActions | None = None
+        self.data_actions: DataActions | None = None
+        self.last_check: CheckReport | None = None
+        self._dirty: set[str] = set()
         self.ops = OpRunner(self)
         self.setWindowTitle("CCHC — Theo dõi nhiệm vụ cải cách hành chính" + (" (chế độ di động)" if portable else ""))
-        self.resize(1280, 800)
+        self.resize(1360, 820)
         self.setAcceptDrops(True)
 
         self.nav = QListWidget()
@@ -54,6 +67,9 @@ class MainWindow(QMainWindow):
         self.plans_page = PlansPage()
         self._tasks_page: TasksPage | None = None
         self._catalog_page: CatalogPage | None = None
+        self._dashboard_page: DashboardPage | None = None
+        self._evidence_page: EvidencePage | None = None
+        self._scoring_page: ScoringPage | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self.plans_page)
         central = QWidget()
@@ -104,13 +120,91 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self._catalog_page)
         return self._catalog_page
 
+    @property
+    def dashboard_page(self) -> DashboardPage:
+        if self._dashboard_page is None:
+            from desktop.ui.pages.dashboard_page import DashboardPage
+
+            page = DashboardPage()
+            page.drill.connect(self._act_page("drill"))
+            page.window_drill.connect(self._act_page("window_drill"))
+            page.period_chosen.connect(self._act_page("choose_period"))
+            self.pages.addWidget(page)
+            self._dashboard_page = page
+        return self._dashboard_page
+
+    @property
+    def evidence_page(self) -> EvidencePage:
+        if self._evidence_page is None:
+            from desktop.ui.pages.evidence_page import EvidencePage
+
+            page = EvidencePage()
+            page.add_requested.connect(self._act_page("add_unlinked"))
+            page.edit_requested.connect(self._act_page("edit_evidence"))
+            page.open_requested.connect(lambda eid: self.reporting.open_evidence(eid) if self.reporting else None)
+            page.delete_requested.connect(self._act_page("delete_evidence"))
+            page.cleanup_requested.connect(self._act_page("cleanup"))
+            self.pages.addWidget(page)
+            self._evidence_page = page
+        return self._evidence_page
+
+    @property
+    def scoring_page(self) -> ScoringPage:
+        if self._scoring_page is None:
+            from desktop.ui.pages.scoring_page import ScoringPage
+
+            page = ScoringPage()
+            page.framework_changed.connect(lambda _c, _y: self._act_page("load_scores")())
+            page.save_requested.connect(self._act_page("save_score"))
+            page.evidence_requested.connect(self._act_page("criterion_evidence"))
+            page.target_requested.connect(self._act_page("edit_target"))
+            self.pages.addWidget(page)
+            self._scoring_page = page
+        return self._scoring_page
+
     def _show_page(self, row: int) -> None:
         pages: tuple[Callable[[], QWidget], ...] = (
             lambda: self.plans_page,
             lambda: self.tasks_page,
+            lambda: self.dashboard_page,
+            lambda: self.evidence_page,
+            lambda: self.scoring_page,
             lambda: self.catalog_page,
         )
         self.pages.setCurrentWidget(pages[row]())
+        self._refresh_if_dirty(NAV[row])
+
+    def show_tasks(self) -> None:
+        self.nav.setCurrentRow(NAV.index("Nhiệm vụ"))
+
+    def data_changed(self) -> None:
+        """Progress, evidence or scores changed: refresh the page in view, the others when next shown."""
+        self._dirty = {PAGE_DASHBOARD, PAGE_EVIDENCE, PAGE_SCORING}
+        self._refresh_if_dirty(NAV[self.nav.currentRow()])
+
+    def _refresh_if_dirty(self, name: str) -> None:
+        if self.page_actions is None or name not in self._dirty or self.ops.busy:
+            return
+        self._dirty.discard(name)
+        {
+            PAGE_DASHBOARD: self.page_actions.refresh_dashboard,
+            PAGE_EVIDENCE: self.page_actions.refresh_evidence,
+            PAGE_SCORING: self.page_actions.refresh_scoring,
+        }[name]()
+
+    def _act_page(self, name: str) -> Callable[..., None]:
+        def slot(*args: Any) -> None:
+            if self.page_actions is not None:
+                getattr(self.page_actions, name)(*args)
+
+        return slot
+
+    def _act_data(self, name: str) -> Callable[..., None]:
+        def slot(*args: Any) -> None:
+            if self.data_actions is not None:
+                getattr(self.data_actions, name)(*args)
+
+        return slot
 
     def _act(self, name: str) -> Callable[..., None]:
         """A slot that runs an action once the data directory is open (and does nothing before)."""
@@ -146,6 +240,19 @@ class MainWindow(QMainWindow):
             action = QAction(text, self)
             action.triggered.connect(lambda _checked=False, n=name: self._act(n)())
             agency_menu.addAction(action)
+        data_menu = self.menuBar().addMenu("&Dữ liệu")
+        for text, name in (
+            ("Sao lưu ngay", "backup"),
+            ("Sao lưu ra tệp (USB)…", "backup_to"),
+            ("Khôi phục…", "restore_from"),
+            ("Kiểm tra dữ liệu", "check_now"),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, n=name: self._act_data(n)())
+            data_menu.addAction(action)
+        cleanup = QAction("Dọn tệp không dùng…", self)
+        cleanup.triggered.connect(lambda _checked=False: self._act_page("cleanup")())
+        data_menu.addAction(cleanup)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         about = QAction("Giới thiệu", self)
         about.triggered.connect(self._about)
@@ -182,16 +289,33 @@ class MainWindow(QMainWindow):
             if on_error is not None:
                 on_error(error_message(exc))
 
-        self.ops.run("Đang mở dữ liệu", work, opened, on_failure=failed)
+        self.ops.run("Đang mở dữ liệu", work, opened, on_failure=failed, queue=True)
 
     def attach(self, store: Store) -> None:
-        from desktop.ui.actions import PlanActions  # loads the database layer; the window is already up
+        # These load the database layer; the window is already up.
+        from desktop.ui.actions import PlanActions
+        from desktop.ui.data_actions import DataActions
+        from desktop.ui.page_actions import PageActions
+        from desktop.ui.reporting_actions import ReportingActions
 
         self.store = store
         self.actions_ = PlanActions(self)
+        self.reporting = ReportingActions(self, store)
+        self.page_actions = PageActions(self, store, self.reporting)
+        self.data_actions = DataActions(self, store)
         self.data_label.setText(f"Dữ liệu: {store.data_dir}")
         self.catalog_page.set_catalog(self.actions_.catalog())
         self.refresh()
+        self.data_actions.check_at_startup()
+
+    def detach(self) -> None:
+        """Close the data directory (before a restore); the pages keep showing until reattached."""
+        if self.reporting is not None:
+            self.reporting.disconnect()
+        if self.store is not None:
+            self.store.close()
+        self.store = None
+        self.actions_ = self.reporting = self.page_actions = self.data_actions = None
 
     # -- data refresh
     def refresh(self, select_plan: int | None = None) -> None:
@@ -222,4 +346,6 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Đang bận", "Đang huỷ thao tác đang chạy; hãy đóng lại sau giây lát.")
             event.ignore()
             return
+        if self.data_actions is not None:
+            self.data_actions.backup_on_close()
         event.accept()

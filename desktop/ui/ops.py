@@ -56,6 +56,7 @@ class OpRunner(QObject):
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
         self._cancel: CancelToken | None = None
+        self._queued: list[tuple[str, Work, Callable[[Any], None], Callable[[BaseException], None] | None, bool]] = []
 
     @property
     def busy(self) -> bool:
@@ -68,7 +69,12 @@ class OpRunner(QObject):
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None] | None = None,
         show_dialog: bool = True,
+        queue: bool = False,
     ) -> bool:
+        """Start `work`. While another runs: refused with a message, or with `queue` run after it."""
+        if self.busy and queue:
+            self._queued.append((title, work, on_success, on_failure, show_dialog))
+            return True
         if self.busy:
             QMessageBox.information(self._parent, "Đang bận", "Một thao tác khác đang chạy; hãy đợi nó xong.")
             return False
@@ -103,6 +109,8 @@ class OpRunner(QObject):
     def _progress(self, done: int, total: int, message: str) -> None:
         if self._dialog is None:
             return
+        if total > 1_000_000:  # byte counts overflow the dialog's int; show permille instead
+            done, total = done * 1000 // total, 1000
         self._dialog.setMaximum(max(total, 0))
         self._dialog.setValue(min(done, total) if total else 0)
         if message:
@@ -132,6 +140,7 @@ class OpRunner(QObject):
         if on_success is not None:
             on_success(result)
         self.finished.emit()
+        self._next()
 
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
@@ -141,11 +150,17 @@ class OpRunner(QObject):
         else:
             show_error(self._parent, exc)
         self.finished.emit()
+        self._next()
+
+    def _next(self) -> None:
+        if self._queued and not self.busy:
+            title, work, on_success, on_failure, show_dialog = self._queued.pop(0)
+            self.run(title, work, on_success, on_failure, show_dialog)
 
 
 def error_message(exc: BaseException) -> str:
     if isinstance(exc, Cancelled):
-        return "Đã huỷ; không có gì được ghi."
+        return str(exc) or "Đã huỷ; không có gì được ghi."
     if isinstance(exc, (UserError, StoreError)):
         return str(exc)
     log.error("unexpected error", exc_info=exc)

@@ -7,7 +7,7 @@ then maps rows through an index list, so Qt only calls back into Python for the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,15 +19,29 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.core.dashboard import is_due_soon, is_overdue, status_of
 from desktop.core.formatting import fmt_date
-from desktop.core.records import ROLE_LABELS, TaskRow, search_text_of
+from desktop.core.records import DONE_STATUSES, ROLE_LABELS, STATUS_LABELS, TaskRow, search_text_of
 from desktop.core.text import collation_key, fold, natural_code_key
 from desktop.ui.record_model import RecordTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Mã", "Tiêu chí", "Nội dung nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Vai trò của tôi")
-COL_CODE, COL_CRITERION, COL_CONTENT, COL_LEAD, COL_PARTNERS, COL_DEADLINE, COL_ROLE = range(7)
+COLUMNS = (
+    "Mã",
+    "Tiêu chí",
+    "Nội dung nhiệm vụ",
+    "Chủ trì",
+    "Phối hợp",
+    "Thời hạn",
+    "Vai trò của tôi",
+    "Tiến độ",
+    "TLKC",
+)
+(COL_CODE, COL_CRITERION, COL_CONTENT, COL_LEAD, COL_PARTNERS, COL_DEADLINE, COL_ROLE, COL_STATUS, COL_EVIDENCE) = (
+    range(9)
+)
+STATUS_ORDER = {code: i for i, code in enumerate(STATUS_LABELS)}
 TaskRowRole = Qt.ItemDataRole.UserRole + 1
 OVERDUE_BRUSH = QBrush(QColor("#b3261e"))
 FRAMEWORK_ORDER = {"PAR_INDEX": 0, "PAPI": 1, "SIPAS": 2}
@@ -39,10 +53,6 @@ _TASK_ROW = TaskRowRole
 
 def _squash(text: str) -> str:
     return " ".join(fold(text).split())
-
-
-def is_overdue(row: TaskRow, today: date) -> bool:
-    return row.due_date is not None and row.due_date < today
 
 
 class TaskTableModel(RecordTableModel[TaskRow]):
@@ -64,6 +74,17 @@ class TaskTableModel(RecordTableModel[TaskRow]):
         self._sort_keys = {}
         self.endResetModel()
 
+    def update_progress(self, task_id: int, status: str | None, percent: int | None, evidence_count: int) -> None:
+        """One task's progress changed: update its row in place instead of reloading 50,000."""
+        for i, r in enumerate(self._rows):
+            if r.id == task_id:
+                r.status, r.percent, r.evidence_count = status, percent, evidence_count
+                self._texts[i] = None
+                self._sort_keys.pop(COL_STATUS, None)
+                self._sort_keys.pop(COL_EVIDENCE, None)
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+                return
+
     @property
     def haystacks(self) -> list[str]:
         return self._haystacks
@@ -80,6 +101,10 @@ class TaskTableModel(RecordTableModel[TaskRow]):
             return (r.plan_id, FRAMEWORK_ORDER.get(r.framework, 9), natural_code_key(r.code))
         if column == COL_DEADLINE:
             return (r.due_date is None, r.due_date or date.max, collation_key(r.deadline_text))
+        if column == COL_STATUS:
+            return (STATUS_ORDER[status_of(r)], r.percent or 0)
+        if column == COL_EVIDENCE:
+            return r.evidence_count
         # The first 60 characters decide any real ordering and halve the cost at 50,000 rows.
         return collation_key(TaskTableModel._display(r, column)[:60])
 
@@ -100,6 +125,12 @@ class TaskTableModel(RecordTableModel[TaskRow]):
             return fmt_date(r.due_date) if r.due_date else r.deadline_text.replace("\n", " ")
         if column == COL_ROLE:
             return ROLE_LABELS[r.my_role]
+        if column == COL_STATUS:
+            status = status_of(r)
+            label = STATUS_LABELS[status]
+            return f"{label} ({r.percent}%)" if status == "in_progress" and r.percent is not None else label
+        if column == COL_EVIDENCE:
+            return str(r.evidence_count) if r.evidence_count else ""
         return ""
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -134,17 +165,19 @@ class TaskFilter:
     framework: str = ""  # "" = every index
     field_code: str = ""  # top-level criterion (lĩnh vực) within the framework
     window: str = "all"  # "all" | "overdue" | "next30"
+    status: str = ""  # "" | a status code | "unproven" (done, no evidence) | "no_evidence"
     search: str = ""
     plan_id: int | None = None
     words: list[str] = field(default_factory=list)
 
 
 def _only_phrase_grew(old: TaskFilter, new: TaskFilter) -> bool:
-    same = (old.role, old.framework, old.field_code, old.window, old.plan_id) == (
+    same = (old.role, old.framework, old.field_code, old.window, old.status, old.plan_id) == (
         new.role,
         new.framework,
         new.field_code,
         new.window,
+        new.status,
         new.plan_id,
     )
     old_phrase = old.words[0] if old.words else ""
@@ -217,7 +250,6 @@ class TaskFilterProxy(QAbstractProxyModel):
         rows = model.rows
         hay = model.haystacks
         today = model.today
-        soon = today + timedelta(days=30)
         keep = self._order
         if f.plan_id is not None:
             keep = [i for i in keep if rows[i].plan_id == f.plan_id]
@@ -230,9 +262,15 @@ class TaskFilterProxy(QAbstractProxyModel):
             if f.field_code:
                 keep = [i for i in keep if rows[i].field_code == f.field_code]
         if f.window == "overdue":
-            keep = [i for i in keep if (d := rows[i].due_date) is not None and d < today]
+            keep = [i for i in keep if is_overdue(rows[i], today)]
         elif f.window == "next30":
-            keep = [i for i in keep if (d := rows[i].due_date) is not None and today <= d <= soon]
+            keep = [i for i in keep if is_due_soon(rows[i], today)]
+        if f.status == "unproven":
+            keep = [i for i in keep if rows[i].status in DONE_STATUSES and not rows[i].evidence_count]
+        elif f.status == "no_evidence":
+            keep = [i for i in keep if not rows[i].evidence_count]
+        elif f.status:
+            keep = [i for i in keep if status_of(rows[i]) == f.status]
         for word in f.words:
             keep = [i for i in keep if word in hay[i]]
         return keep if keep is not self._order else list(keep)

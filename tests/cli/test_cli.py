@@ -99,7 +99,7 @@ def test_text_output_and_other_listings(commune: Path) -> None:
     proc = run("import-sample", data=commune)
     assert proc.returncode == 0 and "Đã nhập 124 nhiệm vụ" in proc.stdout
     out = run("tasks", "--mine", data=commune).stdout
-    assert "Tổng cộng 112 nhiệm vụ." in out and "31/12/2025" in out
+    assert "Tổng cộng 112 nhiệm vụ;" in out and "31/12/2025" in out
     plans = json.loads(run("plans", "--json", data=commune).stdout)
     assert plans[0]["tasks"] == 124 and plans[0]["year"] == 2025
     catalog = json.loads(run("catalog", "--json", data=commune).stdout)

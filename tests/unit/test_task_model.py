@@ -12,8 +12,10 @@ from desktop.ui.task_model import (
     COL_CODE,
     COL_CONTENT,
     COL_DEADLINE,
+    COL_EVIDENCE,
     COL_LEAD,
     COL_ROLE,
+    COL_STATUS,
     OVERDUE_BRUSH,
     TaskFilter,
     TaskFilterProxy,
@@ -89,7 +91,7 @@ def codes(proxy: TaskFilterProxy) -> list[str]:
 
 def test_model_shows_columns_and_marks_overdue() -> None:
     model, _ = make()
-    assert model.rowCount() == 5 and model.columnCount() == 7
+    assert model.rowCount() == 5 and model.columnCount() == 9
     assert model.headerData(COL_CONTENT, Qt.Orientation.Horizontal) == "Nội dung nhiệm vụ"
     assert model.index(0, COL_DEADLINE).data() == "30/06/2025"
     assert model.index(3, COL_DEADLINE).data() == "Thường xuyên"
@@ -147,3 +149,32 @@ def test_proxy_maps_rows_back_to_the_source() -> None:
     assert proxy.mapFromSource(model.index(4, 1)).row() == 0
     assert not proxy.mapFromSource(model.index(0, 1)).isValid()
     assert proxy.row_at(0).id == 5
+
+
+def test_progress_columns_and_status_filters() -> None:
+    rows = [row(i, f"1.{i}", f"Nhiệm vụ {i}", "lead", date(2025, 6, 30)) for i in range(1, 5)]
+    rows[0].status, rows[0].percent, rows[0].evidence_count = "done", 100, 2
+    rows[1].status, rows[1].percent = "done_late", 100
+    rows[2].status, rows[2].percent = "in_progress", 40
+    model = TaskTableModel(today=TODAY)
+    proxy = TaskFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(rows)
+    assert model.index(0, COL_STATUS).data() == "Hoàn thành"
+    assert model.index(2, COL_STATUS).data() == "Đang thực hiện (40%)"
+    assert model.index(3, COL_STATUS).data() == "Chưa triển khai"
+    assert model.index(0, COL_EVIDENCE).data() == "2" and model.index(1, COL_EVIDENCE).data() == ""
+    # a finished task is not overdue, even past its date
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(2, 0).data(Qt.ItemDataRole.ForegroundRole) == OVERDUE_BRUSH
+    proxy.set_filter(TaskFilter(window="overdue"))
+    assert codes(proxy) == ["1.3", "1.4"]
+    proxy.set_filter(TaskFilter(status="unproven"))
+    assert codes(proxy) == ["1.2"]
+    proxy.set_filter(TaskFilter(status="in_progress"))
+    assert codes(proxy) == ["1.3"]
+    proxy.set_filter(TaskFilter(status="not_started"))
+    assert codes(proxy) == ["1.4"]
+    proxy.sort(COL_STATUS, Qt.SortOrder.DescendingOrder)
+    proxy.set_filter(TaskFilter())
+    assert codes(proxy) == ["1.2", "1.1", "1.3", "1.4"]

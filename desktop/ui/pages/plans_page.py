@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
@@ -19,17 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.file_drop import dropped_files
 from desktop.ui.plan_model import PlanSortProxy, PlanTableModel
 
 if TYPE_CHECKING:
     from desktop.core.records import PlanRow
-
-
-def dropped_workbooks(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return []
-    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
 
 
 class PlansPage(QWidget):
@@ -131,11 +124,11 @@ class PlansPage(QWidget):
             b.setEnabled(has)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if any(p.suffix.lower() in (".xlsx", ".xlsm", ".xls") for p in dropped_workbooks(event)):
+        if any(p.suffix.lower() in (".xlsx", ".xlsm", ".xls") for p in dropped_files(event)):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = dropped_workbooks(event)
+        paths = dropped_files(event)
         if paths:
             event.acceptProposedAction()
             self.files_dropped.emit(paths)

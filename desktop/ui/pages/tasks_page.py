@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,16 +17,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.core.dashboard import is_overdue
 from desktop.core.deadlines import KIND_LABELS
 from desktop.core.formatting import fmt_date
-from desktop.core.records import FRAMEWORK_LABELS, ROLE_LABELS, TaskRow
-from desktop.ui.task_model import TaskFilter, TaskFilterProxy, TaskTableModel, is_overdue
+from desktop.core.records import FRAMEWORK_LABELS, ROLE_LABELS, STATUS_LABELS, TaskRow
+from desktop.ui.file_drop import FileDropTable
+from desktop.ui.pages.task_panel import TaskPanel
+from desktop.ui.task_model import TaskFilter, TaskFilterProxy, TaskTableModel
 
 ROLE_CHOICES = (
     ("mine", "Của cơ quan tôi (chủ trì, phối hợp)"),
@@ -36,9 +38,21 @@ ROLE_CHOICES = (
 WINDOW_CHOICES = (("all", "Mọi thời hạn"), ("overdue", "Quá hạn"), ("next30", "Đến hạn trong 30 ngày tới"))
 
 
+STATUS_CHOICES = (
+    ("", "Mọi trạng thái"),
+    *STATUS_LABELS.items(),
+    ("unproven", "Hoàn thành nhưng chưa có TLKC"),
+    ("no_evidence", "Chưa có tài liệu kiểm chứng"),
+)
+
+
 class TasksPage(QWidget):
     edit_requested = Signal(int)  # task id
     add_requested = Signal()
+    period_changed = Signal(str)  # period code
+    current_changed = Signal(int)  # task id, -1 for none
+    progress_requested = Signal(int)  # task id
+    evidence_requested = Signal(int, list)  # task id, paths (empty: choose in a dialog)
 
     def __init__(self, fields_for: Callable[[str], list[tuple[str, str]]], today: date | None = None) -> None:
         super().__init__()
@@ -46,6 +60,8 @@ class TasksPage(QWidget):
         self.model = TaskTableModel(today=today)
         self.proxy = TaskFilterProxy()
         self.proxy.setSourceModel(self.model)
+        self._shown_task = -1
+        self._refresh_extra = False
 
         self.role_combo = QComboBox()
         for key, label in ROLE_CHOICES:
@@ -62,17 +78,25 @@ class TasksPage(QWidget):
             self.window_combo.addItem(label, key)
         self.plan_combo = QComboBox()
         self.plan_combo.addItem("Mọi kế hoạch", None)
+        self.period_combo = QComboBox()
+        self.period_combo.setToolTip("Kỳ báo cáo: trạng thái và tỷ lệ hoàn thành theo kỳ này")
+        self.status_combo = QComboBox()
+        for key, label in STATUS_CHOICES:
+            self.status_combo.addItem(label, key)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm nhiệm vụ (gõ không dấu cũng được)…")
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
 
         filters = QHBoxLayout()
-        for w in (self.role_combo, self.framework_combo, self.field_combo, self.window_combo, self.plan_combo):
+        filters.addWidget(QLabel("Kỳ báo cáo:"))
+        filters.addWidget(self.period_combo)
+        for w in (self.role_combo, self.framework_combo, self.field_combo, self.window_combo, self.status_combo):
             filters.addWidget(w)
+        filters.addWidget(self.plan_combo)
         filters.addWidget(self.search, 1)
 
-        self.table = QTableView()
+        self.table = FileDropTable()
         self.table.setModel(self.proxy)
         # No sort indicator at first: tasks show in the order of the plan's tables.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -86,10 +110,10 @@ class TasksPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((70, 200, 380, 160, 200, 110, 90)):
+        for col, width in enumerate((70, 200, 380, 160, 200, 110, 90, 150, 50)):
             self.table.setColumnWidth(col, width)
-        self.detail = QTextBrowser()
-        self.detail.setOpenExternalLinks(False)
+        self.panel = TaskPanel()
+        self.detail = self.panel.detail
 
         self.add_button = QPushButton("Thêm nhiệm vụ…")
         self.edit_button = QPushButton("Sửa nhiệm vụ…")
@@ -101,7 +125,7 @@ class TasksPage(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
 
@@ -110,8 +134,12 @@ class TasksPage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
 
-        for combo in (self.role_combo, self.window_combo, self.plan_combo, self.field_combo):
+        for combo in (self.role_combo, self.window_combo, self.plan_combo, self.field_combo, self.status_combo):
             combo.currentIndexChanged.connect(self._filters_changed)
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        self.table.files_dropped.connect(self._files_dropped_on_row)
+        self.panel.progress_requested.connect(lambda: self._emit_for_current(self.progress_requested))
+        self.panel.add_files_requested.connect(self._add_files)
         self.framework_combo.currentIndexChanged.connect(self._framework_changed)
         self.search.textChanged.connect(self._filters_changed)
         self.proxy.filterChanged.connect(self._update_count)
@@ -122,10 +150,15 @@ class TasksPage(QWidget):
         self.proxy.set_filter(self.current_filter())
 
     # -- data
-    def set_rows(self, rows: list[TaskRow], has_profile: bool) -> None:
+    def set_rows(self, rows: list[TaskRow], has_profile: bool, keep_task: int | None = None) -> None:
         if not has_profile and self.role_combo.currentData() != "all":
             self.role_combo.setCurrentIndex(self.role_combo.findData("all"))
+        current = self.current_task()
         self.model.set_rows(rows)
+        keep = keep_task if keep_task is not None else current.id if current is not None else None
+        if keep is not None:
+            self.select_task(keep)
+        self._refresh_extra = True
         self._show_current()
 
     def set_plans(self, plans: list[tuple[int, str]]) -> None:
@@ -161,6 +194,7 @@ class TasksPage(QWidget):
             framework=self.framework_combo.currentData() or "",
             field_code=self.field_combo.currentData() or "",
             window=self.window_combo.currentData(),
+            status=self.status_combo.currentData() or "",
             search=self.search.text(),
             plan_id=self.plan_combo.currentData(),
         )
@@ -188,6 +222,58 @@ class TasksPage(QWidget):
         row = self.current_task()
         self.edit_button.setEnabled(row is not None)
         self.detail.setHtml(task_detail_html(row, self.model.today) if row else "<p>Chọn một nhiệm vụ để xem.</p>")
+        self.panel.set_enabled(row is not None)
+        if row is None:
+            self._shown_task = -1
+            self.current_changed.emit(-1)
+        elif row.id != getattr(self, "_shown_task", None) or self._refresh_extra:
+            self._shown_task = row.id
+            self.current_changed.emit(row.id)
+        self._refresh_extra = False
+
+    # -- periods and progress
+    def set_periods(self, periods: list[tuple[str, str]], current: str) -> None:
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        for code, label in periods:
+            self.period_combo.addItem(label, code)
+        self.period_combo.setCurrentIndex(max(self.period_combo.findData(current), 0))
+        self.period_combo.blockSignals(False)
+
+    def period_code(self) -> str:
+        return str(self.period_combo.currentData() or "")
+
+    def _period_changed(self) -> None:
+        self.period_changed.emit(self.period_code())
+
+    def select_task(self, task_id: int) -> None:
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.row_at(r).id == task_id:
+                self.table.selectRow(r)
+                return
+
+    def apply_drill(self, framework: str, field_code: str, status: str) -> None:
+        """Show exactly the tasks behind one bar of the dashboard."""
+        self.search.clear()
+        self.plan_combo.setCurrentIndex(0)
+        self.window_combo.setCurrentIndex(0)
+        self.framework_combo.setCurrentIndex(max(self.framework_combo.findData(framework), 0))
+        self.field_combo.setCurrentIndex(max(self.field_combo.findData(field_code), 0))
+        self.status_combo.setCurrentIndex(max(self.status_combo.findData(status), 0))
+
+    def _emit_for_current(self, signal: SignalInstance) -> None:
+        row = self.current_task()
+        if row is not None:
+            signal.emit(row.id)
+
+    def _add_files(self, paths: list[Path]) -> None:
+        row = self.current_task()
+        if row is not None:
+            self.evidence_requested.emit(row.id, paths)
+
+    def _files_dropped_on_row(self, proxy_row: int, paths: list[Path]) -> None:
+        row = self.proxy.row_at(proxy_row)
+        self.evidence_requested.emit(row.id, paths)
 
 
 def task_detail_html(r: TaskRow, today: date) -> str:

@@ -1,0 +1,103 @@
+"""Tài liệu kiểm chứng: every stored evidence item, its details, and the explicit clean-up of unused files."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.evidence import EvidenceRow
+from desktop.ui.evidence_model import EvidenceFilterProxy, EvidenceTableModel
+from desktop.ui.file_drop import FileDropTable
+
+
+class EvidencePage(QWidget):
+    add_requested = Signal(list)  # paths; empty = choose
+    edit_requested = Signal(int)
+    open_requested = Signal(int)
+    delete_requested = Signal(int)
+    cleanup_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model = EvidenceTableModel()
+        self.proxy = EvidenceFilterProxy()
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm theo tên tệp, số ký hiệu, cơ quan, trích yếu (không dấu cũng được)…")
+        self.search.setClearButtonEnabled(True)
+        self.unlinked = QCheckBox("Chỉ tài liệu chưa gắn")
+        self.table = FileDropTable()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        for col, width in enumerate((260, 80, 120, 100, 180, 280, 80, 140)):
+            self.table.setColumnWidth(col, width)
+        self.count_label = QLabel()
+        self.add_button = QPushButton("Thêm tài liệu…")
+        self.edit_button = QPushButton("Sửa thông tin…")
+        self.open_button = QPushButton("Mở")
+        self.delete_button = QPushButton("Xoá tài liệu")
+        self.cleanup_button = QPushButton("Dọn tệp không dùng…")
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.unlinked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label, 1)
+        for b in (self.add_button, self.edit_button, self.open_button, self.delete_button, self.cleanup_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Kho tài liệu kiểm chứng</b> — kéo thả tệp vào bảng để thêm."))
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.setAcceptDrops(True)
+
+        self.search.textChanged.connect(self._filter)
+        self.unlinked.toggled.connect(self._filter)
+        self.table.files_dropped.connect(lambda _row, paths: self.add_requested.emit(paths))
+        self.add_button.clicked.connect(lambda: self.add_requested.emit([]))
+        self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested))
+        self.open_button.clicked.connect(lambda: self._emit(self.open_requested))
+        self.table.doubleClicked.connect(lambda _i: self._emit(self.open_requested))
+        self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
+        self.cleanup_button.clicked.connect(self.cleanup_requested.emit)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+        self._update_buttons()
+
+    def set_rows(self, rows: list[EvidenceRow]) -> None:
+        self.model.set_rows(rows)
+        self._filter()
+
+    def _filter(self) -> None:
+        self.proxy.set_search(self.search.text(), self.unlinked.isChecked())
+        total = sum(r.size for r in self.model.rows)
+        self.count_label.setText(
+            f"{self.proxy.rowCount()} / {self.model.rowCount()} tài liệu, tổng {total / (1 << 20):.1f} MB".replace(
+                ".", ","
+            )
+        )
+        self._update_buttons()
+
+    def current(self) -> EvidenceRow | None:
+        index = self.table.currentIndex()
+        return self.proxy.row_at(index.row()) if index.isValid() else None
+
+    def _emit(self, signal: object) -> None:
+        row = self.current()
+        if row is not None:
+            signal.emit(row.id)  # type: ignore[attr-defined]
+
+    def _update_buttons(self) -> None:
+        chosen = self.current() is not None
+        for b in (self.edit_button, self.open_button, self.delete_button):
+            b.setEnabled(chosen)

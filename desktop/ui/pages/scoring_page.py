@@ -1,0 +1,167 @@
+"""Tự chấm điểm: the criteria of one framework and year, the agency's scores, evidence and targets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.formatting import fmt_number
+from desktop.core.scoring import ScoreRow
+from desktop.ui.dialogs.buttons import error_label
+from desktop.ui.file_drop import FileDropTable
+from desktop.ui.score_model import ScoreTableModel
+
+
+class ScoringPage(QWidget):
+    framework_changed = Signal(str, int)  # code, year
+    save_requested = Signal(str, str, str)  # criterion code, value as typed, explanation
+    evidence_requested = Signal(int, list)  # criterion id, paths (empty: choose)
+    target_requested = Signal(int)  # criterion id
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model = ScoreTableModel()
+        self.framework = QComboBox()
+        self.table = FileDropTable()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 70), (2, 60), (3, 70), (4, 70), (5, 200), (6, 80), (7, 70), (8, 80)):
+            self.table.setColumnWidth(col, width)
+        self.total_label = QLabel()
+        self.flag_label = QLabel()
+        self.flag_label.setStyleSheet("color: #b3261e")
+        self.selected_label = QLabel("Chọn một tiêu chí để chấm điểm.")
+        self.selected_label.setWordWrap(True)
+        self.score = QLineEdit()
+        self.score.setPlaceholderText("Ví dụ: 0,75")
+        self.explanation = QPlainTextEdit()
+        self.explanation.setPlaceholderText("Giải trình (bắt buộc khi chưa có tài liệu kiểm chứng)")
+        self.explanation.setMaximumHeight(70)
+        self.explanation.setTabChangesFocus(True)
+        self.error = error_label()
+        self.save_button = QPushButton("Lưu điểm")
+        self.evidence_button = QPushButton("Gắn tài liệu…")
+        self.target_button = QPushButton("Sửa mục tiêu…")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Bộ chỉ số:"))
+        top.addWidget(self.framework)
+        top.addWidget(self.total_label, 1)
+        form = QFormLayout()
+        form.addRow("Điểm tự chấm:", self.score)
+        form.addRow("Giải trình:", self.explanation)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        for b in (self.evidence_button, self.target_button, self.save_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.flag_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.selected_label)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+
+        self.framework.currentIndexChanged.connect(self._framework_changed)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
+        self.save_button.clicked.connect(self._save)
+        self.score.returnPressed.connect(self._save)
+        self.evidence_button.clicked.connect(lambda: self._emit_evidence([]))
+        self.table.files_dropped.connect(self._dropped)
+        self.target_button.clicked.connect(self._target)
+        self._show_current()
+
+    def set_frameworks(self, items: list[tuple[str, int, str]]) -> None:
+        """(code, year, label) choices; keeps the current one."""
+        current = self.framework.currentData()
+        self.framework.blockSignals(True)
+        self.framework.clear()
+        for code, year, label in items:
+            self.framework.addItem(label, (code, year))
+        self.framework.setCurrentIndex(max(self.framework.findData(current), 0))
+        self.framework.blockSignals(False)
+
+    def chosen(self) -> tuple[str, int] | None:
+        data = self.framework.currentData()
+        return (str(data[0]), int(data[1])) if data else None
+
+    def _framework_changed(self) -> None:
+        chosen = self.chosen()
+        if chosen:
+            self.framework_changed.emit(*chosen)
+
+    def set_rows(self, rows: list[ScoreRow], keep_code: str | None = None) -> None:
+        current = self.current()
+        keep = keep_code or (current.code if current is not None else None)
+        self.model.set_rows(rows)
+        score, top, target = self.model.total()
+        target_text = f"; mục tiêu ≥ {fmt_number(target)}" if target is not None else ""
+        self.total_label.setText(
+            f"Tổng điểm tự chấm: <b>{fmt_number(score) or '0'}</b> / {fmt_number(top)}{target_text}"
+        )
+        flagged = [r.code for r in rows if r.needs_explanation]
+        unproven = [r.code for r in rows if r.unproven and r.is_leaf]
+        self.flag_label.setText(
+            (f"{len(unproven)} tiêu chí đã chấm chưa có tài liệu kiểm chứng" if unproven else "")
+            + (f"; {len(flagged)} tiêu chí cần giải trình: {', '.join(flagged[:8])}" if flagged else "")
+        )
+        if keep:
+            for i, r in enumerate(rows):
+                if r.code == keep:
+                    self.table.selectRow(i)
+                    break
+        self._show_current()
+
+    def current(self) -> ScoreRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _show_current(self) -> None:
+        r = self.current()
+        self.error.clear()
+        leaf = r is not None and r.is_leaf
+        for w in (self.score, self.explanation, self.save_button):
+            w.setEnabled(leaf)
+        self.evidence_button.setEnabled(r is not None)
+        self.target_button.setEnabled(r is not None and r.depth == 0)
+        if r is None:
+            self.selected_label.setText("Chọn một tiêu chí để chấm điểm.")
+            return
+        how = "" if leaf else " — điểm được cộng từ các tiêu chí thành phần"
+        top = f" (tối đa {fmt_number(r.max_score)})" if r.max_score is not None else ""
+        self.selected_label.setText(f"<b>{r.code}</b> {r.name}{top}{how}; {r.evidence_count} tài liệu kiểm chứng.")
+        self.score.setText(fmt_number(r.score) if leaf else "")
+        self.explanation.setPlainText(r.explanation)
+
+    def _save(self) -> None:
+        r = self.current()
+        if r is not None and r.is_leaf:
+            self.save_requested.emit(r.code, self.score.text(), self.explanation.toPlainText())
+
+    def _emit_evidence(self, paths: list[object]) -> None:
+        r = self.current()
+        if r is not None:
+            self.evidence_requested.emit(r.criterion_id, paths)
+
+    def _dropped(self, row: int, paths: list[object]) -> None:
+        self.table.selectRow(row)
+        self.evidence_requested.emit(self.model.row_at(row).criterion_id, paths)
+
+    def _target(self) -> None:
+        r = self.current()
+        if r is not None:
+            self.target_requested.emit(r.criterion_id)

@@ -1,0 +1,80 @@
+"""The self-scoring table: one row per criterion, indented by depth, flagged when evidence is missing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop.core.formatting import fmt_number
+from desktop.core.scoring import ScoreRow
+from desktop.ui.record_model import RecordTableModel
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Mã", "Tiêu chí", "Tối đa", "Tự chấm", "TLKC", "Giải trình", "Năm trước", "Xếp hạng", "Mục tiêu")
+COL_CODE, COL_NAME, COL_MAX, COL_SCORE, COL_EVIDENCE, COL_EXPLAIN, COL_PREV, COL_RANK, COL_TARGET = range(9)
+FLAG_BRUSH = QBrush(QColor("#b3261e"))  # scored, no evidence, no explanation
+WARN_BRUSH = QBrush(QColor("#8a5300"))  # scored without evidence, explained
+BELOW_TARGET = QBrush(QColor("#fdecea"))
+BOLD = QFont()
+BOLD.setBold(True)
+
+
+class ScoreTableModel(RecordTableModel[ScoreRow]):
+    columns = COLUMNS
+
+    def set_rows(self, rows: list[ScoreRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    @staticmethod
+    def display(r: ScoreRow, col: int) -> str:
+        values = (
+            r.code,
+            "    " * r.depth + r.name,
+            fmt_number(r.max_score),
+            fmt_number(r.score),
+            str(r.evidence_count) if r.evidence_count else ("⚠ chưa có" if r.score is not None else ""),
+            r.explanation,
+            fmt_number(r.previous_score),
+            r.previous_rank or "",
+            f"≥ {fmt_number(r.target_score)}" if r.target_score is not None else "",
+        )
+        return values[col]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if r.needs_explanation:
+                return "Đã chấm điểm nhưng chưa có tài liệu kiểm chứng và chưa có giải trình."
+            return self.display(r, col) if col in (COL_NAME, COL_EXPLAIN) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if r.needs_explanation:
+                return FLAG_BRUSH
+            if r.unproven and r.is_leaf:
+                return WARN_BRUSH
+        below = r.target_score is not None and r.score is not None and r.score < r.target_score
+        if role == Qt.ItemDataRole.BackgroundRole and col == COL_SCORE and below:
+            return BELOW_TARGET
+        if role == Qt.ItemDataRole.FontRole and r.depth == 0:
+            return BOLD
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_MAX, COL_SCORE, COL_EVIDENCE, COL_PREV):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def total(self) -> tuple[float, float, float | None]:
+        """(score, max, target) over the lĩnh vực rows."""
+        tops = [r for r in self._rows if r.depth == 0]
+        targets = [r.target_score for r in tops if r.target_score is not None]
+        return (
+            sum(r.score or 0.0 for r in tops),
+            sum(r.max_score or 0.0 for r in tops),
+            sum(targets) if targets else None,
+        )
