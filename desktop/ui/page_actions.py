@@ -139,9 +139,9 @@ class PageActions:
     def refresh_scoring(self) -> None:
         page = self.w.scoring_page
         with self.store.session() as s:
-            items = [
-                (fw.code, fw.year, f"{FRAMEWORK_LABELS.get(fw.code, fw.code)} năm {fw.year}") for fw in frameworks(s)
-            ]
+            order = list(FRAMEWORK_LABELS)
+            fws = sorted(frameworks(s), key=lambda f: (-f.year, order.index(f.code) if f.code in order else 9))
+            items = [(fw.code, fw.year, f"{FRAMEWORK_LABELS.get(fw.code, fw.code)} năm {fw.year}") for fw in fws]
         page.set_frameworks(items)
         self.load_scores()
 

@@ -58,7 +58,11 @@ class ModalDriver:
             if isinstance(w, cls):
                 timer.stop()
                 self.handled.append(w)
-                action(w)
+                try:
+                    action(w)
+                except BaseException:
+                    w.reject()  # a failing check must fail the test, not leave a modal loop running forever
+                    raise
 
         timer.timeout.connect(tick)
         timer.start()

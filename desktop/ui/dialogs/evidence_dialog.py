@@ -44,7 +44,8 @@ class EvidenceDialog(QDialog):
         layout.addWidget(head)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(ok_cancel(self, "Lưu", self._accept))
+        self.buttons = ok_cancel(self, "Lưu", self._accept)
+        layout.addWidget(self.buttons)
         if meta is not None:
             self.number.setText(meta.number)
             self.issued.setText(fmt_date(meta.issued_on))
