@@ -106,3 +106,22 @@ def test_backup_is_made_before_a_migration(tmp_path: Path) -> None:
     con = sqlite3.connect(data_dir / "cchc.sqlite3")
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (store_mod.HEAD_REVISION,)
     con.close()
+
+
+def test_frozen_schema_0002_opens_with_its_progress_evidence_and_scores(tmp_path: Path) -> None:
+    """Schema 0002 (progress, evidence, scores, audit log) as released: it opens at head with every row."""
+    data_dir = tmp_path / "old2"
+    data_dir.mkdir()
+    shutil.copy(FROZEN / "schema-0002.sqlite3", data_dir / "cchc.sqlite3")
+    st = open_workspace(data_dir)
+    try:
+        with st.engine.connect() as c:
+            assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+            assert c.execute(text("SELECT count(*) FROM task")).scalar() == 124
+            assert c.execute(text("SELECT percent, result FROM progress_entry")).one() == (40, "Đã kiểm tra 8/20 xã")
+            assert c.execute(text("SELECT number FROM evidence")).scalar() == "12/BC-UBND"
+            assert c.execute(text("SELECT value FROM score")).scalar() == 0.5
+            assert c.execute(text("SELECT count(*) FROM target")).scalar() == 16
+            assert c.execute(text("SELECT count(*) FROM audit_log")).scalar() >= 4
+    finally:
+        st.close()
