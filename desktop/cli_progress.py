@@ -12,7 +12,7 @@ from pathlib import Path
 from db.store import Store
 from desktop.cli_output import out, print_json
 from desktop.core.backups import backup_now, restore
-from desktop.core.data_check import check_data, clean_unused
+from desktop.core.data_check import check_data, clean_unused, unused_files
 from desktop.core.errors import UserError
 from desktop.core.evidence import (
     DOC_TYPES,
@@ -154,7 +154,7 @@ def _evidence_delete(store: Store, args: argparse.Namespace) -> int:
 
 
 def _evidence_cleanup(store: Store, args: argparse.Namespace) -> int:
-    unused = check_data(store).orphan_files
+    unused = unused_files(store)
     if not args.yes:
         out(f"{len(unused)} tệp không thuộc tài liệu nào. Chạy lại với --yes để xoá.")
         return 0

@@ -89,11 +89,9 @@ def check_data(
     cancel: CancelToken | None = None,
 ) -> CheckReport:
     report = CheckReport(integrity=integrity(store.db_path, quick))
-    with store.session() as s:
-        rows = list(s.execute(select(Evidence.id, Evidence.sha256, Evidence.size, Evidence.original_name)).tuples())
+    rows = _evidence_rows(store)
     on_disk = dict(iter_stored(store.data_dir))
-    known = {sha for _id, sha, _size, _name in rows}
-    report.orphan_files = sorted(set(on_disk) - known)
+    report.orphan_files = sorted(set(on_disk) - {sha for _id, sha, _size, _name in rows})
     report.temp_files = len(temp_files(store.data_dir))
     for n, (eid, sha, size, name) in enumerate(rows):
         if cancel is not None:
@@ -114,8 +112,16 @@ class CleanupResult:
     temp_files: int
 
 
+def _evidence_rows(store: Store) -> list[tuple[int, str, int, str]]:
+    with store.session() as s:
+        q = select(Evidence.id, Evidence.sha256, Evidence.size, Evidence.original_name)
+        return list(s.execute(q).tuples())
+
+
 def unused_files(store: Store) -> list[str]:
-    return check_data(store).orphan_files
+    """Stored files no evidence row refers to (no integrity check: that is `check_data`'s job)."""
+    known = {sha for _id, sha, _size, _name in _evidence_rows(store)}
+    return sorted(sha for sha, _size in iter_stored(store.data_dir) if sha not in known)
 
 
 def clean_unused(store: Store, expected: list[str] | None = None) -> CleanupResult:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +18,7 @@ from db.store import Store
 from desktop.core.audit import actor, diff, record
 from desktop.core.errors import Cancelled, UserError
 from desktop.core.evidence_files import blob_path, store_file
-from desktop.core.progress import CancelToken, ProgressFn
+from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.text import nfc
 
 DOC_TYPES = {
@@ -191,8 +193,6 @@ def add_evidence_file(
     total: int = 0,
 ) -> AddResult:
     """Store one file and commit its row and links. Same content again: one item, the new links added."""
-    from desktop.core.progress import no_progress
-
     clean = _check_meta(meta)
     with store.session() as s:  # check the targets before copying hundreds of MB
         for tid in task_ids:
@@ -388,9 +388,6 @@ def evidence_path(store: Store, evidence_id: int) -> Path:
 
 def viewable_copy(store: Store, evidence_id: int, view_root: Path | None = None) -> Path:
     """A copy under the original name (the system viewer needs the extension); the store stays untouched."""
-    import shutil
-    import tempfile
-
     src = evidence_path(store, evidence_id)
     with store.session() as s:
         ev = s.get(Evidence, evidence_id)

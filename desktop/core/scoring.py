@@ -136,7 +136,7 @@ def score_sheet(session: Session, fw: Framework) -> list[ScoreRow]:
     return rows
 
 
-def _ancestors(session: Session, crit: Criterion) -> list[Criterion]:
+def _ancestors(crit: Criterion) -> list[Criterion]:
     out = []
     node = crit.parent
     while node is not None:
@@ -175,7 +175,7 @@ def set_score(session: Session, fw: Framework, code: str, value: str | float, ex
     # The sum of a lĩnh vực's sub-criteria may not pass the lĩnh vực's max.
     sheet = {r.criterion_id: r for r in score_sheet(session, fw)}
     old_value = existing.value if existing else 0.0
-    for anc in _ancestors(session, crit):
+    for anc in _ancestors(crit):
         total = (sheet[anc.id].score or 0.0) - old_value + number
         if anc.max_score is not None and total > anc.max_score + 1e-9:
             raise UserError(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import ProgressEntry, ReportingPeriod, Task, utcnow
+from db.models import EvidenceLink, ProgressEntry, ReportingPeriod, Task, utcnow
 from desktop.core.audit import actor, diff, record
 from desktop.core.errors import UserError
 from desktop.core.formatting import parse_number
@@ -211,10 +211,6 @@ def resolve_task(session: Session, ref: str) -> Task:
 
 def task_state(session: Session, task_id: int, period_code: str) -> tuple[str | None, int | None, int]:
     """(status, percent, evidence count) of one task in a period, as the task table shows them."""
-    from sqlalchemy import func
-
-    from db.models import EvidenceLink
-
     period = get_period(session, period_code)
     entry = _entry(session, task_id, period.id)
     count = session.scalar(

@@ -55,9 +55,10 @@ class DataActions:
         else:
             QMessageBox.information(self.w, "Kiểm tra dữ liệu", text)
 
-    def backup(self) -> None:
+    def backup(self, out: Path | None = None) -> None:
+        """To backups/ (Sao lưu ngay) or to a file the user chose (Sao lưu ra tệp)."""
         try:
-            path = backup_now(self.store.data_dir)
+            path = backup_now(self.store.data_dir, out)
         except Exception as exc:
             show_error(self.w, exc)
             return
@@ -67,14 +68,8 @@ class DataActions:
         name, _ = QFileDialog.getSaveFileName(
             self.w, "Lưu bản sao lưu (ví dụ vào USB)", "cchc-sao-luu.sqlite3", BACKUP_FILTER
         )
-        if not name:
-            return
-        try:
-            path = backup_now(self.store.data_dir, Path(name))
-        except Exception as exc:
-            show_error(self.w, exc)
-            return
-        QMessageBox.information(self.w, "Sao lưu", f"Đã sao lưu dữ liệu vào:\n{path}")
+        if name:
+            self.backup(Path(name))
 
     def restore_from(self, path: Path | None = None) -> None:
         if path is None:

@@ -26,13 +26,15 @@ def fmt_size(size: int) -> str:
 class EvidenceTableModel(RecordTableModel[EvidenceRow]):
     columns = COLUMNS
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._search: list[str] = []
+
     def set_rows(self, rows: list[EvidenceRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
         self._search = [
             search_text(r.original_name, r.number, r.issuer, r.summary, DOC_TYPES.get(r.doc_type, "")) for r in rows
         ]
-        self.endResetModel()
+        super().set_rows(rows)
 
     def haystack(self, row: int) -> str:
         return self._search[row]

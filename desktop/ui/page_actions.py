@@ -13,7 +13,7 @@ from db.models import Criterion
 from db.store import Store
 from desktop.core.catalog import frameworks
 from desktop.core.dashboard import summarize
-from desktop.core.data_check import check_data, clean_unused
+from desktop.core.data_check import clean_unused, unused_files
 from desktop.core.errors import UserError
 from desktop.core.evidence import EvidenceMeta, delete_evidence, list_evidence, update_evidence
 from desktop.core.formatting import fmt_number, parse_number
@@ -109,7 +109,7 @@ class PageActions:
             self._write(lambda s: delete_evidence(s, evidence_id), "Đã xoá tài liệu.")
 
     def cleanup(self) -> None:
-        unused = check_data(self.store).orphan_files
+        unused = unused_files(self.store)
         if not unused:
             QMessageBox.information(self.w, "Dọn tệp không dùng", "Không có tệp nào thừa trong kho tài liệu.")
             return

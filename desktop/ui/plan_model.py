@@ -21,11 +21,6 @@ SortKeyRole = Qt.ItemDataRole.UserRole + 2
 class PlanTableModel(RecordTableModel["PlanRow"]):
     columns = COLUMNS
 
-    def set_rows(self, rows: list[PlanRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
     @staticmethod
     def _display(r: PlanRow, col: int) -> str:
         values = (

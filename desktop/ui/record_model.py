@@ -17,6 +17,11 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         super().__init__()
         self._rows: list[R] = []
 
+    def set_rows(self, rows: list[R]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
     def row_at(self, row: int) -> R:
         return self._rows[row]
 

@@ -24,11 +24,6 @@ BOLD.setBold(True)
 class ScoreTableModel(RecordTableModel[ScoreRow]):
     columns = COLUMNS
 
-    def set_rows(self, rows: list[ScoreRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
     @staticmethod
     def display(r: ScoreRow, col: int) -> str:
         values = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -26,7 +25,7 @@ from desktop.core.deadlines import KIND_LABELS
 from desktop.core.formatting import fmt_date
 from desktop.core.records import FRAMEWORK_LABELS, ROLE_LABELS, STATUS_LABELS, TaskRow
 from desktop.ui.file_drop import FileDropTable
-from desktop.ui.pages.task_panel import TaskPanel
+from desktop.ui.pages.task_panel import TaskPanel, esc
 from desktop.ui.task_model import TaskFilter, TaskFilterProxy, TaskTableModel
 
 ROLE_CHOICES = (
@@ -277,9 +276,6 @@ class TasksPage(QWidget):
 
 
 def task_detail_html(r: TaskRow, today: date) -> str:
-    def esc(text: str) -> str:
-        return html.escape(text).replace("\n", "<br>")
-
     due = fmt_date(r.due_date) if r.due_date else "chưa xác định ngày"
     overdue = ' <b style="color:#b3261e">(quá hạn)</b>' if is_overdue(r, today) else ""
     items = [
