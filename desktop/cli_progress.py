@@ -23,7 +23,7 @@ from desktop.core.evidence import (
     list_evidence,
 )
 from desktop.core.formatting import fmt_number, parse_iso_date
-from desktop.core.periods import ensure_year, list_periods, plan_years
+from desktop.core.periods import add_adhoc, ensure_year, get_period, list_periods, plan_years, update_dates
 from desktop.core.records import STATUS_LABELS
 from desktop.core.scoring import resolve_criterion, resolve_framework, score_sheet, set_score
 from desktop.core.task_progress import progress_view, resolve_task, save_progress
@@ -39,7 +39,49 @@ def _date(text: str | None, what: str) -> date | None:
         raise UserError(f"{what} «{text}» không hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2025-03-10.") from None
 
 
+_DATE_NAMES = ("Ngày bắt đầu", "Ngày kết thúc", "Hạn báo cáo")
+
+
+def _required_date(text: str, what: str) -> date:
+    found = _date(text, what)
+    if found is None:
+        raise UserError(f"Thiếu {what.lower()}.")
+    return found
+
+
+def _edit_period(store: Store, args: argparse.Namespace) -> int:
+    """`periods --set CODE` or `periods --add NAME`: one period's dates, or a new ad hoc period."""
+    with store.session() as s:
+        if args.set:
+            period = get_period(s, args.set)
+            start = _date(args.start, _DATE_NAMES[0]) or period.window_start
+            end = _date(args.end, _DATE_NAMES[1]) or period.window_end
+            due = _date(args.due, _DATE_NAMES[2]) or period.due_date
+            row = update_dates(s, args.set, start, end, due, args.name)
+        else:
+            if not (args.start and args.end and args.due):
+                raise UserError("Kỳ đột xuất cần đủ --start, --end và --due (YYYY-MM-DD).")
+            start, end, due = (
+                _required_date(t, w) for t, w in zip((args.start, args.end, args.due), _DATE_NAMES, strict=True)
+            )
+            row = add_adhoc(s, args.year or due.year, args.add, start, end, due)
+    if args.json:
+        print_json(row.as_json())
+    else:
+        out(
+            f"Đã lưu kỳ {row.code} «{row.label}»: số liệu {row.window_start:%d/%m/%Y}–{row.window_end:%d/%m/%Y}, "
+            f"hạn {row.due_date:%d/%m/%Y}."
+        )
+    return 0
+
+
 def cmd_periods(store: Store, args: argparse.Namespace) -> int:
+    if args.set and args.add:
+        raise UserError("Chỉ dùng một trong hai: --set (sửa kỳ có sẵn) hoặc --add (thêm kỳ đột xuất).")
+    if args.set or args.add:
+        return _edit_period(store, args)
+    if args.start or args.end or args.due or args.name:
+        raise UserError("--start, --end, --due và --name chỉ dùng cùng --set hoặc --add.")
     with store.session() as s:
         years = {args.year} if args.year else {date.today().year, *plan_years(s)}
         for year in years:
@@ -238,6 +280,12 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     per = sub.add_parser("periods", help="các kỳ báo cáo")
     per.add_argument("--year", type=int, help="năm (tạo các kỳ mặc định nếu chưa có)")
+    per.add_argument("--set", metavar="MÃ_KỲ", help="sửa ngày của một kỳ, ví dụ 2025-Q1")
+    per.add_argument("--add", metavar="TÊN", help="thêm kỳ đột xuất với tên này")
+    per.add_argument("--name", help="đổi tên kỳ (cùng --set)")
+    per.add_argument("--start", help="ngày bắt đầu lấy số liệu (YYYY-MM-DD)")
+    per.add_argument("--end", help="ngày kết thúc lấy số liệu (YYYY-MM-DD)")
+    per.add_argument("--due", help="hạn gửi báo cáo (YYYY-MM-DD)")
     per.add_argument("--json", action="store_true")
 
     prog = sub.add_parser("progress", help="tiến độ nhiệm vụ theo kỳ báo cáo")

@@ -240,6 +240,10 @@ class MainWindow(QMainWindow):
             action = QAction(text, self)
             action.triggered.connect(lambda _checked=False, n=name: self._act(n)())
             agency_menu.addAction(action)
+        report_menu = self.menuBar().addMenu("&Báo cáo")
+        periods = QAction("Kỳ báo cáo…", self)
+        periods.triggered.connect(lambda _checked=False: self.reporting.edit_periods() if self.reporting else None)
+        report_menu.addAction(periods)
         data_menu = self.menuBar().addMenu("&Dữ liệu")
         for text, name in (
             ("Sao lưu ngay", "backup"),

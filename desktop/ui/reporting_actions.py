@@ -15,11 +15,21 @@ from db.models import Task
 from db.store import Store
 from desktop.core.audit import history
 from desktop.core.evidence import AddResult, EvidenceMeta, add_evidence_files, links_of, unlink_evidence, viewable_copy
-from desktop.core.periods import current_period, ensure_year, get_period, list_periods, plan_years
+from desktop.core.periods import (
+    PeriodRow,
+    add_adhoc,
+    current_period,
+    ensure_year,
+    get_period,
+    list_periods,
+    plan_years,
+    update_dates,
+)
 from desktop.core.progress import CancelToken, ProgressFn
 from desktop.core.task_progress import progress_view, save_progress, task_state
 from desktop.ui.dialogs.evidence_dialog import EvidenceDialog
 from desktop.ui.dialogs.history_dialog import HistoryDialog
+from desktop.ui.dialogs.periods_dialog import PeriodsDialog
 from desktop.ui.dialogs.progress_dialog import ProgressDialog
 from desktop.ui.ops import show_error
 from desktop.ui.pages.task_panel import file_names, progress_html
@@ -70,6 +80,30 @@ class ReportingActions:
             periods = [(p.code, p.label) for p in list_periods(s)]
         page.set_periods(periods, current)
         return current
+
+    def edit_periods(self) -> None:
+        """«Kỳ báo cáo…»: the province's own dates and ad hoc periods; the period choice refreshes after."""
+
+        def periods() -> list[PeriodRow]:
+            with self.store.session() as s:
+                return list_periods(s)
+
+        def save(code: str, name: str, start: date, end: date, due: date) -> list[PeriodRow]:
+            with self.store.session() as s:
+                update_dates(s, code, start, end, due, name)
+            return periods()
+
+        def add(name: str, start: date, end: date, due: date) -> list[PeriodRow]:
+            with self.store.session() as s:
+                add_adhoc(s, due.year, name, start, end, due)
+            return periods()
+
+        self.refresh_periods()
+        dialog = PeriodsDialog(periods(), save, add, self.w)
+        dialog.exec()
+        if dialog.changed:
+            self.refresh_periods()
+            self.w.data_changed()
 
     def period_id(self, code: str) -> int:
         with self.store.session() as s:

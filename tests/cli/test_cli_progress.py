@@ -141,12 +141,42 @@ def test_backup_then_restore(sample: Path, tmp_path: Path) -> None:
         (("score", "set", "1.1", "1", "--year", "2019", "--explain", "x"), "Chưa có bộ chỉ số"),
         (("restore", __file__), "không phải tệp sao lưu"),
         (("tasks", "--period", "quý 1"), "không hợp lệ"),
+        (("periods", "--set", "2025-Q1", "--end", "2024-01-01"), "phải sau ngày bắt đầu"),
+        (("periods", "--set", "2025-DX4", "--due", "2025-05-01"), "Chưa có kỳ báo cáo"),
+        (("periods", "--set", "2025-Q1", "--due", "15/13/2025"), "không hợp lệ"),
+        (("periods", "--add", "Chuyên đề", "--start", "2025-04-01"), "cần đủ --start, --end và --due"),
+        (("periods", "--add", "  ", "--start", "2025-04-01", "--end", "2025-04-30", "--due", "2025-05-05"), "đặt tên"),
+        (("periods", "--due", "2025-05-05"), "chỉ dùng cùng --set hoặc --add"),
     ],
 )
 def test_bad_input_exits_2_with_one_vietnamese_line_and_changes_nothing(
     sample: Path, args: tuple[str, ...], message: str
 ) -> None:
     refused(*args, data=sample, message=message)
+
+
+def test_a_province_sets_its_own_due_date_and_adds_an_adhoc_period(sample: Path) -> None:
+    ok("periods", "--set", "2025-Q1", "--due", "2025-03-10", data=sample)
+    made = json.loads(
+        ok(
+            "periods",
+            "--add",
+            "Báo cáo chuyên đề một cửa",
+            "--start",
+            "2025-04-01",
+            "--end",
+            "2025-04-30",
+            "--due",
+            "2025-05-05",
+            "--json",
+            data=sample,
+        )
+    )
+    assert made["code"] == "2025-DX1"
+    listed = {p["code"]: p for p in json.loads(ok("periods", "--year", "2025", "--json", data=sample))}
+    assert listed["2025-Q1"]["due_date"] == "2025-03-10" and listed["2025-Q1"]["window_start"] == "2024-12-15"
+    assert listed["2025-DX1"]["name"] == "Báo cáo chuyên đề một cửa"
+    ok("progress", "set", "1.3.1", "--period", "2025-DX1", "--status", "in_progress", "--percent", "30", data=sample)
 
 
 def test_linked_evidence_is_not_deleted_and_cleanup_is_explicit(sample: Path, tmp_path: Path) -> None:
