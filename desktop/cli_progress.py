@@ -17,11 +17,11 @@ from desktop.core.errors import UserError
 from desktop.core.evidence import (
     DOC_TYPES,
     EvidenceMeta,
-    add_evidence_file,
     delete_evidence,
     link_evidence,
     list_evidence,
 )
+from desktop.core.evidence_add import add_evidence_file
 from desktop.core.formatting import fmt_number, parse_iso_date
 from desktop.core.periods import add_adhoc, ensure_year, get_period, list_periods, plan_years, update_dates
 from desktop.core.records import STATUS_LABELS

@@ -56,9 +56,11 @@ def record(
     summary: str,
     changes: dict[str, list[object]] | None = None,
     task_id: int | None = None,
+    by: str | None = None,
 ) -> AuditEntry:
+    """One audit entry; `by` saves looking the actor up again when a batch records many."""
     entry = AuditEntry(
-        actor=actor(session),
+        actor=by or actor(session),
         entity=entity,
         entity_id=entity_id,
         task_id=task_id,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,10 +14,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Criterion, Evidence, EvidenceLink, Task
 from db.store import Store
-from desktop.core.audit import actor, diff, record
-from desktop.core.errors import Cancelled, UserError
-from desktop.core.evidence_files import blob_path, store_file
-from desktop.core.progress import CancelToken, ProgressFn, no_progress
+from desktop.core.audit import diff, record
+from desktop.core.errors import UserError
+from desktop.core.evidence_files import blob_path
 from desktop.core.text import nfc
 
 DOC_TYPES = {
@@ -106,7 +104,7 @@ def guess_doc_type(number: str, file_name: str) -> str:
     return "ANH" if Path(file_name).suffix.lower() in IMAGE_SUFFIXES else "KHAC"
 
 
-def _check_meta(meta: EvidenceMeta) -> EvidenceMeta:
+def check_meta(meta: EvidenceMeta) -> EvidenceMeta:
     clean = EvidenceMeta(
         number=nfc(meta.number),
         issued_on=meta.issued_on,
@@ -122,7 +120,7 @@ def _check_meta(meta: EvidenceMeta) -> EvidenceMeta:
     return clean
 
 
-def _criterion(session: Session, criterion_id: int) -> Criterion:
+def criterion_of(session: Session, criterion_id: int) -> Criterion:
     crit = session.get(Criterion, criterion_id)
     if crit is None:
         raise UserError(f"Không tìm thấy tiêu chí #{criterion_id}.")
@@ -138,7 +136,7 @@ def link_evidence(
     if task_id is not None and session.get(Task, task_id) is None:
         raise UserError(f"Không tìm thấy nhiệm vụ #{task_id}.")
     target = (
-        f"nhiệm vụ #{task_id}" if task_id is not None else f"tiêu chí {_criterion(session, criterion_id or 0).code}"
+        f"nhiệm vụ #{task_id}" if task_id is not None else f"tiêu chí {criterion_of(session, criterion_id or 0).code}"
     )
     existing = session.scalars(
         select(EvidenceLink).where(
@@ -181,110 +179,11 @@ def unlink_evidence(session: Session, link_id: int) -> None:
     session.flush()
 
 
-def add_evidence_file(
-    store: Store,
-    path: Path,
-    meta: EvidenceMeta,
-    task_ids: Sequence[int] = (),
-    criterion_ids: Sequence[int] = (),
-    progress: ProgressFn | None = None,
-    cancel: CancelToken | None = None,
-    done_before: int = 0,
-    total: int = 0,
-) -> AddResult:
-    """Store one file and commit its row and links. Same content again: one item, the new links added."""
-    clean = _check_meta(meta)
-    with store.session() as s:  # check the targets before copying hundreds of MB
-        for tid in task_ids:
-            if s.get(Task, tid) is None:
-                raise UserError(f"Không tìm thấy nhiệm vụ #{tid}.")
-        for cid in criterion_ids:
-            _criterion(s, cid)
-    stored = store_file(store.data_dir, path, progress or no_progress, cancel or CancelToken(), done_before, total)
-    name = nfc(path.name)
-    with store.session() as s:
-        ev = s.scalars(select(Evidence).where(Evidence.sha256 == stored.sha256)).first()
-        deduplicated = ev is not None
-        if ev is None:
-            ev = Evidence(
-                sha256=stored.sha256,
-                size=stored.size,
-                original_name=name,
-                doc_type=clean.doc_type or guess_doc_type(clean.number, name),
-                number=clean.number,
-                issued_on=clean.issued_on,
-                issuer=clean.issuer,
-                summary=clean.summary,
-                proves_date=clean.proves_date,
-                added_by=actor(s),
-            )
-            s.add(ev)
-            s.flush()
-            record(
-                s,
-                "evidence",
-                ev.id,
-                "create",
-                f"Thêm tài liệu «{name}» ({stored.size} byte)",
-                {"sha256": [None, stored.sha256]},
-            )
-        else:
-            _fill_blanks(ev, clean)
-        for tid in task_ids:
-            link_evidence(s, ev.id, task_id=tid)
-        for cid in criterion_ids:
-            link_evidence(s, ev.id, criterion_id=cid)
-        return AddResult(ev.id, ev.uuid, ev.sha256, ev.size, ev.original_name, deduplicated)
-
-
-def _fill_blanks(ev: Evidence, meta: EvidenceMeta) -> None:
-    """A second copy of the same document may bring metadata the first lacked; it never overwrites."""
-    for key in ("number", "issuer", "summary"):
-        if not getattr(ev, key) and getattr(meta, key):
-            setattr(ev, key, getattr(meta, key))
-    for key in ("issued_on", "proves_date"):
-        if getattr(ev, key) is None and getattr(meta, key) is not None:
-            setattr(ev, key, getattr(meta, key))
-
-
-def add_evidence_files(
-    store: Store,
-    paths: Sequence[Path],
-    meta: EvidenceMeta,
-    task_ids: Sequence[int],
-    criterion_ids: Sequence[int],
-    progress: ProgressFn,
-    cancel: CancelToken,
-) -> list[AddResult]:
-    """Several files, each committed on its own: Cancel keeps the files already added, never half of one."""
-    sizes = []
-    for p in paths:
-        try:
-            sizes.append(p.stat().st_size)
-        except OSError:
-            sizes.append(0)
-    total = sum(sizes) or 1
-    results: list[AddResult] = []
-    done = 0
-    try:
-        for path, size in zip(paths, sizes, strict=True):
-            cancel.check()
-            results.append(add_evidence_file(store, path, meta, task_ids, criterion_ids, progress, cancel, done, total))
-            done += size
-    except Cancelled:
-        if results:
-            raise Cancelled(
-                f"Đã huỷ. {len(results)} tệp đã thêm xong được giữ lại; tệp đang sao chép dở không được ghi."
-            ) from None
-        raise
-    return results
-
-
 def update_evidence(session: Session, evidence_id: int, meta: EvidenceMeta) -> None:
     ev = session.get(Evidence, evidence_id)
     if ev is None:
         raise UserError(f"Không tìm thấy tài liệu #{evidence_id}.")
-    clean = _check_meta(meta)
+    clean = check_meta(meta)
     new = {
         "number": clean.number,
         "issued_on": clean.issued_on,

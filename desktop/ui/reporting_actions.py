@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from db.models import Task
 from db.store import Store
 from desktop.core.audit import history
-from desktop.core.evidence import AddResult, EvidenceMeta, add_evidence_files, links_of, unlink_evidence, viewable_copy
+from desktop.core.evidence import AddResult, EvidenceMeta, links_of, unlink_evidence, viewable_copy
+from desktop.core.evidence_add import add_evidence_files
 from desktop.core.periods import (
     PeriodRow,
     add_adhoc,

@@ -63,7 +63,8 @@ def test_killed_writers_never_lose_or_corrupt_committed_data(sample_store: Store
             ],
             stdout=subprocess.PIPE,
             text=True,
-            env=env,
+            # half the rounds flush file by file, as on Windows, instead of one syncfs per batch
+            env={**env, "CCHC_FSYNC_EACH": "1"} if round_no % 2 else env,
             cwd=Path(__file__).resolve().parents[2],
         )
         time.sleep(rng.uniform(0.6, 1.6))  # start-up takes ~0.5 s; then it writes until killed
@@ -97,7 +98,7 @@ def test_killed_writers_never_lose_or_corrupt_committed_data(sample_store: Store
                 assert path.stat().st_size == row.size
         finally:
             store.close()
-    assert len(committed_evidence) >= 3, "the worker never got to write: the test proved nothing"
+    assert len(committed_evidence) >= 10, "the worker never got to write: the test proved nothing"
     assert last_progress
     # content check of every stored file once, at the end (hashing each round would be slow)
     store = open_workspace(data_dir)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from db.store import Store
 from desktop.core.evidence import list_evidence
+from desktop.core.evidence_add import add_evidence_file
 from desktop.core.targets import load_sample_targets
 from desktop.ui.dialogs.evidence_dialog import EvidenceDialog
 from desktop.ui.dialogs.history_dialog import HistoryDialog
@@ -235,7 +236,7 @@ def test_closing_makes_a_daily_backup(sample_store: Store, make_window: Any, qtb
 def test_startup_reports_a_missing_evidence_file(
     sample_store: Store, make_window: Any, qtbot: Any, messages: Messages, tmp_path: Path
 ) -> None:
-    from desktop.core.evidence import EvidenceMeta, add_evidence_file
+    from desktop.core.evidence import EvidenceMeta
 
     f = tmp_path / "a.pdf"
     f.write_bytes(b"%PDF" * 100)

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from db.store import Store
+from desktop.core import evidence_add
 from desktop.core.audit import history
 from desktop.core.data_check import check_data, clean_unused
 from desktop.core.errors import Cancelled, UserError
 from desktop.core.evidence import (
     EvidenceMeta,
-    add_evidence_file,
-    add_evidence_files,
     delete_evidence,
     links_of,
     list_evidence,
@@ -24,9 +23,14 @@ from desktop.core.evidence import (
     update_evidence,
     viewable_copy,
 )
-from desktop.core.evidence_files import blob_path, temp_files
+from desktop.core.evidence_add import add_evidence_file, add_evidence_files
+from desktop.core.evidence_files import blob_path, iter_stored, temp_files
 from desktop.core.progress import CancelToken
 from tests.conftest import db_snapshot, task_id_by_code
+
+
+def list_stored(store: Store) -> list[tuple[str, int]]:
+    return list(iter_stored(store.data_dir))
 
 
 def make_file(path: Path, size: int = 50_000, seed: int = 1) -> Path:
@@ -116,6 +120,54 @@ def test_cancel_mid_copy_leaves_nothing(sample_store: Store, tmp_path: Path) -> 
     assert not temp_files(sample_store.data_dir)
     assert not list((sample_store.data_dir / "evidence").rglob("*.pdf"))
     assert check_data(sample_store).clean
+
+
+@pytest.mark.parametrize("each_file", [False, True], ids=["one-flush-per-batch", "fsync-each-file"])
+def test_cancel_in_a_later_batch_keeps_every_whole_file_and_no_part(
+    sample_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, each_file: bool
+) -> None:
+    if each_file:
+        monkeypatch.setenv("CCHC_FSYNC_EACH", "1")
+    monkeypatch.setattr(evidence_add, "BATCH_FILES", 2)
+    tid = task_id_by_code(sample_store, "PAR_INDEX", "1.3.1")
+    paths = [make_file(tmp_path / f"anh-{i}.jpg", size=300_000, seed=i) for i in range(7)]
+    token = CancelToken()
+
+    def progress(done: int, _total: int, _msg: str) -> None:
+        if done >= 5 * 300_000 + 100_000:  # inside the sixth file, in the third batch
+            token.cancel()
+
+    with pytest.raises(Cancelled, match="5 tệp đã thêm xong được giữ lại"):
+        add_evidence_files(sample_store, paths, EvidenceMeta(), [tid], [], progress, token)
+    with sample_store.session() as s:
+        kept = sorted(r.original_name for r in list_evidence(s, task_id=tid))
+        logged = [r.summary for r in history(s, task_id=tid)]
+    assert kept == [f"anh-{i}.jpg" for i in range(5)]
+    assert sum("Gắn tài liệu" in text for text in logged) == 5
+    assert not temp_files(sample_store.data_dir)
+    assert check_data(sample_store, verify_hashes=True).clean
+
+
+def test_one_bad_file_among_many_refuses_all_before_copying(sample_store: Store, tmp_path: Path) -> None:
+    good = [make_file(tmp_path / f"ok-{i}.pdf", seed=i) for i in range(3)]
+    before = db_snapshot(sample_store.db_path)
+    with pytest.raises(UserError, match="rỗng"):
+        empty = tmp_path / "rong.pdf"
+        empty.write_bytes(b"")
+        add_evidence_files(sample_store, [*good, empty], EvidenceMeta(), [], [], lambda *_a: None, CancelToken())
+    assert db_snapshot(sample_store.db_path) == before
+    assert not (sample_store.data_dir / "evidence").exists() or not list_stored(sample_store)
+
+
+def test_the_same_content_twice_in_one_batch_is_one_item(sample_store: Store, tmp_path: Path) -> None:
+    a = make_file(tmp_path / "a.pdf", seed=9)
+    b = make_file(tmp_path / "b" / "a-copy.pdf", seed=9)
+    tid = task_id_by_code(sample_store, "PAR_INDEX", "1.7")
+    results = add_evidence_files(sample_store, [a, b], EvidenceMeta(), [tid], [], lambda *_a: None, CancelToken())
+    assert [r.deduplicated for r in results] == [False, True]
+    assert results[0].id == results[1].id
+    with sample_store.session() as s:
+        assert len(links_of(s, task_id=tid)) == 1
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ import pytest
 
 from db.store import Store
 from desktop.core.errors import UserError
-from desktop.core.evidence import EvidenceMeta, add_evidence_file
+from desktop.core.evidence import EvidenceMeta
+from desktop.core.evidence_add import add_evidence_file
 from desktop.core.scoring import resolve_framework, score_sheet, set_score
 from desktop.core.targets import load_sample_targets
 from tests.conftest import task_id_by_code
