@@ -9,7 +9,6 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.startup_timing import BARE, startup
 from desktop.core.agencies import set_my_agency
 from desktop.core.plan_import import ParsedPlan, ParsedSheet, ParsedTask, parse_grid, read_workbook
 from desktop.core.plan_import.commit import commit_plan
@@ -88,28 +88,6 @@ def timed(fn):  # type: ignore[no-untyped-def]
     t = time.perf_counter()
     result = fn()
     return result, time.perf_counter() - t
-
-
-def startup(cmd: list[str], marks: tuple[str, ...], runs: int = 5) -> dict[str, float]:
-    """Median seconds from launching `cmd` to each printed "<mark> <unix time>" line."""
-    seen: dict[str, list[float]] = {m: [] for m in marks}
-    for _ in range(runs):
-        t0 = time.time()
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-        for line in out.splitlines():
-            mark, _, stamp = line.partition(" ")
-            if mark in seen:
-                seen[mark].append(float(stamp) - t0)
-    return {m: statistics.median(v) for m, v in seen.items()}
-
-
-BARE = """
-import sys, time
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv)
-w = QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents()
-print(f"window-shown {time.time():.3f}")
-"""
 
 
 def main() -> None:

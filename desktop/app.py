@@ -49,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         ok = window.store is not None and not window.ops.busy and not failure
         print(f"data-ready {time.time():.3f}", flush=True)
+        print(f"title {window.windowTitle()}", flush=True)
         print("self-test ok" if ok else f"self-test failed {failure}", flush=True)
         window.close()
         if window.store is not None:

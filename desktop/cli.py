@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -111,6 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng theo yêu cầu; không có gì được ghi dở dang.\n")
         return 130
+    except BrokenPipeError:
+        # The reader (`| head`) stopped early: not an error. Output goes nowhere from here on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:
         log.exception("internal error in cchc %s", args.command)
         sys.stderr.write(

@@ -150,3 +150,22 @@ def test_help_is_in_vietnamese(tmp_path: Path) -> None:
     proc = run("--help")
     assert proc.returncode == 0
     assert proc.stdout.startswith("Cách dùng: cchc") and "tuỳ chọn" in proc.stdout and "usage" not in proc.stdout
+
+
+def test_a_reader_that_stops_early_is_not_an_error(commune: Path) -> None:
+    """`cchc tasks --json | head`: the reader is gone before the output is written (its end of the pipe is
+    closed first, so the write fails at once, as it does when `head` has read enough)."""
+    assert run("import-sample", data=commune).returncode == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        proc = subprocess.run(
+            [CCHC, "--data-dir", str(commune), "tasks", "--json"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8")
+    assert proc.stderr == b""
