@@ -20,11 +20,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.core.paths import portable_dir, resolve_data_dir
+    from desktop.ui.localize import install_vietnamese, set_app_icon
     from desktop.ui.main_window import MainWindow
 
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("CCHC")
     app.setOrganizationName("cchc-desk")
+    translator = install_vietnamese(app)
+    set_app_icon(app)
     _install_excepthook()
     window = MainWindow(portable=portable_dir() is not None)
     window.show()
@@ -50,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ok = window.store is not None and not window.ops.busy and not failure
         print(f"data-ready {time.time():.3f}", flush=True)
         print(f"title {window.windowTitle()}", flush=True)
+        icon = "no" if app.windowIcon().isNull() else "yes"
+        print(f"qt-vietnamese {'yes' if translator else 'no'} icon {icon}", flush=True)
         print("self-test ok" if ok else f"self-test failed {failure}", flush=True)
         window.close()
         if window.store is not None:

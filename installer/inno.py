@@ -13,6 +13,7 @@ _FIELD = re.compile(r"@([A-Z_]+)@")
 _DEFINE = re.compile(r'^#define\s+(\w+)\s+"([^"]*)"', re.MULTILINE)
 _SOURCE = re.compile(r'^Source:\s*"([^"]+)"', re.MULTILINE)
 _MESSAGES = re.compile(r'MessagesFile:\s*"([^"]+)"')
+_ICON = re.compile(r"^SetupIconFile=(.+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ def missing_files(script: str) -> list[str]:
                 problems.append(f"no file matches {path_text}")
         elif not local.is_file():
             problems.append(f"missing {path_text}")
+    for icon in _ICON.findall(script):
+        if not _local(icon.strip()).is_file():
+            problems.append(f"missing setup icon {icon.strip()}")
     for files in _MESSAGES.findall(script):
         for item in files.split(","):
             if not item.startswith("compiler:") and not _local(item).is_file():

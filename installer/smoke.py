@@ -76,6 +76,8 @@ def main() -> int:
             out = run([gui, "--data-dir", str(data), "--self-test"], "frozen GUI self-test")
             if "self-test ok" not in out:
                 raise SmokeFailed(f"GUI self-test did not pass:\n{out}")
+            if "qt-vietnamese yes icon yes" not in out:
+                raise SmokeFailed(f"the frozen GUI did not find its translations or icon:\n{out}")
 
             zips = sorted(dist.glob("cchc-desk-*-di-dong.zip"))
             if not zips:

@@ -119,3 +119,11 @@ def test_start_up_leaves_excel_pdf_and_image_libraries_unloaded(tmp_path: Path) 
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     ).stdout
     assert "self-test ok" in out and "heavy [] rc 0" in out, out
+
+
+def test_the_icon_carries_every_size_windows_asks_for() -> None:
+    from PIL import Image
+
+    with Image.open(INSTALLER_DIR / "cchc.ico") as ico:
+        sizes = set(ico.info["sizes"])
+    assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
