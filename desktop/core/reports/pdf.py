@@ -1,0 +1,239 @@
+"""The period's PDF report in the Nghị định 30/2020/NĐ-CP layout, with the task table as a landscape appendix.
+
+Liberation Serif (Times-metric, OFL, full Vietnamese) from resources/fonts is embedded. All text is NFC before
+it is drawn: reportlab would draw the combining marks of NFD text as separate glyphs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from desktop.core.formatting import fmt_date
+from desktop.core.records import STATUS_LABELS
+from desktop.core.reports.data import FRAMEWORK_NAMES, ReportData
+from desktop.core.resources import resources_dir
+from desktop.core.text import nfc
+
+FAMILY = "LiberationSerif"
+MM = 72 / 25.4
+_TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), FAMILY)  # tables default to Helvetica, which is not embedded
+
+
+@dataclass
+class ReportTexts:
+    """What the official may edit before export; `default_texts` fills it from the data."""
+
+    parent_agency: str = ""
+    agency: str = ""
+    number: str = "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-UBND"  # the number is written in by hand
+    place_date: str = ""
+    summary: str = ""
+    results: list[str] = field(default_factory=list)
+    shortcomings: list[str] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=lambda: ["Như trên;", "Lưu: VT."])
+    signer_prefix: str = "TM. ỦY BAN NHÂN DÂN"
+    signer_position: str = "CHỦ TỊCH"
+    signer_name: str = ""
+
+
+def default_texts(data: ReportData, place: str = "") -> ReportTexts:
+    d, label = data.made_on, data.period.label
+    counts = data.summary.by_status
+    results = [
+        f"Tổng số nhiệm vụ được giao: {data.summary.total}; hoàn thành {counts.get('done', 0)}, hoàn thành quá hạn "
+        f"{counts.get('done_late', 0)}, đang thực hiện {counts.get('in_progress', 0)}, chưa triển khai "
+        f"{counts.get('not_started', 0)}, không thực hiện được {counts.get('cannot', 0)}; quá hạn "
+        f"{data.summary.overdue}."
+    ]
+    for fw, by in sorted(data.summary.by_framework.items()):
+        done = by.get("done", 0) + by.get("done_late", 0)
+        results.append(f"{FRAMEWORK_NAMES.get(fw, fw)}: {sum(by.values())} nhiệm vụ, đã hoàn thành {done}.")
+    shortcomings = [
+        f"Nhiệm vụ {t.task.code}: {t.progress.difficulties}"
+        for t in data.tasks
+        if t.progress and t.progress.difficulties
+    ]
+    proposals = [
+        f"Nhiệm vụ {t.task.code}: {t.progress.proposals}" for t in data.tasks if t.progress and t.progress.proposals
+    ]
+    return ReportTexts(
+        agency=data.agency.upper(),
+        place_date=f"{place or '…'}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}",
+        summary=f"Kết quả thực hiện nhiệm vụ cải cách hành chính {label[:1].lower()}{label[1:]}",
+        results=results,
+        shortcomings=shortcomings or ["Không có."],
+        proposals=proposals or ["Không có."],
+        signer_name=data.focal_person,
+    )
+
+
+def _register_fonts() -> None:
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FAMILY in pdfmetrics.getRegisteredFontNames():
+        return
+    fonts = resources_dir() / "fonts"
+    for suffix, bold, italic in (("Regular", 0, 0), ("Bold", 1, 0), ("Italic", 0, 1), ("BoldItalic", 1, 1)):
+        name = FAMILY if suffix == "Regular" else f"{FAMILY}-{suffix}"
+        pdfmetrics.registerFont(TTFont(name, str(fonts / f"LiberationSerif-{suffix}.ttf")))
+        addMapping(FAMILY, bold, italic, name)
+
+
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle(
+        "body",
+        bulletFontName=FAMILY,
+        fontName=FAMILY,
+        fontSize=13,
+        leading=17,
+        alignment=TA_JUSTIFY,
+        firstLineIndent=10 * MM,
+        spaceAfter=4,
+    )
+    return {
+        "body": base,
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=0),
+        "head": ParagraphStyle(
+            "head", parent=base, fontSize=12.5, leading=15, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=0
+        ),
+        "section": ParagraphStyle("section", parent=base, firstLineIndent=10 * MM, spaceBefore=6),
+        "small": ParagraphStyle(
+            "small", parent=base, fontSize=11, leading=13, alignment=TA_LEFT, firstLineIndent=0, spaceAfter=0
+        ),
+        "cell": ParagraphStyle(
+            "cell", parent=base, fontSize=10, leading=12, alignment=TA_LEFT, firstLineIndent=0, spaceAfter=0
+        ),
+    }
+
+
+def _p(text: str, style: Any, *tags: str) -> Any:
+    """A paragraph of user text (escaped, NFC, line breaks kept) inside the given tags, e.g. "b", "i"."""
+    from reportlab.platypus import Paragraph
+
+    body = escape(nfc(text)).replace("\n", "<br/>")
+    opening = "".join(f"<{t}>" for t in tags)
+    closing = "".join(f"</{t}>" for t in reversed(tags))
+    return Paragraph(f"{opening}{body}{closing}", style)
+
+
+def write_pdf(data: ReportData, texts: ReportTexts, path: Path) -> Path:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
+
+    _register_fonts()
+    st = _styles()
+    portrait_frame = Frame(30 * MM, 20 * MM, A4[0] - 45 * MM, A4[1] - 40 * MM, id="portrait")
+    wide = landscape(A4)
+    landscape_frame = Frame(20 * MM, 15 * MM, wide[0] - 35 * MM, wide[1] - 30 * MM, id="landscape")
+
+    def number_pages(canvas: Any, doc: Any) -> None:
+        if doc.page > 1:  # Nghị định 30: page numbers from the second page, top centre
+            canvas.setFont(FAMILY, 12)
+            canvas.drawCentredString(canvas._pagesize[0] / 2, canvas._pagesize[1] - 12 * MM, str(doc.page))
+
+    tmp = path.with_name(f".{path.name}.part")
+    doc = BaseDocTemplate(
+        str(tmp),
+        pagesize=A4,
+        initialFontName=FAMILY,  # otherwise every page names Helvetica, a font the PDF does not embed
+        title=nfc(f"Báo cáo {texts.summary}"),
+        author=nfc(data.agency),
+        pageTemplates=[
+            PageTemplate("portrait", [portrait_frame], onPage=number_pages, pagesize=A4),
+            PageTemplate("landscape", [landscape_frame], onPage=number_pages, pagesize=wide),
+        ],
+    )
+    story: list[Any] = [_header(texts, st), Spacer(1, 8 * MM)]
+    story += [_p("BÁO CÁO", st["center"], "b"), _p(texts.summary, st["center"], "b"), Spacer(1, 6 * MM)]
+    for heading, paragraphs in (
+        ("I. KẾT QUẢ THỰC HIỆN", texts.results),
+        ("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", texts.shortcomings),
+        ("III. ĐỀ XUẤT, KIẾN NGHỊ", texts.proposals),
+    ):
+        story.append(_p(heading, st["section"], "b"))
+        story += [_p(text, st["body"]) for text in paragraphs]
+    story += [Spacer(1, 6 * MM), _closing(texts, st)]
+    story += [NextPageTemplate("landscape"), PageBreak(), _p("PHỤ LỤC", st["center"], "b")]
+    story += [_p(f"Kết quả thực hiện nhiệm vụ — {data.period.label}", st["center"], "i"), Spacer(1, 4 * MM)]
+    story.append(_task_table(data, st, wide[0] - 35 * MM))
+    try:
+        doc.build(story)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _header(texts: ReportTexts, st: dict[str, Any]) -> Any:
+    from reportlab.platypus import Table
+
+    left = [
+        _p(texts.parent_agency.upper(), st["head"]),
+        _p(texts.agency, st["head"], "b"),
+        _p("———", st["head"]),
+        _p(texts.number, st["head"]),
+    ]
+    right = [
+        _p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st["head"], "b"),
+        _p("Độc lập - Tự do - Hạnh phúc", st["head"], "b"),
+        _p("———————", st["head"]),
+        _p(texts.place_date, st["head"], "i"),
+    ]
+    table = Table([[left, right]], colWidths=[62 * MM, 103 * MM])
+    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), _TABLE_FONT])
+    return table
+
+
+def _closing(texts: ReportTexts, st: dict[str, Any]) -> Any:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Spacer, Table
+
+    recipients_head = ParagraphStyle("rh", parent=st["small"], fontSize=12)
+    left = [_p("Nơi nhận:", recipients_head, "b", "i")] + [_p(f"- {r}", st["small"]) for r in texts.recipients]
+    right = [
+        _p(texts.signer_prefix, st["head"], "b"),
+        _p(texts.signer_position, st["head"], "b"),
+        Spacer(1, 22 * MM),
+        _p(texts.signer_name, st["head"], "b"),
+    ]
+    table = Table([[left, right]], colWidths=[75 * MM, 90 * MM])
+    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), _TABLE_FONT])
+    return table
+
+
+def _task_table(data: ReportData, st: dict[str, Any], width: float) -> Any:
+    from reportlab.platypus import Table
+
+    fractions = (0.05, 0.30, 0.14, 0.10, 0.10, 0.05, 0.20, 0.06)
+    headers = ("STT", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Trạng thái", "%", "Kết quả", "TLKC")
+    rows: list[list[Any]] = [[_p(h, st["cell"], "b") for h in headers]]
+    for i, line in enumerate(data.tasks, start=1):
+        t, p = line.task, line.progress
+        rows.append(
+            [
+                _p(str(i), st["cell"]),
+                _p(f"{t.code} {t.content}", st["cell"]),
+                _p("; ".join(t.lead), st["cell"]),
+                _p(t.deadline_text or fmt_date(t.due_date), st["cell"]),
+                _p(STATUS_LABELS.get(p.status, p.status) if p else "Chưa cập nhật", st["cell"]),
+                _p("" if not p or p.percent is None else str(p.percent), st["cell"]),
+                _p(p.result if p else "", st["cell"]),
+                _p(", ".join(line.evidence_refs), st["cell"]),
+            ]
+        )
+    table = Table(rows, colWidths=[f * width for f in fractions], repeatRows=1)
+    table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"), _TABLE_FONT])
+    return table
