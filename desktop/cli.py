@@ -13,6 +13,7 @@ from typing import NoReturn
 from db.errors import StoreError
 from db.store import Store
 from desktop import __version__
+from desktop.cli_bundle import add_parsers as add_bundle_parsers
 from desktop.cli_commands import COMMANDS
 from desktop.cli_progress import add_parsers as add_progress_parsers
 from desktop.core.errors import UserError
@@ -92,6 +93,7 @@ def build_parser() -> ViArgumentParser:
     ag = sub.add_parser("agencies", help="danh bạ cơ quan và cách đối chiếu tên")
     ag.add_argument("--json", action="store_true")
     add_progress_parsers(sub)
+    add_bundle_parsers(sub)
     return p
 
 

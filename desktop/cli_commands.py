@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from db.models import Plan
 from db.store import Store
+from desktop.cli_bundle import COMMANDS as BUNDLE_COMMANDS
 from desktop.cli_output import out, print_json
 from desktop.cli_progress import COMMANDS as PROGRESS_COMMANDS
 from desktop.core.agencies import list_agencies, set_my_agency
@@ -191,6 +192,7 @@ def cmd_agencies(store: Store, args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     **PROGRESS_COMMANDS,
+    **BUNDLE_COMMANDS,
     "init": cmd_init,
     "import-plan": cmd_import_plan,
     "import-sample": cmd_import_sample,

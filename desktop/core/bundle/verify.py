@@ -1,0 +1,187 @@
+"""Verify a report bundle (a folder or a zip) without trusting it: a verdict naming every problem.
+
+Checked: the manifest is well-formed and of a format this app reads; every path is relative, inside the
+bundle, NFC and short; every listed file is there with the right size and SHA-256; nothing else is there; a
+zip has no duplicate or unsafe entries and is within size and compression-ratio limits. Nothing is extracted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from desktop.core.bundle.layout import FORMAT, FORMAT_VERSION, MANIFEST, path_problem
+from desktop.core.errors import UserError
+from desktop.core.progress import CancelToken, ProgressFn, no_progress
+
+CHUNK = 1 << 20
+MAX_TOTAL = 20 * 1024**3  # 20 GB unpacked: far above a real bundle, far below a zip bomb
+MAX_RATIO = 200  # unpacked / packed per entry; scans and photos barely compress
+MAX_MANIFEST = 64 * 1024**2
+
+
+@dataclass
+class Verdict:
+    problems: list[str] = field(default_factory=list)
+    manifest: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Source:
+    """The files of a bundle, from a folder or from a zip, read the same way."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.zip: zipfile.ZipFile | None = None
+        if path.is_file():
+            try:
+                self.zip = zipfile.ZipFile(path)
+            except (zipfile.BadZipFile, OSError) as exc:
+                raise UserError(f"«{path.name}» không phải tệp zip hợp lệ (có thể tải về chưa hết): {exc}.") from None
+        elif not path.is_dir():
+            raise UserError(f"Không tìm thấy gói báo cáo «{path}».")
+
+    def names(self) -> dict[str, int]:
+        """Every file in the bundle and its size; directories left out."""
+        if self.zip is not None:
+            return {i.filename: i.file_size for i in self.zip.infolist() if not i.is_dir()}
+        return {p.relative_to(self.path).as_posix(): p.stat().st_size for p in self.path.rglob("*") if p.is_file()}
+
+    def open(self, name: str) -> IO[bytes]:
+        if self.zip is not None:
+            return self.zip.open(name)
+        return open(self.path / name, "rb")
+
+    def close(self) -> None:
+        if self.zip is not None:
+            self.zip.close()
+
+
+def verify_bundle(path: Path, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> Verdict:
+    cancel = cancel or CancelToken()
+    source = _Source(path)
+    try:
+        return _verify(source, progress, cancel)
+    finally:
+        source.close()
+
+
+def _verify(source: _Source, progress: ProgressFn, cancel: CancelToken) -> Verdict:
+    verdict = Verdict()
+    if source.zip is not None:
+        verdict.problems += list(_zip_problems(source.zip))
+        if verdict.problems:
+            return verdict  # an unsafe archive is not read any further
+    present = source.names()
+    if MANIFEST not in present:
+        verdict.problems.append("thiếu tệp manifest.json: đây không phải gói báo cáo CCHC hoặc gói bị cắt xén")
+        return verdict
+    manifest = _read_manifest(source, present[MANIFEST], verdict)
+    if manifest is None:
+        return verdict
+    verdict.manifest = manifest
+    listed: dict[str, dict[str, Any]] = {}
+    for entry in manifest["files"]:
+        listed[entry["path"]] = entry
+    total = sum(int(e["size"]) for e in listed.values()) or 1
+    done = 0
+    for rel, entry in listed.items():
+        cancel.check()
+        if rel not in present:
+            verdict.problems.append(f"thiếu tệp «{rel}»")
+            continue
+        if present[rel] != entry["size"]:
+            verdict.problems.append(f"tệp «{rel}» có {present[rel]} byte, manifest ghi {entry['size']} byte")
+            continue
+        with source.open(rel) as f:
+            digest = hashlib.sha256()
+            while chunk := f.read(CHUNK):
+                digest.update(chunk)
+                cancel.check()
+        done += int(entry["size"])
+        progress(done, total, rel)
+        if digest.hexdigest() != entry["sha256"]:
+            verdict.problems.append(f"tệp «{rel}» đã bị sửa hoặc hỏng (mã SHA-256 không khớp)")
+    for extra in sorted(set(present) - set(listed) - {MANIFEST}):
+        verdict.problems.append(f"tệp lạ không có trong manifest «{extra}»")
+    return verdict
+
+
+def _zip_problems(zf: zipfile.ZipFile) -> Iterator[str]:
+    seen: set[str] = set()
+    total = 0
+    for info in zf.infolist():
+        name = info.filename
+        if name in seen:
+            yield f"tên tệp trùng lặp trong zip «{name[:80]}»"
+        seen.add(name)
+        if info.is_dir():
+            continue
+        problem = path_problem(name)
+        if problem:
+            yield problem
+        if (info.external_attr >> 16) & 0o170000 == 0o120000:
+            yield f"liên kết tượng trưng (symlink) trong zip «{name[:80]}»"
+        total += info.file_size
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > CHUNK:
+            yield f"tệp «{name[:80]}» nén với tỷ lệ bất thường (nghi zip bom)"
+    if total > MAX_TOTAL:
+        yield f"tổng dung lượng giải nén {total // 1024**3} GB vượt giới hạn {MAX_TOTAL // 1024**3} GB (nghi zip bom)"
+
+
+def _read_manifest(source: _Source, size: int, verdict: Verdict) -> dict[str, Any] | None:
+    if size > MAX_MANIFEST:
+        verdict.problems.append("manifest.json quá lớn")
+        return None
+    try:
+        with source.open(MANIFEST) as f:
+            manifest = json.loads(f.read().decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        verdict.problems.append(f"manifest.json không đọc được: {exc}")
+        return None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        verdict.problems.append("manifest.json không phải của gói báo cáo CCHC")
+        return None
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        verdict.problems.append("manifest.json thiếu phiên bản định dạng")
+        return None
+    if version > FORMAT_VERSION:
+        verdict.problems.append(
+            f"gói được tạo bằng phiên bản ứng dụng mới hơn (định dạng {version}); hãy cập nhật ứng dụng để đọc"
+        )
+        return None
+    files = manifest.get("files")
+    if not isinstance(files, list) or not all(_file_entry_ok(e) for e in files):
+        verdict.problems.append("manifest.json: danh sách tệp sai dạng")
+        return None
+    for missing in ("bundle_uuid", "agency", "period", "data"):
+        if missing not in manifest:
+            verdict.problems.append(f"manifest.json thiếu mục «{missing}»")
+    for e in files:
+        problem = path_problem(e["path"])
+        if problem:
+            verdict.problems.append(problem)
+    paths = [e["path"] for e in files]
+    if len(set(paths)) != len(paths):
+        verdict.problems.append("manifest.json liệt kê một tệp hai lần")
+    return None if verdict.problems else manifest
+
+
+def _file_entry_ok(e: object) -> bool:
+    return (
+        isinstance(e, dict)
+        and isinstance(e.get("path"), str)
+        and isinstance(e.get("size"), int)
+        and e["size"] >= 0
+        and isinstance(e.get("sha256"), str)
+        and len(e["sha256"]) == 64
+    )

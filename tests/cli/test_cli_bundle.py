@@ -1,0 +1,42 @@
+"""Bundles headless: the real `cchc export-bundle` and `cchc verify-bundle`, their exit codes and JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.test_cli import run
+from tests.cli.test_cli_progress import ok, sample
+
+__all__ = ["sample"]  # the fixture, used by name below
+
+
+def test_export_then_verify_then_tamper(sample: Path, tmp_path: Path) -> None:
+    ok("progress", "set", "1.3.1", "--period", "2025-Q3", "--status", "done", data=sample)
+    scan = tmp_path / "Biên bản kiểm tra.pdf"
+    scan.write_bytes(b"%PDF-1.4 " + b"k" * 5000)
+    ok("evidence", "add", str(scan), "--task", "1.3.1", data=sample)
+    made = json.loads(ok("export-bundle", "--period", "2025-Q3", "--out", str(tmp_path / "usb"), "--json", data=sample))
+    folder = Path(made["paths"][0])
+    assert folder.is_dir() and made["files"] == 4
+    zipped = json.loads(
+        ok("export-bundle", "--period", "2025-Q3", "--out", str(tmp_path / "usb"), "--zip", "--json", data=sample)
+    )
+    for path in (folder, Path(zipped["paths"][0])):
+        assert "Gói hợp lệ" in ok("verify-bundle", str(path), data=sample)
+    (folder / "tai-lieu" / "1.3.1" / "TL001-Biên bản kiểm tra.pdf").write_bytes(b"%PDF-1.4 sua")
+    proc = run("verify-bundle", str(folder), "--json", data=sample)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    verdict = json.loads(proc.stdout)
+    assert verdict["valid"] is False and any("manifest ghi" in p for p in verdict["problems"])
+
+
+def test_bad_bundle_paths_exit_2_in_one_sentence(sample: Path, tmp_path: Path) -> None:
+    junk = tmp_path / "goi.zip"
+    junk.write_bytes(b"PK\x03\x04 not really")
+    for target, words in ((junk, "không phải tệp zip hợp lệ"), (tmp_path / "khong-co", "Không tìm thấy gói")):
+        proc = run("verify-bundle", str(target), data=sample)
+        assert proc.returncode == 2 and words in proc.stderr and proc.stderr.startswith("Lỗi")
+    proc = run("export-bundle", "--period", "2025-Q9", "--out", str(tmp_path / "usb"), data=sample)
+    assert proc.returncode == 2 and "không hợp lệ" in proc.stderr
+    assert not (tmp_path / "usb").exists() or not list((tmp_path / "usb").iterdir())

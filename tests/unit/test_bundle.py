@@ -1,0 +1,212 @@
+"""Report bundles: what an export holds, that a clean one verifies, and that every hostile one is refused."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.store import Store
+from desktop.core.bundle.export import ExportResult, export_bundle
+from desktop.core.bundle.layout import MAX_PATH, evidence_path, safe_segment
+from desktop.core.bundle.verify import verify_bundle
+from desktop.core.errors import Cancelled, UserError
+from desktop.core.evidence import EvidenceMeta
+from desktop.core.evidence_add import add_evidence_file
+from desktop.core.progress import CancelToken, no_progress
+from desktop.core.task_progress import ProgressFields, save_progress
+from tests.conftest import task_id_by_code
+
+TODAY = date(2025, 10, 1)
+LONG_NAME = "Quyết định phê duyệt " + "kế hoạch cải cách hành chính " * 4 + ".pdf"  # 147 characters
+
+
+@pytest.fixture
+def agency(sample_store: Store, tmp_path: Path) -> Store:
+    t1 = task_id_by_code(sample_store, "PAR_INDEX", "1.3.1")
+    with sample_store.session() as s:
+        save_progress(s, t1, "2025-Q3", ProgressFields("in_progress", 60, "Đã kiểm tra 12/20 xã"))
+    for i, name in enumerate(["Báo cáo kiểm tra.pdf", "ảnh niêm yết.jpg", LONG_NAME]):
+        f = tmp_path / "usb" / name
+        f.parent.mkdir(exist_ok=True)
+        f.write_bytes(f"tệp {i} ".encode() * 500)
+        add_evidence_file(sample_store, f, EvidenceMeta(number=f"{i + 1}/BC-UBND"), task_ids=[t1])
+    return sample_store
+
+
+def export(store: Store, out: Path, as_zip: bool = False) -> ExportResult:
+    return export_bundle(store, "2025-Q3", out, TODAY, no_progress, CancelToken(), as_zip=as_zip)
+
+
+def test_a_folder_bundle_holds_reports_evidence_and_a_complete_manifest(agency: Store, tmp_path: Path) -> None:
+    result = export(agency, tmp_path / "out")
+    assert result.path.name == "bao-cao-cchc_ubnd-xa-hoa-an_2025-Q3" and result.path.is_dir()
+    manifest = json.loads((result.path / "manifest.json").read_text("utf-8"))
+    assert manifest["format"] == "cchc-bundle" and manifest["format_version"] == 1
+    assert manifest["agency"]["name"] == "UBND xã Hòa An" and manifest["period"]["code"] == "2025-Q3"
+    paths = {f["path"] for f in manifest["files"]}
+    assert {"bao-cao.xlsx", "bao-cao.pdf"} <= paths and len(paths) == 5
+    for f in manifest["files"]:
+        on_disk = result.path / f["path"]
+        assert len(f["path"]) <= MAX_PATH and on_disk.stat().st_size == f["size"]
+        assert hashlib.sha256(on_disk.read_bytes()).hexdigest() == f["sha256"]
+    evidence = manifest["data"]["evidence"]
+    assert {e["path"].split("/")[1] for e in evidence} == {"1.3.1"}  # grouped by task code
+    long_one = next(e for e in evidence if e["original_name"] == LONG_NAME)
+    assert len(long_one["path"].split("/")[-1]) <= 100 and long_one["path"].endswith(".pdf")
+    assert any(e["original_name"] == "ảnh niêm yết.jpg" and e["path"].endswith("-ảnh niêm yết.jpg") for e in evidence)
+    task = next(t for t in manifest["data"]["tasks"] if t["code"] == "1.3.1" and t["framework"] == "PAR_INDEX")
+    assert task["progress"]["percent"] == 60 and len(task["uuid"]) == 36 and task["evidence_refs"]
+    assert manifest["data"]["plan_uuids"]
+    assert verify_bundle(result.path).ok
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_a_zip_bundle_stores_compressed_types_flags_utf8_and_verifies(agency: Store, tmp_path: Path) -> None:
+    result = export(agency, tmp_path / "out", as_zip=True)
+    assert result.path.suffix == ".zip"
+    with zipfile.ZipFile(result.path) as zf:
+        infos = {i.filename: i for i in zf.infolist()}
+    assert infos["bao-cao.pdf"].compress_type == zipfile.ZIP_STORED
+    assert infos["manifest.json"].compress_type == zipfile.ZIP_DEFLATED
+    vietnamese = next(i for n, i in infos.items() if "niêm yết" in n)
+    assert vietnamese.flag_bits & 0x800  # the UTF-8 name flag
+    assert verify_bundle(result.path).ok
+    second = export(agency, tmp_path / "out", as_zip=True)
+    assert second.path.name.endswith("-2.zip")  # never overwrites a bundle already there
+
+
+def test_cancel_leaves_nothing_behind(agency: Store, tmp_path: Path) -> None:
+    token = CancelToken()
+
+    def progress(done: int, _total: int, _msg: str) -> None:
+        if done > 0:
+            token.cancel()
+
+    out = tmp_path / "out"
+    with pytest.raises(Cancelled, match="không có gì được ghi dở dang"):
+        export_bundle(agency, "2025-Q3", out, TODAY, progress, token, as_zip=True)
+    assert list(out.iterdir()) == []
+
+
+def test_a_damaged_stored_file_stops_the_export(agency: Store, tmp_path: Path) -> None:
+    blob = next((agency.data_dir / "evidence").rglob("*"), None)
+    blobs = [p for p in (agency.data_dir / "evidence").rglob("*") if p.is_file() and len(p.name) == 64]
+    assert blob is not None and blobs
+    blobs[0].write_bytes(b"hong" * 10)
+    with pytest.raises(UserError, match="đã bị hỏng"):
+        export(agency, tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_evidence_paths_stay_short_and_valid_on_windows() -> None:
+    path = evidence_path("1.3.1", "TL001", 'a:b*c?"d<e>f|g' + "x" * 400 + ".pdf")
+    assert len(path) <= MAX_PATH and path.endswith(".pdf") and not set(':*?"<>|') & set(path.split("/")[-1])
+    assert safe_segment("CON.pdf", 50) == "_CON.pdf" and safe_segment(" . ", 50) == "_"
+
+
+# -- hostile bundles: each takes a clean zip's entries and makes one thing wrong
+
+
+def _rezip(src: Path, dest: Path, change: Callable[[list[tuple[zipfile.ZipInfo, bytes]]], Any]) -> Path:
+    with zipfile.ZipFile(src) as zf:
+        entries = [(i, zf.read(i)) for i in zf.infolist()]
+    change(entries)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # duplicate names are the point of one case
+        with zipfile.ZipFile(dest, "w") as out:
+            for info, payload in entries:
+                out.writestr(info, payload)
+    return dest
+
+
+def _manifest(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> tuple[int, dict[str, Any]]:
+    i = next(k for k, (info, _p) in enumerate(entries) if info.filename == "manifest.json")
+    return i, json.loads(entries[i][1])
+
+
+def _set_manifest(entries: list[tuple[zipfile.ZipInfo, bytes]], manifest: dict[str, Any]) -> None:
+    i, _old = _manifest(entries)
+    entries[i] = (entries[i][0], json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+
+
+def _add(name: str, payload: bytes, listed: bool = True, method: int = zipfile.ZIP_STORED) -> Callable[..., None]:
+    def change(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
+        info = zipfile.ZipInfo(name)
+        info.compress_type = method
+        entries.append((info, payload))
+        if listed:
+            _i, m = _manifest(entries)
+            m["files"].append({"path": name, "size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()})
+            _set_manifest(entries, m)
+
+    return change
+
+
+def _tamper(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
+    k = next(k for k, (i, _p) in enumerate(entries) if i.filename.startswith("tai-lieu/"))
+    info, payload = entries[k]
+    entries[k] = (info, bytes([payload[0] ^ 1]) + payload[1:])
+
+
+def _drop_file(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
+    del entries[next(k for k, (i, _p) in enumerate(entries) if i.filename == "bao-cao.pdf")]
+
+
+def _lie_about_size(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
+    _i, m = _manifest(entries)
+    m["files"][0]["size"] += 1000
+    _set_manifest(entries, m)
+
+
+def _newer_format(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
+    _i, m = _manifest(entries)
+    m["format_version"] = 99
+    _set_manifest(entries, m)
+
+
+def _duplicate(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
+    info, payload = next((i, p) for i, p in entries if i.filename == "bao-cao.pdf")
+    entries.append((zipfile.ZipInfo(info.filename), payload))
+
+
+HOSTILE: list[tuple[str, Callable[..., None], str]] = [
+    ("path-traversal", _add("../../ngoai.txt", b"x"), "ra ngoài gói"),
+    ("absolute-path", _add("/etc/cchc.txt", b"x"), "tuyệt đối"),
+    ("windows-drive", _add("C:/Windows/x.txt", b"x"), "tuyệt đối"),
+    ("zip-bomb", _add("tai-lieu/bom.bin", b"\0" * (8 << 20), method=zipfile.ZIP_DEFLATED), "zip bom"),
+    ("tampered-file", _tamper, "SHA-256 không khớp"),
+    ("missing-file", _drop_file, "thiếu tệp «bao-cao.pdf»"),
+    ("extra-file", _add("tai-lieu/them.exe", b"MZ", listed=False), "tệp lạ"),
+    ("duplicate-entry", _duplicate, "trùng lặp"),
+    ("nfd-name", _add(unicodedata.normalize("NFD", "tai-lieu/ảnh.jpg"), b"x"), "NFC"),
+    ("300-char-name", _add("tai-lieu/" + "a" * 300 + ".pdf", b"x"), "dài quá"),
+    ("size-lie", _lie_about_size, "manifest ghi"),
+    ("newer-format", _newer_format, "phiên bản ứng dụng mới hơn"),
+]
+
+
+@pytest.mark.parametrize(("case", "change", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_bundles_are_refused_with_the_problem_named(
+    agency: Store, tmp_path: Path, case: str, change: Callable[..., None], message: str
+) -> None:
+    clean = export(agency, tmp_path / "out", as_zip=True).path
+    bad = _rezip(clean, tmp_path / f"{case}.zip", change)
+    verdict = verify_bundle(bad)
+    assert not verdict.ok and any(message in p for p in verdict.problems), verdict.problems
+
+
+def test_a_truncated_zip_is_refused_in_one_sentence(agency: Store, tmp_path: Path) -> None:
+    clean = export(agency, tmp_path / "out", as_zip=True).path
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(clean.read_bytes()[: clean.stat().st_size // 2])
+    with pytest.raises(UserError, match="không phải tệp zip hợp lệ"):
+        verify_bundle(cut)
