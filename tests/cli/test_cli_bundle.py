@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from tests.cli.test_cli import run
-from tests.cli.test_cli_progress import ok, sample
+from tests.cli.test_cli_progress import ok, sample, sample_template
 
-__all__ = ["sample"]  # the fixture, used by name below
+__all__ = ["sample", "sample_template"]  # the fixtures, used by name below
 
 
 def test_export_then_verify_then_tamper(sample: Path, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,12 +13,20 @@ from tests.cli.test_cli import run
 from tests.conftest import db_snapshot
 
 
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Made once through the real CLI; each test gets its own copy (the commands are what is tested)."""
+    data = tmp_path_factory.mktemp("cli-sample") / "data"
     assert run("init", "--agency", "UBND xã Hòa An", "--level", "xa", "--focal", "Lê Thị B", data=data).returncode == 0
     proc = run("import-sample", data=data)
     assert proc.returncode == 0, proc.stderr
+    return data
+
+
+@pytest.fixture
+def sample(sample_template: Path, tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(sample_template, data, ignore=shutil.ignore_patterns("*.log"))
     return data
 
 
