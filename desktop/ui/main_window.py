@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from db.store import Store
     from desktop.core.data_check import CheckReport
     from desktop.ui.actions import PlanActions
+    from desktop.ui.bundle_actions import BundleActions
     from desktop.ui.data_actions import DataActions
     from desktop.ui.page_actions import PageActions
     from desktop.ui.pages.catalog_page import CatalogPage
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.reporting: ReportingActions | None = None
         self.page_actions: PageActions | None = None
         self.data_actions: DataActions | None = None
+        self.bundles: BundleActions | None = None
         self.last_check: CheckReport | None = None
         self._dirty: set[str] = set()
         self.ops = OpRunner(self)
@@ -206,6 +208,10 @@ class MainWindow(QMainWindow):
 
         return slot
 
+    def _act_bundle(self, name: str) -> None:
+        if self.bundles is not None:
+            getattr(self.bundles, name)()
+
     def _act(self, name: str) -> Callable[..., None]:
         """A slot that runs an action once the data directory is open (and does nothing before)."""
 
@@ -244,6 +250,11 @@ class MainWindow(QMainWindow):
         periods = QAction("Kỳ báo cáo…", self)
         periods.triggered.connect(lambda _checked=False: self.reporting.edit_periods() if self.reporting else None)
         report_menu.addAction(periods)
+        report_menu.addSeparator()
+        for text, name in (("Xuất gói báo cáo…", "export"), ("Kiểm tra gói báo cáo…", "verify")):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, n=name: self._act_bundle(n))
+            report_menu.addAction(action)
         data_menu = self.menuBar().addMenu("&Dữ liệu")
         for text, name in (
             ("Sao lưu ngay", "backup"),
@@ -298,6 +309,7 @@ class MainWindow(QMainWindow):
     def attach(self, store: Store) -> None:
         # These load the database layer; the window is already up.
         from desktop.ui.actions import PlanActions
+        from desktop.ui.bundle_actions import BundleActions
         from desktop.ui.data_actions import DataActions
         from desktop.ui.page_actions import PageActions
         from desktop.ui.reporting_actions import ReportingActions
@@ -307,6 +319,7 @@ class MainWindow(QMainWindow):
         self.reporting = ReportingActions(self, store)
         self.page_actions = PageActions(self, store, self.reporting)
         self.data_actions = DataActions(self, store)
+        self.bundles = BundleActions(self, store)
         self.data_label.setText(f"Dữ liệu: {store.data_dir}")
         self.catalog_page.set_catalog(self.actions_.catalog())
         self.refresh()
@@ -319,7 +332,7 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
         self.store = None
-        self.actions_ = self.reporting = self.page_actions = self.data_actions = None
+        self.actions_ = self.reporting = self.page_actions = self.data_actions = self.bundles = None
 
     # -- data refresh
     def refresh(self, select_plan: int | None = None) -> None:

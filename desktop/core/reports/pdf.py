@@ -7,6 +7,7 @@ it is drawn: reportlab would draw the combining marks of NFD text as separate gl
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,18 @@ class ReportTexts:
     signer_name: str = ""
 
 
+_PLACE_PREFIX = re.compile(
+    r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+", re.I
+)
+
+
+def place_of(agency: str) -> str:
+    """ "UBND xã Hòa An" → "Hòa An" (the place a commune's report is dated at); "" when it cannot tell."""
+    name = nfc(agency).strip()
+    m = _PLACE_PREFIX.match(name)
+    return name[m.end() :] if m else ""
+
+
 def default_texts(data: ReportData, place: str = "") -> ReportTexts:
     d, label = data.made_on, data.period.label
     counts = data.summary.by_status
@@ -63,7 +76,7 @@ def default_texts(data: ReportData, place: str = "") -> ReportTexts:
     ]
     return ReportTexts(
         agency=data.agency.upper(),
-        place_date=f"{place or '…'}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}",
+        place_date=f"{place or place_of(data.agency) or '…'}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}",
         summary=f"Kết quả thực hiện nhiệm vụ cải cách hành chính {label[:1].lower()}{label[1:]}",
         results=results,
         shortcomings=shortcomings or ["Không có."],

@@ -1,0 +1,94 @@
+"""«Báo cáo» menu: export this agency's report bundle, verify a bundle (either one off the UI thread)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from db.store import Store
+from desktop.core.bundle.export import ExportResult, export_bundle
+from desktop.core.bundle.verify import Verdict, verify_bundle
+from desktop.core.periods import list_periods
+from desktop.core.progress import CancelToken, ProgressFn
+from desktop.core.reports.data import collect
+from desktop.core.reports.pdf import ReportTexts, default_texts
+from desktop.ui.dialogs.bundle_dialog import ExportBundleDialog
+from desktop.ui.ops import show_error
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+BUNDLE_FILTER = "Gói báo cáo (*.zip manifest.json);;Mọi tệp (*)"
+
+
+class BundleActions:
+    def __init__(self, window: MainWindow, store: Store) -> None:
+        self.w = window
+        self.store = store
+
+    @property
+    def today(self) -> date:
+        return self.w.tasks_page.model.today
+
+    def _defaults(self, code: str) -> ReportTexts:
+        with self.store.session() as s:
+            return default_texts(collect(s, code, self.today))
+
+    def export(self) -> None:
+        current = self.w.reporting.refresh_periods() if self.w.reporting else ""
+        with self.store.session() as s:
+            periods = [(p.code, p.label) for p in list_periods(s)]
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        try:
+            dialog = ExportBundleDialog(periods, current, self._defaults, Path(docs or Path.home()), self.w)
+        except Exception as exc:
+            show_error(self.w, exc)
+            return
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        code, texts, as_zip, out_dir = dialog.period_code(), dialog.texts(), dialog.as_zip.isChecked(), dialog.target()
+
+        def work(progress: ProgressFn, cancel: CancelToken) -> ExportResult:
+            return export_bundle(self.store, code, out_dir, self.today, progress, cancel, texts=texts, as_zip=as_zip)
+
+        def done(result: ExportResult) -> None:
+            self.w.statusBar().showMessage(f"Đã tạo gói báo cáo «{result.path.name}».", 10000)
+            QMessageBox.information(
+                self.w,
+                "Đã xuất gói báo cáo",
+                f"Đã tạo gói báo cáo ({result.files} tệp):\n{result.path}\n\nGửi nguyên gói này cho Sở Nội vụ "
+                "(chép vào USB hoặc đính kèm thư điện tử).",
+            )
+
+        self.w.ops.run("Đang xuất gói báo cáo", work, done)
+
+    def verify(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self.w, "Chọn gói báo cáo cần kiểm tra", "", BUNDLE_FILTER)
+            if not name:
+                return
+            path = Path(name)
+        target = path.parent if path.name == "manifest.json" else path
+
+        def work(progress: ProgressFn, cancel: CancelToken) -> Verdict:
+            return verify_bundle(target, progress, cancel)
+
+        def done(verdict: Verdict) -> None:
+            if verdict.ok:
+                m = verdict.manifest or {}
+                QMessageBox.information(
+                    self.w,
+                    "Gói hợp lệ",
+                    f"Gói của {m.get('agency', {}).get('name', '')}, kỳ {m.get('period', {}).get('code', '')}: "
+                    f"{len(m.get('files', []))} tệp đúng kích thước và mã băm.",
+                )
+            else:
+                QMessageBox.warning(
+                    self.w, "Gói không hợp lệ", "Gói có vấn đề:\n- " + "\n- ".join(verdict.problems[:20])
+                )
+
+        self.w.ops.run("Đang kiểm tra gói báo cáo", work, done)

@@ -1,0 +1,141 @@
+"""«Xuất gói báo cáo»: the period, the report's editable texts, folder or zip, and where to write it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.reports.pdf import ReportTexts
+from desktop.ui.dialogs.buttons import error_label, ok_cancel
+
+
+def _lines(edit: QPlainTextEdit) -> list[str]:
+    return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
+
+
+class ExportBundleDialog(QDialog):
+    def __init__(
+        self,
+        periods: list[tuple[str, str]],
+        current: str,
+        defaults: Callable[[str], ReportTexts],
+        out_dir: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Xuất gói báo cáo")
+        self.resize(640, 640)
+        self._defaults = defaults
+        self._texts = ReportTexts()
+        self.period = QComboBox()
+        for code, label in periods:
+            self.period.addItem(label, code)
+        self.number = QLineEdit()
+        self.place_date = QLineEdit()
+        self.shortcomings = QPlainTextEdit()
+        self.proposals = QPlainTextEdit()
+        self.recipients = QPlainTextEdit()
+        self.recipients.setMaximumHeight(80)
+        self.signer_prefix = QLineEdit()
+        self.signer_position = QLineEdit()
+        self.signer_name = QLineEdit()
+        self.as_folder = QRadioButton("Thư mục (chép thẳng vào USB)")
+        self.as_zip = QRadioButton("Một tệp .zip (gửi thư điện tử)")
+        self.as_zip.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.as_folder)
+        group.addButton(self.as_zip)
+        self.out_dir = QLineEdit(str(out_dir))
+        browse = QPushButton("Chọn…")
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.out_dir, 1)
+        where.addWidget(browse)
+        kind = QHBoxLayout()
+        kind.addWidget(self.as_zip)
+        kind.addWidget(self.as_folder)
+        form = QFormLayout()
+        form.addRow("Kỳ báo cáo:", self.period)
+        form.addRow("Số, ký hiệu:", self.number)
+        form.addRow("Địa danh, ngày:", self.place_date)
+        form.addRow("II. Tồn tại, hạn chế:", self.shortcomings)
+        form.addRow("III. Đề xuất, kiến nghị:", self.proposals)
+        form.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
+        form.addRow("Quyền hạn ký (TM./KT.):", self.signer_prefix)
+        form.addRow("Chức vụ người ký:", self.signer_position)
+        form.addRow("Họ tên người ký:", self.signer_name)
+        form.addRow("Dạng gói:", kind)
+        form.addRow("Lưu vào:", where)
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        self.buttons = ok_cancel(self, "Xuất gói", self._accept)
+        layout.addWidget(self.buttons)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        index = self.period.findData(current)
+        self.period.setCurrentIndex(max(index, 0))
+        self._period_changed()
+
+    def _period_changed(self) -> None:
+        code = self.period.currentData()
+        if code is None:
+            return
+        t = self._texts = self._defaults(str(code))
+        self.number.setText(t.number)
+        self.place_date.setText(t.place_date)
+        self.shortcomings.setPlainText("\n".join(t.shortcomings))
+        self.proposals.setPlainText("\n".join(t.proposals))
+        self.recipients.setPlainText("\n".join(t.recipients))
+        self.signer_prefix.setText(t.signer_prefix)
+        self.signer_position.setText(t.signer_position)
+        self.signer_name.setText(t.signer_name)
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Chọn nơi lưu gói báo cáo", self.out_dir.text())
+        if chosen:
+            self.out_dir.setText(chosen)
+
+    def period_code(self) -> str:
+        return str(self.period.currentData())
+
+    def texts(self) -> ReportTexts:
+        return replace(
+            self._texts,
+            number=self.number.text().strip(),
+            place_date=self.place_date.text().strip(),
+            shortcomings=_lines(self.shortcomings) or ["Không có."],
+            proposals=_lines(self.proposals) or ["Không có."],
+            recipients=_lines(self.recipients),
+            signer_prefix=self.signer_prefix.text().strip(),
+            signer_position=self.signer_position.text().strip(),
+            signer_name=self.signer_name.text().strip(),
+        )
+
+    def target(self) -> Path:
+        return Path(self.out_dir.text().strip())
+
+    def _accept(self) -> None:
+        if not self.out_dir.text().strip():
+            self.error.setText("Hãy chọn nơi lưu gói báo cáo (thư mục trên USB hoặc trên máy).")
+            return
+        if not self.period.currentData():
+            self.error.setText("Chưa có kỳ báo cáo nào.")
+            return
+        self.accept()

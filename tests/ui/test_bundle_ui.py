@@ -1,0 +1,70 @@
+"""«Báo cáo › Xuất gói báo cáo…» and «Kiểm tra gói báo cáo…» as an official uses them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from db.store import Store
+from desktop.core.bundle.verify import verify_bundle
+from desktop.core.task_progress import ProgressFields, save_progress
+from desktop.ui.dialogs.bundle_dialog import ExportBundleDialog
+from tests.conftest import task_id_by_code
+from tests.ui.conftest import Messages, ModalDriver, type_text
+from tests.ui.test_main_window import ok
+from tests.ui.test_periods_ui import menu_action
+
+
+def test_an_official_exports_a_bundle_with_edited_texts_and_verifies_it(
+    sample_store: Store,
+    make_window: Any,
+    qtbot: Any,
+    modal: ModalDriver,
+    messages: Messages,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tid = task_id_by_code(sample_store, "PAR_INDEX", "1.3.1")
+    with sample_store.session() as s:
+        save_progress(s, tid, "2025-Q3", ProgressFields("done", 100, "Đã kiểm tra 20/20 xã", difficulties="Thiếu xe"))
+    window = make_window(sample_store)
+    usb = tmp_path / "USB"
+    seen: dict[str, Any] = {}
+
+    def fill(d: ExportBundleDialog) -> None:
+        d.period.setCurrentIndex(d.period.findData("2025-Q3"))
+        seen["place_date"] = d.place_date.text()
+        seen["shortcomings"] = d.shortcomings.toPlainText()
+        d.number.clear()
+        type_text(d.number, "Số: 12/BC-UBND")
+        d.proposals.clear()
+        type_text(d.proposals, "Đề nghị tỉnh hỗ trợ kinh phí")
+        d.out_dir.setText(str(usb))
+        d.as_zip.setChecked(True)
+        ok(d)
+
+    modal.on(ExportBundleDialog, fill)
+    menu_action(window, "Báo cáo", "Xuất gói báo cáo…").trigger()
+    qtbot.waitUntil(lambda: any("Đã tạo gói báo cáo" in t for t in messages.texts()), timeout=30000)
+    assert seen["place_date"].startswith("Hòa An, ngày 01 tháng 10 năm 2025")
+    assert "Nhiệm vụ 1.3.1: Thiếu xe" in seen["shortcomings"]
+    (bundle,) = usb.glob("*.zip")
+    assert bundle.name == "bao-cao-cchc_ubnd-xa-hoa-an_2025-Q3.zip"
+    assert verify_bundle(bundle).ok
+    if shutil.which("pdftotext"):
+        with zipfile.ZipFile(bundle) as zf:
+            (tmp_path / "bc.pdf").write_bytes(zf.read("bao-cao.pdf"))
+        text = subprocess.run(["pdftotext", str(tmp_path / "bc.pdf"), "-"], capture_output=True, text=True).stdout
+        assert "Số: 12/BC-UBND" in text and "Đề nghị tỉnh hỗ trợ kinh phí" in text
+
+    # the focal point checks it: the file chooser returns the zip
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(bundle), ""))
+    menu_action(window, "Báo cáo", "Kiểm tra gói báo cáo…").trigger()
+    qtbot.waitUntil(lambda: any(title == "Gói hợp lệ" for _k, title, _t in messages.seen), timeout=30000)
+    assert "UBND xã Hòa An, kỳ 2025-Q3" in messages.texts()[-1]
