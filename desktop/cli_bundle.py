@@ -11,6 +11,8 @@ from db.store import Store
 from desktop.cli_output import out, print_json
 from desktop.core.bundle.export import export_bundle
 from desktop.core.bundle.verify import verify_bundle
+from desktop.core.errors import UserError
+from desktop.core.plan_package import export_plan, import_plan_package
 from desktop.core.progress import CancelToken, no_progress
 
 
@@ -43,9 +45,40 @@ def cmd_verify_bundle(_store: Store, args: argparse.Namespace) -> int:
     return 0 if verdict.ok else 2
 
 
+def cmd_export_plan(store: Store, args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from db.models import Plan
+
+    with store.session() as s:
+        ids = list(s.scalars(select(Plan.id).order_by(Plan.id)))
+        if args.plan is None and len(ids) != 1:
+            raise UserError("Có nhiều kế hoạch; hãy chọn một bằng --plan MÃ (xem «cchc plans»).")
+        path = export_plan(s, args.plan if args.plan is not None else ids[0], Path(args.out))
+    if args.json:
+        print_json({"path": str(path)})
+    else:
+        out(f"Đã tạo gói kế hoạch «{path}». Gửi tệp này cho các đơn vị để nhập thay cho tệp Excel.")
+    return 0
+
+
+def cmd_import_plan_package(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as s:
+        result = import_plan_package(s, Path(args.path))
+    if args.json:
+        print_json(result.as_dict())
+    elif result.duplicate:
+        out(f"Gói kế hoạch này đã được nhập trước đây ({result.tasks} nhiệm vụ); không thay đổi gì.")
+    else:
+        out(f"Đã nhập {result.tasks} nhiệm vụ từ gói kế hoạch, gắn {result.criteria_linked} nhiệm vụ với tiêu chí.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "export-bundle": cmd_export_bundle,
     "verify-bundle": cmd_verify_bundle,
+    "export-plan": cmd_export_plan,
+    "import-plan-package": cmd_import_plan_package,
 }
 
 
@@ -58,3 +91,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     ver = sub.add_parser("verify-bundle", help="kiểm tra một gói báo cáo (thư mục hoặc .zip)")
     ver.add_argument("path", metavar="GÓI")
     ver.add_argument("--json", action="store_true")
+    ep = sub.add_parser("export-plan", help="xuất gói kế hoạch (.cchcplan) để các đơn vị nhập, giữ mã định danh")
+    ep.add_argument("--plan", type=int, help="mã kế hoạch (xem «cchc plans»); bỏ trống nếu chỉ có một")
+    ep.add_argument("--out", required=True, help="tệp đích, ví dụ ke-hoach-2025.cchcplan")
+    ep.add_argument("--json", action="store_true")
+    ip = sub.add_parser("import-plan-package", help="nhập gói kế hoạch (.cchcplan) do nơi giao kế hoạch gửi")
+    ip.add_argument("path", metavar="TỆP")
+    ip.add_argument("--json", action="store_true")

@@ -40,3 +40,19 @@ def test_bad_bundle_paths_exit_2_in_one_sentence(sample: Path, tmp_path: Path) -
     proc = run("export-bundle", "--period", "2025-Q9", "--out", str(tmp_path / "usb"), data=sample)
     assert proc.returncode == 2 and "không hợp lệ" in proc.stderr
     assert not (tmp_path / "usb").exists() or not list((tmp_path / "usb").iterdir())
+
+
+def test_plan_package_down_and_bundle_back(sample: Path, tmp_path: Path) -> None:
+    made = json.loads(ok("export-plan", "--out", str(tmp_path / "ke-hoach"), "--json", data=sample))
+    package = Path(made["path"])
+    assert package.suffix == ".cchcplan"
+    commune = tmp_path / "xa"
+    ok("init", "--agency", "UBND xã Tân Tiến", "--level", "xa", data=commune)
+    first = json.loads(ok("import-plan-package", str(package), "--json", data=commune))
+    again = json.loads(ok("import-plan-package", str(package), "--json", data=commune))
+    assert first["tasks"] == 124 and not first["duplicate"] and again["duplicate"]
+    sent = {t["uuid"] for t in json.loads(ok("tasks", "--json", data=sample))}
+    got = {t["uuid"] for t in json.loads(ok("tasks", "--json", data=commune))}
+    assert got == sent
+    proc = run("import-plan-package", str(tmp_path / "khong-co.cchcplan"), data=commune)
+    assert proc.returncode == 2 and proc.stderr.startswith("Lỗi") and "Không tìm thấy gói kế hoạch" in proc.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 from db.store import Store
 from desktop.core.evidence import EvidenceMeta
 from desktop.core.evidence_add import add_evidence_file
-from desktop.core.reports.data import ReportData, collect
+from desktop.core.reports.data import Progress, ReportData, collect
 from desktop.core.reports.pdf import default_texts, write_pdf
 from desktop.core.reports.xlsx import write_xlsx
 from desktop.core.task_progress import ProgressFields, save_progress
@@ -113,3 +114,16 @@ def test_a_failed_pdf_leaves_no_file(report: ReportData, tmp_path: Path, monkeyp
         write_pdf(report, default_texts(report), tmp_path / "bao-cao.pdf")
     assert not (tmp_path / "bao-cao.pdf").exists()
     assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".*.part"))
+
+
+def test_huge_cells_do_not_break_the_pdf(report: ReportData, tmp_path: Path) -> None:
+    """A table row cannot split across pages: a long result or hundreds of evidence items must still fit."""
+    line = report.tasks[0]
+    progress = Progress("done", 100, "Kết quả rất dài. " * 2000, "", "", "", "", "u", 1)
+    report.tasks[0] = replace(line, progress=progress, evidence_refs=tuple(f"TL{i:04d}" for i in range(1, 601)))
+    out = write_pdf(report, default_texts(report), tmp_path / "dai.pdf")
+    assert out.stat().st_size > 0
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+        flat = " ".join(text.split())  # cells wrap their lines
+        assert "xem đầy đủ trong tệp Excel" in flat and "(600 tài liệu)" in flat

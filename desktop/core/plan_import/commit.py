@@ -64,15 +64,36 @@ def find_duplicate(session: Session, parsed: ParsedPlan) -> ImportRecord | None:
     ).first()
 
 
+@dataclass(frozen=True)
+class GivenUuids:
+    """A plan package's identities, kept so the agency's bundles map back to the focal point's tasks."""
+
+    plan: str
+    tasks: list[str]  # one per task of the parsed plan, in order
+
+
 def commit_plan(
     session: Session,
     parsed: ParsedPlan,
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
+    uuids: GivenUuids | None = None,
 ) -> ImportResult:
     if get_profile(session) is None:
         raise UserError("Chưa khai báo cơ quan của bạn. Hãy chạy «cchc init» hoặc mở ứng dụng để khai báo.")
+    if uuids is not None:
+        same = session.scalars(select(Plan).where(Plan.uuid == uuids.plan)).first()
+        if same is not None:
+            return ImportResult(same.id, len(same.tasks), 0, [], True, 0, same.year)
+        taken = session.scalars(select(Task.uuid).where(Task.uuid.in_(uuids.tasks)).limit(1)).first()
+        if taken is not None:
+            raise UserError("Gói kế hoạch có mã nhiệm vụ trùng với một kế hoạch khác đã có; gói có thể đã bị sửa.")
     dup = find_duplicate(session, parsed)
+    if dup is not None and dup.plan_id is not None and uuids is not None:
+        raise UserError(
+            "Kế hoạch này đã được nhập từ tệp Excel, với mã định danh khác. Để báo cáo khớp với nơi giao kế hoạch, "
+            "hãy xoá kế hoạch đã nhập (trang Kế hoạch) rồi nhập lại gói kế hoạch."
+        )
     if dup is not None and dup.plan_id is not None:
         plan = session.get(Plan, dup.plan_id)
         return ImportResult(
@@ -102,6 +123,8 @@ def commit_plan(
                 "Hãy xoá kế hoạch cũ hoặc sửa số ký hiệu trong màn hình xem trước rồi nhập lại."
             )
     plan = create_plan(session, meta, owned=False)
+    if uuids is not None:
+        plan.uuid = uuids.plan
 
     # Rows are built as plain column values and inserted in bulk: the ORM unit of work costs ~1 ms a task.
     directory = AgencyDirectory(session)
@@ -123,6 +146,8 @@ def commit_plan(
             frameworks[fw_code] = framework_for(session, fw_code, meta.year)
         fw = frameworks.get(fw_code) if fw_code else None
         row = _task_row(pt, plan.id, n, fw, meta.year)
+        if uuids is not None:
+            row["uuid"] = uuids.tasks[n]
         if row["deadline_kind"] in ("quarter", "year") and row["due_date"] is None:
             undated += 1
         task_rows.append(row)

@@ -227,6 +227,19 @@ def _closing(texts: ReportTexts, st: dict[str, Any]) -> Any:
     return table
 
 
+CELL_LIMIT = 1200  # characters: a table row cannot break across pages, so no cell may outgrow one
+
+
+def _fit(text: str) -> str:
+    return text if len(text) <= CELL_LIMIT else text[:CELL_LIMIT].rstrip() + " … (xem đầy đủ trong tệp Excel)"
+
+
+def _refs(refs: tuple[str, ...]) -> str:
+    if len(refs) <= 8:
+        return ", ".join(refs)
+    return f"{refs[0]} … {refs[-1]} ({len(refs)} tài liệu)"
+
+
 def _task_table(data: ReportData, st: dict[str, Any], width: float) -> Any:
     from reportlab.platypus import Table
 
@@ -238,13 +251,13 @@ def _task_table(data: ReportData, st: dict[str, Any], width: float) -> Any:
         rows.append(
             [
                 _p(str(i), st["cell"]),
-                _p(f"{t.code} {t.content}", st["cell"]),
-                _p("; ".join(t.lead), st["cell"]),
-                _p(t.deadline_text or fmt_date(t.due_date), st["cell"]),
+                _p(_fit(f"{t.code} {t.content}"), st["cell"]),
+                _p(_fit("; ".join(t.lead)), st["cell"]),
+                _p(_fit(t.deadline_text or fmt_date(t.due_date)), st["cell"]),
                 _p(STATUS_LABELS.get(p.status, p.status) if p else "Chưa cập nhật", st["cell"]),
                 _p("" if not p or p.percent is None else str(p.percent), st["cell"]),
-                _p(p.result if p else "", st["cell"]),
-                _p(", ".join(line.evidence_refs), st["cell"]),
+                _p(_fit(p.result) if p else "", st["cell"]),
+                _p(_refs(line.evidence_refs), st["cell"]),
             ]
         )
     table = Table(rows, colWidths=[f * width for f in fractions], repeatRows=1)
