@@ -321,3 +321,23 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(20))  # create update delete link unlink
     summary: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[dict[str, list[object]]] = mapped_column(JSON, default=dict)
+
+
+class Submission(Base):
+    """A report bundle received at a focal point. Its files live in inbox/<bundle_uuid>/; a newer bundle from
+    the same agency and period supersedes it, and it stays as history."""
+
+    __tablename__ = "submission"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bundle_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    manifest_sha256: Mapped[str] = mapped_column(String(64))
+    agency_name: Mapped[str] = mapped_column(String(300))
+    agency_key: Mapped[str] = mapped_column(String(300), index=True)  # folded name, to match the directory
+    period_code: Mapped[str] = mapped_column(String(20), index=True)
+    created_at: Mapped[str] = mapped_column(String(40))  # as the sender's clock wrote it (ISO 8601)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    status: Mapped[str] = mapped_column(String(12), default="current")  # current | superseded
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
+    folder: Mapped[str] = mapped_column(String(300))  # relative to the data directory
+    tasks: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)  # uuid, code, status, percent …

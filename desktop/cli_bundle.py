@@ -10,6 +10,8 @@ from pathlib import Path
 from db.store import Store
 from desktop.cli_output import out, print_json
 from desktop.core.bundle.export import export_bundle
+from desktop.core.bundle.receive import import_bundles
+from desktop.core.bundle.submissions import STATE_LABELS, submissions
 from desktop.core.bundle.verify import verify_bundle
 from desktop.core.errors import UserError
 from desktop.core.plan_package import export_plan, import_plan_package
@@ -74,11 +76,46 @@ def cmd_import_plan_package(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+OUTCOME_LABELS = {
+    "accepted": "Đã tiếp nhận",
+    "duplicate": "Đã tiếp nhận trước đây",
+    "superseded": "Đã tiếp nhận, thay gói cũ",
+    "rejected": "Từ chối",
+}
+
+
+def cmd_import_bundle(store: Store, args: argparse.Namespace) -> int:
+    outcomes = import_bundles(store, [Path(p) for p in args.paths])
+    if args.json:
+        print_json([o.as_json() for o in outcomes])
+    else:
+        for o in outcomes:
+            who = f" — {o.agency}, kỳ {o.period}" if o.agency else ""
+            note = f": {o.reason}" if o.reason else ""
+            out(f"{OUTCOME_LABELS[o.status]}: {o.path.name}{who}{note}")
+    return 2 if any(o.status == "rejected" for o in outcomes) else 0
+
+
+def cmd_submissions(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as s:
+        rows = submissions(s, args.period)
+    if args.json:
+        print_json([r.as_json() for r in rows])
+        return 0
+    for r in rows:
+        progress = f", hoàn thành {r.done}/{r.tasks} nhiệm vụ" if r.tasks else ""
+        when = f" ngày {r.received_at:%d/%m/%Y}" if r.received_at else ""
+        out(f"{STATE_LABELS[r.state]:<10} {r.agency}{when}{progress}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "export-bundle": cmd_export_bundle,
     "verify-bundle": cmd_verify_bundle,
     "export-plan": cmd_export_plan,
     "import-plan-package": cmd_import_plan_package,
+    "import-bundle": cmd_import_bundle,
+    "submissions": cmd_submissions,
 }
 
 
@@ -98,3 +135,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     ip = sub.add_parser("import-plan-package", help="nhập gói kế hoạch (.cchcplan) do nơi giao kế hoạch gửi")
     ip.add_argument("path", metavar="TỆP")
     ip.add_argument("--json", action="store_true")
+    ib = sub.add_parser("import-bundle", help="tiếp nhận gói báo cáo của các đơn vị (zip hoặc thư mục, nhiều gói)")
+    ib.add_argument("paths", nargs="+", metavar="GÓI")
+    ib.add_argument("--json", action="store_true")
+    sm = sub.add_parser("submissions", help="tình hình nộp báo cáo của các đơn vị trong một kỳ")
+    sm.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q3")
+    sm.add_argument("--json", action="store_true")

@@ -125,3 +125,25 @@ def test_frozen_schema_0002_opens_with_its_progress_evidence_and_scores(tmp_path
             assert c.execute(text("SELECT count(*) FROM audit_log")).scalar() >= 4
     finally:
         st.close()
+
+
+
+def test_frozen_schema_0003_opens_with_its_received_submission(tmp_path: Path) -> None:
+    """Schema 0003 (received submissions) as released: it opens at head with every row."""
+    data_dir = tmp_path / "old3"
+    data_dir.mkdir()
+    shutil.copy(FROZEN / "schema-0003.sqlite3", data_dir / "cchc.sqlite3")
+    st = open_workspace(data_dir)
+    try:
+        with st.engine.connect() as c:
+            assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+            assert c.execute(text("SELECT count(*) FROM task")).scalar() == 124
+            assert c.execute(text("SELECT percent, result FROM progress_entry")).one() == (40, "Đã kiểm tra 8/20 xã")
+            assert c.execute(text("SELECT number FROM evidence")).scalar() == "12/BC-UBND"
+            assert c.execute(text("SELECT value FROM score")).scalar() == 0.5
+            assert c.execute(text("SELECT count(*) FROM target")).scalar() == 16
+            assert c.execute(text("SELECT count(*) FROM audit_log")).scalar() >= 4
+            row = c.execute(text("SELECT agency_name, period_code, status FROM submission")).one()
+            assert tuple(row) == ("UBND xã Tân Tiến", "2025-Q3", "current")
+    finally:
+        st.close()

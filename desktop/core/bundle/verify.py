@@ -35,7 +35,7 @@ class Verdict:
         return not self.problems
 
 
-class _Source:
+class BundleSource:
     """The files of a bundle, from a folder or from a zip, read the same way."""
 
     def __init__(self, path: Path) -> None:
@@ -67,14 +67,14 @@ class _Source:
 
 def verify_bundle(path: Path, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> Verdict:
     cancel = cancel or CancelToken()
-    source = _Source(path)
+    source = BundleSource(path)
     try:
         return _verify(source, progress, cancel)
     finally:
         source.close()
 
 
-def _verify(source: _Source, progress: ProgressFn, cancel: CancelToken) -> Verdict:
+def _verify(source: BundleSource, progress: ProgressFn, cancel: CancelToken) -> Verdict:
     verdict = Verdict()
     if source.zip is not None:
         verdict.problems += list(_zip_problems(source.zip))
@@ -137,7 +137,7 @@ def _zip_problems(zf: zipfile.ZipFile) -> Iterator[str]:
         yield f"tổng dung lượng giải nén {total // 1024**3} GB vượt giới hạn {MAX_TOTAL // 1024**3} GB (nghi zip bom)"
 
 
-def _read_manifest(source: _Source, size: int, verdict: Verdict) -> dict[str, Any] | None:
+def _read_manifest(source: BundleSource, size: int, verdict: Verdict) -> dict[str, Any] | None:
     if size > MAX_MANIFEST:
         verdict.problems.append("manifest.json quá lớn")
         return None

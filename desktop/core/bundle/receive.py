@@ -1,0 +1,218 @@
+"""Receiving report bundles at a focal point: verified first, copied into inbox/<bundle_uuid>/, recorded.
+
+Nothing is written for a bundle that fails verification, names a plan this focal point never sent, or names
+tasks it does not know. The same bundle again is reported «đã tiếp nhận» and changes nothing; a newer bundle
+from the same agency and period supersedes the older, which stays as history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from db.models import Plan, Submission, Task, utcnow
+from db.store import Store
+from desktop.core.agency_names import match_key
+from desktop.core.bundle.layout import MANIFEST, path_problem
+from desktop.core.bundle.verify import CHUNK, BundleSource, Verdict, verify_bundle
+from desktop.core.errors import Cancelled, UserError
+from desktop.core.progress import CancelToken, ProgressFn, no_progress
+from desktop.core.text import nfc
+
+INBOX = "inbox"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path
+    status: str  # accepted | duplicate | superseded | rejected
+    reason: str = ""
+    bundle_uuid: str = ""
+    agency: str = ""
+    period: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "path": str(self.path),
+            "status": self.status,
+            "reason": self.reason,
+            "bundle_uuid": self.bundle_uuid,
+            "agency": self.agency,
+            "period": self.period,
+        }
+
+
+def import_bundles(
+    store: Store, paths: list[Path], progress: ProgressFn = no_progress, cancel: CancelToken | None = None
+) -> list[Outcome]:
+    cancel = cancel or CancelToken()
+    outcomes = []
+    for n, path in enumerate(paths):
+        cancel.check()
+        progress(n, len(paths), path.name)
+        try:
+            outcomes.append(import_bundle(store, path, cancel))
+        except UserError as exc:
+            outcomes.append(Outcome(path, "rejected", str(exc)))
+    progress(len(paths), len(paths), "")
+    return outcomes
+
+
+def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -> Outcome:
+    cancel = cancel or CancelToken()
+    verdict = verify_bundle(path, cancel=cancel)
+    if not verdict.ok or verdict.manifest is None:
+        return Outcome(path, "rejected", "; ".join(verdict.problems[:5]))
+    m = verdict.manifest
+    try:
+        bundle_uuid = str(uuid.UUID(str(m["bundle_uuid"])))
+        agency = nfc(str(m["agency"]["name"])).strip()
+        period = str(m["period"]["code"])
+        data = m["data"]
+        task_entries: list[dict[str, Any]] = list(data["tasks"])
+        plan_uuids = [str(u) for u in data.get("plan_uuids", [])]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return Outcome(path, "rejected", "manifest.json thiếu thông tin cơ quan, kỳ báo cáo hoặc dữ liệu nhiệm vụ")
+    if not agency:
+        return Outcome(path, "rejected", "gói không ghi tên cơ quan gửi")
+    manifest_sha = _manifest_sha(path)
+    base = Outcome(path, "", "", bundle_uuid, agency, period)
+    with store.session() as s:
+        same = s.scalars(select(Submission).where(Submission.bundle_uuid == bundle_uuid)).first()
+        if same is not None:
+            if same.manifest_sha256 == manifest_sha:
+                return _with(base, "duplicate", "đã tiếp nhận gói này trước đây; không thay đổi gì")
+            return _with(base, "rejected", "mã gói trùng với một gói đã nhận nhưng nội dung khác (xung đột mã)")
+        known_plans = set(s.scalars(select(Plan.uuid)))
+        if not plan_uuids or not set(plan_uuids) & known_plans:
+            return _with(base, "rejected", "gói báo cáo cho kế hoạch khác, không phải kế hoạch có trong dữ liệu này")
+        wanted = {str(t.get("uuid")) for t in task_entries}
+        known = set(s.scalars(select(Task.uuid).where(Task.uuid.in_(wanted))))
+        unknown = wanted - known
+        if unknown:
+            return _with(base, "rejected", f"{len(unknown)} nhiệm vụ trong gói không có trong kế hoạch đã giao")
+    folder = Path(INBOX) / bundle_uuid
+    _copy_in(path, verdict, store.data_dir / folder, cancel)
+    try:
+        with store.session() as s:
+            status = _record(
+                s, bundle_uuid, manifest_sha, agency, period, str(m.get("created_at", "")), folder, task_entries
+            )
+    except BaseException:
+        shutil.rmtree(store.data_dir / folder, ignore_errors=True)
+        raise
+    return _with(base, status[0], status[1])
+
+
+def _with(base: Outcome, status: str, reason: str) -> Outcome:
+    return Outcome(base.path, status, reason, base.bundle_uuid, base.agency, base.period)
+
+
+def _manifest_sha(path: Path) -> str:
+    source = BundleSource(path)
+    try:
+        with source.open(MANIFEST) as f:
+            return hashlib.sha256(f.read()).hexdigest()
+    finally:
+        source.close()
+
+
+def _copy_in(path: Path, verdict: Verdict, target: Path, cancel: CancelToken) -> None:
+    """Only the listed files, each re-hashed as it is copied (a folder may change after it was verified)."""
+    assert verdict.manifest is not None
+    tmp = target.with_name(f".{target.name}.part")
+    shutil.rmtree(tmp, ignore_errors=True)
+    source = BundleSource(path)
+    try:
+        entries = [*verdict.manifest["files"], {"path": MANIFEST, "sha256": None}]
+        for entry in entries:
+            rel = entry["path"]
+            if path_problem(rel):  # verified already; checked again right where it matters
+                raise UserError(f"Gói có đường dẫn không an toàn «{rel[:80]}».")
+            dest = tmp.joinpath(*rel.split("/"))
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            digest = hashlib.sha256()
+            with source.open(rel) as inp, open(dest, "wb") as out:
+                while chunk := inp.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                    cancel.check()
+                out.flush()
+                os.fsync(out.fileno())
+            if entry["sha256"] is not None and digest.hexdigest() != entry["sha256"]:
+                raise UserError(f"Tệp «{rel}» đã thay đổi trong lúc tiếp nhận; hãy nhập lại gói.")
+        shutil.rmtree(target, ignore_errors=True)  # left by a crash between this copy and its row
+        os.replace(tmp, target)
+    except (UserError, Cancelled, OSError):
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        source.close()
+
+
+def _record(
+    s: Any,
+    bundle_uuid: str,
+    manifest_sha: str,
+    agency: str,
+    period: str,
+    created_at: str,
+    folder: Path,
+    task_entries: list[dict[str, Any]],
+) -> tuple[str, str]:
+    key = match_key(agency)
+    tasks = [
+        {
+            "uuid": t.get("uuid"),
+            "code": t.get("code"),
+            "framework": t.get("framework"),
+            "status": (t.get("progress") or {}).get("status"),
+            "percent": (t.get("progress") or {}).get("percent"),
+            "evidence": len(t.get("evidence_refs") or []),
+        }
+        for t in task_entries
+    ]
+    new = Submission(
+        bundle_uuid=bundle_uuid,
+        manifest_sha256=manifest_sha,
+        agency_name=agency,
+        agency_key=key,
+        period_code=period,
+        created_at=created_at,
+        received_at=utcnow(),
+        status="current",
+        folder=folder.as_posix(),
+        tasks=tasks,
+    )
+    s.add(new)
+    s.flush()
+    current = s.scalars(
+        select(Submission).where(
+            Submission.agency_key == key,
+            Submission.period_code == period,
+            Submission.status == "current",
+            Submission.id != new.id,
+        )
+    ).first()
+    if current is None:
+        return "accepted", ""
+    if _when(created_at) >= _when(current.created_at):
+        current.status, current.superseded_by_id = "superseded", new.id
+        return "superseded", f"thay cho gói lập lúc {current.created_at}; gói cũ được giữ làm lịch sử"
+    new.status, new.superseded_by_id = "superseded", current.id
+    return "accepted", f"cũ hơn gói đã có (lập lúc {current.created_at}); lưu làm lịch sử"
+
+
+def _when(stamp: str) -> datetime:
+    try:
+        return datetime.fromisoformat(stamp)
+    except ValueError:
+        return datetime.min.replace(tzinfo=utcnow().tzinfo)

@@ -1,0 +1,83 @@
+"""The focal point's picture of one period: who submitted, late or not, who is missing, and how far each is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Agency, Assignment, Submission
+from desktop.core.agencies import get_profile
+from desktop.core.periods import get_period
+from desktop.core.records import DONE_STATUSES
+from desktop.core.text import collation_key
+
+STATE_LABELS = {"submitted": "Đã nộp", "late": "Nộp muộn", "missing": "Chưa nộp"}
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    agency: str
+    state: str  # submitted | late | missing
+    received_at: datetime | None = None
+    bundle_uuid: str = ""
+    tasks: int = 0
+    done: int = 0
+    with_evidence: int = 0
+
+    @property
+    def completion(self) -> float:
+        return self.done / self.tasks if self.tasks else 0.0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "agency": self.agency,
+            "state": self.state,
+            "received_at": self.received_at.isoformat() if self.received_at else None,
+            "bundle_uuid": self.bundle_uuid or None,
+            "tasks": self.tasks,
+            "done": self.done,
+            "completion": round(self.completion, 4),
+            "with_evidence": self.with_evidence,
+        }
+
+
+def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
+    period = get_period(session, period_code)
+    profile = get_profile(session)
+    mine = profile.agency_id if profile else None
+    expected = {
+        a.match_key: a.name
+        for a in session.scalars(
+            select(Agency).join(Assignment, Assignment.agency_id == Agency.id).where(Agency.id != (mine or -1))
+        ).unique()
+    }
+    current = {
+        s.agency_key: s
+        for s in session.scalars(
+            select(Submission).where(Submission.period_code == period.code, Submission.status == "current")
+        )
+    }
+    names = {**{k: sub.agency_name for k, sub in current.items()}, **expected}
+    rows = []
+    for key in sorted(names, key=lambda k: collation_key(names[k])):
+        sub = current.get(key)
+        if sub is None:
+            rows.append(SubmissionRow(names[key], "missing"))
+            continue
+        late = sub.received_at.date() > period.due_date
+        tasks = sub.tasks or []
+        rows.append(
+            SubmissionRow(
+                names[key],
+                "late" if late else "submitted",
+                sub.received_at,
+                sub.bundle_uuid,
+                len(tasks),
+                sum(1 for t in tasks if t.get("status") in DONE_STATUSES),
+                sum(1 for t in tasks if t.get("evidence")),
+            )
+        )
+    return rows

@@ -1,0 +1,109 @@
+"""A focal point receives bundles: accepted, the same again a no-op, a newer one supersedes, strangers refused."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from db.store import Store
+from desktop.core.agencies import set_my_agency
+from desktop.core.bundle.export import export_bundle
+from desktop.core.bundle.receive import import_bundle, import_bundles
+from desktop.core.bundle.submissions import submissions
+from desktop.core.plan_package import export_plan, import_plan_package
+from desktop.core.progress import CancelToken, no_progress
+from desktop.core.task_progress import ProgressFields, save_progress
+from desktop.core.tasks import load_task_rows
+from desktop.core.workspace import open_workspace
+from tests.conftest import db_snapshot
+
+
+def make_commune(focal: Store, root: Path, name: str) -> Store:
+    with focal.session() as s:
+        package = export_plan(s, load_task_rows(s)[0].plan_id, root / "goi-ke-hoach")
+    store = open_workspace(root / name)
+    with store.session() as s:
+        set_my_agency(s, name, "xa", "Cán bộ đầu mối")
+        import_plan_package(s, package)
+    return store
+
+
+def report(commune: Store, out: Path, percent: int) -> Path:
+    with commune.session() as s:
+        task = next(r for r in load_task_rows(s, mine=True) if r.code == "1.3.1" and r.framework == "PAR_INDEX")
+        save_progress(s, task.id, "2025-Q3", ProgressFields("in_progress" if percent < 100 else "done", percent, "x"))
+    made = export_bundle(commune, "2025-Q3", out, date(2025, 10, 1), no_progress, CancelToken(), as_zip=True)
+    return made.path
+
+
+@pytest.fixture
+def focal(sample_store: Store) -> Store:
+    return sample_store  # the seed-002 plan; its profile is the one sending the plan down
+
+
+def test_accept_duplicate_supersede_and_the_period_picture(focal: Store, tmp_path: Path) -> None:
+    commune = make_commune(focal, tmp_path, "UBND xã Tân Tiến")
+    first = report(commune, tmp_path / "usb1", 40)
+    outcome = import_bundle(focal, first)
+    assert outcome.status == "accepted" and outcome.agency == "UBND xã Tân Tiến"
+    inbox = focal.data_dir / "inbox" / outcome.bundle_uuid
+    assert (inbox / "manifest.json").is_file() and (inbox / "bao-cao.pdf").is_file()
+
+    before = db_snapshot(focal.db_path)
+    again = import_bundle(focal, first)
+    assert again.status == "duplicate" and db_snapshot(focal.db_path) == before
+
+    newer = report(commune, tmp_path / "usb2", 100)
+    outcome2 = import_bundle(focal, newer)
+    assert outcome2.status == "superseded" and "giữ làm lịch sử" in outcome2.reason
+    assert (focal.data_dir / "inbox" / outcome.bundle_uuid).is_dir()  # the old one is kept
+
+    with focal.session() as s:
+        rows = {r.agency: r for r in submissions(s, "2025-Q3")}
+    mine = rows["UBND xã Tân Tiến"]
+    assert mine.state in ("submitted", "late") and mine.bundle_uuid == outcome2.bundle_uuid and mine.done == 1
+    assert any(r.state == "missing" for r in rows.values())  # agencies named in the plan that sent nothing
+
+
+def test_a_bundle_for_another_plan_is_refused_with_nothing_written(focal: Store, tmp_path: Path) -> None:
+    stranger = open_workspace(tmp_path / "la")
+    with stranger.session() as s:
+        set_my_agency(s, "UBND xã Lạ", "xa", "")
+    from desktop.core.plan_import import parse_grid, read_workbook
+    from desktop.core.plan_import.commit import commit_plan
+    from tests.fixtures.workbooks import write_seed002
+
+    with stranger.session() as s:  # the same plan, but imported from Excel: other identities
+        commit_plan(s, parse_grid(read_workbook(write_seed002(tmp_path / "seed.xlsx"))))
+    bundle = report(stranger, tmp_path / "usb", 50)
+    before = db_snapshot(focal.db_path)
+    outcome = import_bundle(focal, bundle)
+    assert outcome.status == "rejected" and "kế hoạch khác" in outcome.reason
+    assert db_snapshot(focal.db_path) == before
+    assert not (focal.data_dir / "inbox").exists() or not list((focal.data_dir / "inbox").iterdir())
+
+
+def test_a_tampered_bundle_is_refused_and_the_others_still_go_in(focal: Store, tmp_path: Path) -> None:
+    commune = make_commune(focal, tmp_path, "UBND xã Tân Tiến")
+    good = report(commune, tmp_path / "usb", 60)
+    bad = tmp_path / "sua.zip"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for info in zin.infolist():
+            payload = zin.read(info)
+            if info.filename == "manifest.json":
+                m = json.loads(payload)
+                m["bundle_uuid"] = "00000000-0000-4000-8000-000000000000"
+                m["data"]["tasks"][0]["progress"] = {"status": "done", "percent": 100}  # a lie, but hashes hold
+                payload = json.dumps(m).encode()
+            elif info.filename == "bao-cao.pdf":
+                payload = payload + b"%"
+            zout.writestr(info, payload)
+    outcomes = import_bundles(focal, [bad, good, tmp_path / "khong-co.zip"])
+    assert [o.status for o in outcomes] == ["rejected", "accepted", "rejected"]
+    assert "SHA-256" in outcomes[0].reason or "byte" in outcomes[0].reason
+    assert "Không tìm thấy" in outcomes[2].reason
+    assert len(list((focal.data_dir / "inbox").iterdir())) == 1
