@@ -127,7 +127,6 @@ def test_frozen_schema_0002_opens_with_its_progress_evidence_and_scores(tmp_path
         st.close()
 
 
-
 def test_frozen_schema_0003_opens_with_its_received_submission(tmp_path: Path) -> None:
     """Schema 0003 (received submissions) as released: it opens at head with every row."""
     data_dir = tmp_path / "old3"
