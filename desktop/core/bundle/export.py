@@ -11,12 +11,16 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
+import time
 import uuid
 import zipfile
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Protocol
 
 from sqlalchemy import select
 
@@ -34,7 +38,7 @@ from desktop.core.bundle.layout import (
 )
 from desktop.core.errors import Cancelled, UserError
 from desktop.core.evidence_files import blob_path
-from desktop.core.progress import CancelToken, ProgressFn
+from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.reports.data import ReportData, collect
 from desktop.core.reports.pdf import ReportTexts, default_texts, write_pdf
 from desktop.core.reports.xlsx import write_xlsx
@@ -69,11 +73,10 @@ def export_bundle(
         raise UserError("Chưa khai báo cơ quan; hãy vào «Cơ quan › Cơ quan của tôi…» (hoặc cchc init) trước.")
     out_dir.mkdir(parents=True, exist_ok=True)
     name = _free_name(out_dir, bundle_name(data.agency, data.period.code), ".zip" if as_zip else "")
-    work = out_dir / f".{name}.part"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir()
+    scratch = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
+    sink: _Sink = _ZipSink(out_dir, name) if as_zip else _FolderSink(out_dir, name)
     try:
-        files = _write_contents(store, data, texts or default_texts(data), work, structured, progress, cancel)
+        files = _write_contents(store, data, texts or default_texts(data), scratch, sink, structured, progress, cancel)
         bundle_uuid = str(uuid.uuid4())
         manifest = {
             "format": FORMAT,
@@ -86,24 +89,79 @@ def export_bundle(
             "files": files,
             "data": structured,
         }
-        _write_durably(work / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
-        total = sum(f["size"] for f in files)
-        if as_zip:
-            target = out_dir / f"{name}.zip"
-            _zip_folder(work, out_dir / f".{name}.zip.part", target, cancel)
-            shutil.rmtree(work)
-        else:
-            target = out_dir / name
-            os.replace(work, target)
-        return ExportResult(target, bundle_uuid, len(files) + 1, total)
+        with sink.open(MANIFEST, 0) as f:
+            f.write(json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+        target = sink.finish()
+        return ExportResult(target, bundle_uuid, len(files) + 1, sum(f["size"] for f in files))
     except BaseException as exc:
-        shutil.rmtree(work, ignore_errors=True)
-        (out_dir / f".{name}.zip.part").unlink(missing_ok=True)
+        sink.discard()
         if isinstance(exc, OSError) and exc.errno == 28:
             raise UserError("Ổ đĩa đích đã đầy; gói báo cáo chưa được tạo, không có gì được ghi dở dang.") from exc
         if isinstance(exc, Cancelled):
             raise Cancelled("Đã huỷ; gói báo cáo chưa được tạo, không có gì được ghi dở dang.") from None
         raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+class _Sink(Protocol):
+    def open(self, rel: str, size: int) -> AbstractContextManager[IO[bytes]]: ...
+    def finish(self) -> Path: ...
+    def discard(self) -> None: ...
+
+
+class _FolderSink:
+    """Files into a hidden folder beside the target, each flushed; renamed to the target at the end."""
+
+    def __init__(self, out_dir: Path, name: str) -> None:
+        self.work, self.target = out_dir / f".{name}.part", out_dir / name
+        shutil.rmtree(self.work, ignore_errors=True)
+        self.work.mkdir()
+
+    @contextmanager
+    def open(self, rel: str, size: int) -> Iterator[IO[bytes]]:
+        dest = self.work.joinpath(*rel.split("/"))
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with open(dest, "wb") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+
+    def finish(self) -> Path:
+        os.replace(self.work, self.target)
+        return self.target
+
+    def discard(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+class _ZipSink:
+    """Entries streamed straight into `<name>.zip.part` (each byte written once), renamed at the end."""
+
+    def __init__(self, out_dir: Path, name: str) -> None:
+        self.part, self.target = out_dir / f".{name}.zip.part", out_dir / f"{name}.zip"
+        self.zf = zipfile.ZipFile(self.part, "w", allowZip64=True)
+        self.stamp = time.localtime()[:6]
+
+    @contextmanager
+    def open(self, rel: str, size: int) -> Iterator[IO[bytes]]:
+        info = zipfile.ZipInfo(rel, date_time=self.stamp)  # non-ASCII names get the UTF-8 flag from zipfile
+        suffix = Path(rel).suffix.lower()
+        info.compress_type = zipfile.ZIP_STORED if suffix in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
+        with self.zf.open(info, "w", force_zip64=size > 1 << 31) as f:
+            yield f
+
+    def finish(self) -> Path:
+        self.zf.close()
+        with open(self.part, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(self.part, self.target)
+        return self.target
+
+    def discard(self) -> None:
+        with suppress(Exception):
+            self.zf.close()
+        self.part.unlink(missing_ok=True)
 
 
 def _free_name(out_dir: Path, base: str, suffix: str) -> str:
@@ -118,17 +176,19 @@ def _write_contents(
     store: Store,
     data: ReportData,
     texts: ReportTexts,
-    work: Path,
+    scratch: Path,
+    sink: _Sink,
     structured: dict[str, Any],
     progress: ProgressFn,
     cancel: CancelToken,
 ) -> list[dict[str, Any]]:
     files: list[dict[str, Any]] = []
-    write_xlsx(data, work / XLSX)
+    write_xlsx(data, scratch / XLSX)
     cancel.check()
-    write_pdf(data, texts, work / PDF)
+    write_pdf(data, texts, scratch / PDF)
     for fixed in (XLSX, PDF):
-        files.append(_entry(fixed, work / fixed))
+        digest = _stream(scratch / fixed, sink, fixed, cancel, no_progress, 0, 0, fixed)
+        files.append({"path": fixed, "size": (scratch / fixed).stat().st_size, "sha256": digest})
     total = sum(line.item.size for line in data.evidence) or 1
     done = 0
     paths = {e["uuid"]: e for e in structured["evidence"]}
@@ -136,7 +196,11 @@ def _write_contents(
         cancel.check()
         rel = evidence_path(line.targets[0], line.ref, line.item.original_name)
         src = blob_path(store.data_dir, line.item.sha256)
-        digest = _copy_hashed(src, work / rel, cancel, progress, done, total, line.item.original_name)
+        if not src.is_file():
+            raise UserError(
+                f"Thiếu tệp «{line.item.original_name}» trong kho tài liệu; hãy chạy «Dữ liệu › Kiểm tra dữ liệu»."
+            )
+        digest = _stream(src, sink, rel, cancel, progress, done, total, line.item.original_name)
         if digest != line.item.sha256:
             raise UserError(
                 f"Tệp «{line.item.original_name}» trong kho tài liệu đã bị hỏng (mã băm không khớp); hãy chạy "
@@ -148,51 +212,21 @@ def _write_contents(
     return files
 
 
-def _entry(rel: str, path: Path) -> dict[str, Any]:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(CHUNK):
-            digest.update(chunk)
-    return {"path": rel, "size": path.stat().st_size, "sha256": digest.hexdigest()}
-
-
-def _copy_hashed(
-    src: Path, dest: Path, cancel: CancelToken, progress: ProgressFn, done: int, total: int, label: str
+def _stream(
+    src: Path, sink: _Sink, rel: str, cancel: CancelToken, progress: ProgressFn, done: int, total: int, label: str
 ) -> str:
-    if not src.is_file():
-        raise UserError(f"Thiếu tệp {src.name[:12]}… trong kho tài liệu; hãy chạy «Kiểm tra dữ liệu» trước khi xuất.")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """Copy one file into the bundle, hashing what is written (a damaged stored file must not travel)."""
     digest = hashlib.sha256()
     copied = 0
-    with open(src, "rb") as inp, open(dest, "wb") as out:
+    size = src.stat().st_size
+    with open(src, "rb") as inp, sink.open(rel, size) as out:
         while chunk := inp.read(CHUNK):
             digest.update(chunk)
             out.write(chunk)
             copied += len(chunk)
             cancel.check()
             progress(done + copied, total, label)
-        out.flush()
-        os.fsync(out.fileno())
     return digest.hexdigest()
-
-
-def _write_durably(path: Path, payload: bytes) -> None:
-    with open(path, "wb") as f:
-        f.write(payload)
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def _zip_folder(folder: Path, part: Path, target: Path, cancel: CancelToken) -> None:
-    with zipfile.ZipFile(part, "w", allowZip64=True) as zf:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            cancel.check()
-            arcname = path.relative_to(folder).as_posix()  # non-ASCII names get the UTF-8 flag from zipfile
-            method = zipfile.ZIP_STORED if path.suffix.lower() in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
-            zf.write(path, arcname, compress_type=method)
-    with open(part, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(part, target)
 
 
 def _structured(session: Any, data: ReportData) -> dict[str, Any]:
