@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import uuid
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Framework, Plan, Task
 from desktop import __version__
+from desktop.core.atomic import replacing
 from desktop.core.errors import UserError
 from desktop.core.plan_import.commit import GivenUuids, ImportResult, commit_plan
 from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, ParsedTask
@@ -91,16 +91,8 @@ def export_plan(session: Session, plan_id: int, path: Path) -> Path:
     }
     if path.suffix != SUFFIX:
         path = path.with_name(path.name + SUFFIX)
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with replacing(path) as tmp:
+        tmp.write_bytes(json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8"))
     return path
 
 

@@ -6,13 +6,13 @@ it is drawn: reportlab would draw the combining marks of NFD text as separate gl
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from desktop.core.atomic import replacing
 from desktop.core.formatting import fmt_date
 from desktop.core.records import STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES, ReportData
@@ -154,9 +154,8 @@ def write_pdf(data: ReportData, texts: ReportTexts, path: Path) -> Path:
             canvas.setFont(FAMILY, 12)
             canvas.drawCentredString(canvas._pagesize[0] / 2, canvas._pagesize[1] - 12 * MM, str(doc.page))
 
-    tmp = path.with_name(f".{path.name}.part")
     doc = BaseDocTemplate(
-        str(tmp),
+        str(path),
         pagesize=A4,
         initialFontName=FAMILY,  # otherwise every page names Helvetica, a font the PDF does not embed
         title=nfc(f"Báo cáo {texts.summary}"),
@@ -179,14 +178,9 @@ def write_pdf(data: ReportData, texts: ReportTexts, path: Path) -> Path:
     story += [NextPageTemplate("landscape"), PageBreak(), _p("PHỤ LỤC", st["center"], "b")]
     story += [_p(f"Kết quả thực hiện nhiệm vụ — {data.period.label}", st["center"], "i"), Spacer(1, 4 * MM)]
     story.append(_task_table(data, st, wide[0] - 35 * MM))
-    try:
+    with replacing(path) as tmp:
+        doc.filename = str(tmp)
         doc.build(story)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 

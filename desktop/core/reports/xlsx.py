@@ -7,11 +7,11 @@ is written under a temporary name and renamed at the end.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from desktop.core.atomic import replacing
 from desktop.core.formatting import fmt_date, fmt_number
 from desktop.core.records import STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES, ReportData
@@ -167,13 +167,6 @@ def _summary(wb: Any, data: ReportData, title: str) -> None:
 
 
 def _save(wb: Any, path: Path) -> Path:
-    tmp = path.with_name(f".{path.name}.part")
-    try:
+    with replacing(path) as tmp:
         wb.save(tmp)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
