@@ -8,6 +8,7 @@ is written under a temporary name and renamed at the end.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,7 @@ class _Sheet:
         self.bold = Font(name=FONT, size=12, bold=True)
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.center = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        self._styles: dict[str, Any] = {}
         for i, (_name, width) in enumerate(headers, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = "A3"
@@ -92,8 +94,24 @@ class _Sheet:
         return cell
 
     def row(self, values: Iterable[object], bold: bool = False) -> None:
-        font = self.bold if bold else self.font
-        self.ws.append([self._cell(v, font, self.wrap, border=True) for v in values])
+        """A body row. Styles are resolved once per kind of row and copied (resolving them per cell made a
+        50,000-row report 3× slower than xlsxwriter)."""
+        from openpyxl.cell import WriteOnlyCell
+
+        key = "bold" if bold else "body"
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self._cell("", self.bold if bold else self.font, self.wrap, True)._style
+        cells = []
+        for v in values:
+            if isinstance(v, str):
+                cell = WriteOnlyCell(self.ws, value=None)
+                cell._value, cell.data_type = nfc(v), "s"  # text stays text: "=1+1" is never a formula
+            else:
+                cell = WriteOnlyCell(self.ws, value=v)
+            cell._style = copy(style)
+            cells.append(cell)
+        self.ws.append(cells)
 
 
 def write_xlsx(data: ReportData, path: Path) -> Path:

@@ -1,0 +1,90 @@
+"""A focal point receives 150 bundles without evidence (one per commune), then lists the period's submissions.
+
+python benchmarks/bench_receive.py [--bundles 150]
+
+One commune imports the focal point's plan package and exports its bundle; the other 149 are that bundle with
+their own agency name and bundle UUID written into the manifest (the manifest is not among the hashed files),
+so every one is distinct and valid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import zipfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from desktop.core.agencies import set_my_agency  # noqa: E402
+from desktop.core.bundle.export import export_bundle  # noqa: E402
+from desktop.core.bundle.receive import import_bundles  # noqa: E402
+from desktop.core.bundle.submissions import submissions  # noqa: E402
+from desktop.core.plan_package import export_plan, import_plan_package  # noqa: E402
+from desktop.core.progress import CancelToken, no_progress  # noqa: E402
+from desktop.core.sample import write_sample_workbook  # noqa: E402
+from desktop.core.tasks import load_task_rows  # noqa: E402
+from desktop.core.workspace import open_workspace  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bundles", type=int, default=150)
+    args = ap.parse_args()
+    from desktop.core.plan_import import parse_grid, read_workbook
+    from desktop.core.plan_import.commit import commit_plan
+
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-recv-", dir=os.environ.get("BENCH_DIR")) as tmp:
+        work = Path(tmp)
+        focal = open_workspace(work / "so-noi-vu")
+        with focal.session() as s:
+            set_my_agency(s, "Sở Nội vụ", "so", "")
+        with focal.session() as s:
+            commit_plan(s, parse_grid(read_workbook(write_sample_workbook(work / "kh.xlsx"))))
+        with focal.session() as s:
+            package = export_plan(s, load_task_rows(s)[0].plan_id, work / "kh")
+        commune = open_workspace(work / "xa")
+        with commune.session() as s:
+            set_my_agency(s, "UBND xã Mẫu", "xa", "")
+            import_plan_package(s, package)
+        one = export_bundle(
+            commune, "2025-Q3", work / "out", date(2025, 10, 1), no_progress, CancelToken(), as_zip=True
+        )
+        with zipfile.ZipFile(one.path) as zf:
+            entries = [(i, zf.read(i)) for i in zf.infolist()]
+        paths = []
+        for n in range(args.bundles):
+            path = work / "usb" / f"xa-{n:03d}.zip"
+            path.parent.mkdir(exist_ok=True)
+            with zipfile.ZipFile(path, "w") as out:
+                for info, payload in entries:
+                    if info.filename == "manifest.json":
+                        m = json.loads(payload)
+                        m["bundle_uuid"] = f"00000000-0000-4000-8000-{n:012d}"
+                        m["agency"]["name"] = f"UBND xã Số {n:03d}"
+                        payload = json.dumps(m, ensure_ascii=False).encode("utf-8")
+                    out.writestr(info, payload)
+            paths.append(path)
+        size = sum(p.stat().st_size for p in paths)
+        t0 = time.perf_counter()
+        outcomes = import_bundles(focal, paths)
+        elapsed = time.perf_counter() - t0
+        assert all(o.status == "accepted" for o in outcomes), {o.status for o in outcomes}
+        t1 = time.perf_counter()
+        with focal.session() as s:
+            rows = submissions(s, "2025-Q3")
+        listing = time.perf_counter() - t1
+        print(f"\n{args.bundles} bundles, {size / 2**20:.1f} MB in all\n")
+        print("| what | time |\n|---|---|")
+        print(f"| receive {args.bundles} bundles (verify, copy into inbox, record) | {elapsed:.1f} s (goal < 30 s) |")
+        print(f"| list the period's submissions ({len(rows)} agencies) | {listing * 1000:.0f} ms |")
+
+
+if __name__ == "__main__":
+    main()
