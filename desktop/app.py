@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -14,6 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--self-test", action="store_true", help="mở cửa sổ chính và dữ liệu rồi thoát (kiểm tra cài đặt)"
     )
+    parser.add_argument("file", nargs="?", help="gói kế hoạch (.cchcplan) hoặc gói báo cáo (.zip) để mở")
     args, qt_args = parser.parse_known_args(argv)
 
     from PySide6.QtCore import QEventLoop
@@ -43,8 +45,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             QMessageBox.critical(window, "Không mở được dữ liệu", message)
         app.exit(2)
 
-    ready = window.ensure_profile if not args.self_test else None
-    window.open_data_dir(resolve_data_dir(args.data_dir), on_ready=ready, on_error=failed)
+    def ready() -> None:
+        window.ensure_profile()
+        if args.file and window.bundles is not None:  # opened by double-clicking a package or a bundle
+            window.bundles.open_file(Path(args.file))
+
+    ready_fn = ready if not args.self_test else None
+    window.open_data_dir(resolve_data_dir(args.data_dir), on_ready=ready_fn, on_error=failed)
     if args.self_test:
         deadline = time.monotonic() + 60
         while (window.ops.busy or window.store is None) and not failure and time.monotonic() < deadline:

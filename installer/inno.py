@@ -25,8 +25,8 @@ class FileType:
     description: str
 
 
-# The app has no file type of its own yet; bundle and plan-package types are added here when they exist.
-FILE_TYPES: tuple[FileType, ...] = ()
+# Plan packages open in the app (it imports them). Report bundles are plain .zip files, left to the system.
+FILE_TYPES: tuple[FileType, ...] = (FileType(".cchcplan", "CCHCDesk.PlanPackage", "Gói kế hoạch CCHC"),)
 
 
 def _registry_lines(types: tuple[FileType, ...]) -> str:

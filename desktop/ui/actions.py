@@ -161,9 +161,9 @@ class PlanActions:
                     load_sample_targets(s)
                 return result
 
-        self.w.ops.run("Đang nhập kế hoạch", work, self._imported)
+        self.w.ops.run("Đang nhập kế hoạch", work, self.report_import)
 
-    def _imported(self, result: ImportResult) -> None:
+    def report_import(self, result: ImportResult) -> None:
         if result.duplicate:
             QMessageBox.information(
                 self.w, "Đã nhập trước đây", "Tệp này đã được nhập trước đây; không nhập lại để tránh trùng nhiệm vụ."

@@ -13,6 +13,9 @@ from db.store import Store
 from desktop.core.bundle.export import ExportResult, export_bundle
 from desktop.core.bundle.verify import Verdict, verify_bundle
 from desktop.core.periods import list_periods
+from desktop.core.plan_import.commit import ImportResult
+from desktop.core.plan_package import SUFFIX as PLAN_SUFFIX
+from desktop.core.plan_package import import_plan_package
 from desktop.core.progress import CancelToken, ProgressFn
 from desktop.core.reports.data import collect
 from desktop.core.reports.pdf import ReportTexts, default_texts
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 BUNDLE_FILTER = "Gói báo cáo (*.zip manifest.json);;Mọi tệp (*)"
+PLAN_FILTER = f"Gói kế hoạch (*{PLAN_SUFFIX});;Mọi tệp (*)"
 
 
 class BundleActions:
@@ -92,3 +96,28 @@ class BundleActions:
                 )
 
         self.w.ops.run("Đang kiểm tra gói báo cáo", work, done)
+
+    def open_file(self, path: Path) -> None:
+        """A file the app was opened with (double-click): a plan package is imported, a bundle verified."""
+        if path.suffix.lower() == PLAN_SUFFIX:
+            self.import_plan_package(path)
+        else:
+            self.verify(path)
+
+    def import_plan_package(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self.w, "Chọn gói kế hoạch do nơi giao gửi", "", PLAN_FILTER)
+            if not name:
+                return
+            path = Path(name)
+        chosen = path
+
+        def work(_progress: ProgressFn, _cancel: CancelToken) -> ImportResult:
+            with self.store.session() as s:
+                return import_plan_package(s, chosen)
+
+        def done(result: ImportResult) -> None:
+            if self.w.actions_ is not None:
+                self.w.actions_.report_import(result)
+
+        self.w.ops.run("Đang nhập gói kế hoạch", work, done)

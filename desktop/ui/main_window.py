@@ -233,6 +233,9 @@ class MainWindow(QMainWindow):
             if shortcut is not None:
                 action.setShortcut(shortcut)
             file_menu.addAction(action)
+        package = QAction("Nhập gói kế hoạch (.cchcplan)…", self)
+        package.triggered.connect(lambda _checked=False: self._act_bundle("import_plan_package"))
+        file_menu.addAction(package)
         file_menu.addSeparator()
         quit_action = QAction("Thoát", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

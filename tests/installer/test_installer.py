@@ -34,7 +34,7 @@ def test_the_filled_template_installs_exactly_what_the_build_holds(tmp_path: Pat
     assert "@" not in re.sub(r"[\w.+-]+@[\w.-]+", "", script.split("[Setup]", 1)[1])  # every field filled
     assert f'#define AppVersion "{__version__}"' in script
     assert "PrivilegesRequired=lowest" in script and "{autodesktop}" in script and "{autoprograms}" in script
-    assert 'Name: "vi"' in script and "ChangesAssociations=no" in script
+    assert 'Name: "vi"' in script and "ChangesAssociations=yes" in script and "\\.cchcplan" in script
     assert missing_files(script) == []
 
 
@@ -47,6 +47,11 @@ def test_a_file_missing_from_the_build_is_named(tmp_path: Path) -> None:
         if f.is_file():
             f.unlink()
     assert any("no file matches" in p for p in missing_files(fill(__version__, app, tmp_path)))
+
+
+def test_no_file_types_means_no_association_change(tmp_path: Path) -> None:
+    script = fill(__version__, fake_build(tmp_path), tmp_path, types=())
+    assert "ChangesAssociations=no" in script and missing_files(script) == []
 
 
 def test_an_unfilled_field_is_reported() -> None:

@@ -68,3 +68,32 @@ def test_an_official_exports_a_bundle_with_edited_texts_and_verifies_it(
     menu_action(window, "Báo cáo", "Kiểm tra gói báo cáo…").trigger()
     qtbot.waitUntil(lambda: any(title == "Gói hợp lệ" for _k, title, _t in messages.seen), timeout=30000)
     assert "UBND xã Hòa An, kỳ 2025-Q3" in messages.texts()[-1]
+
+
+def test_a_commune_imports_the_plan_package_from_the_file_menu(
+    sample_store: Store,
+    make_window: Any,
+    qtbot: Any,
+    messages: Messages,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.core.agencies import set_my_agency
+    from desktop.core.plan_package import export_plan
+    from desktop.core.tasks import load_task_rows
+    from desktop.core.workspace import open_workspace
+
+    with sample_store.session() as s:
+        sent = {r.uuid for r in load_task_rows(s)}
+        package = export_plan(s, load_task_rows(s)[0].plan_id, tmp_path / "ke-hoach")
+    commune = open_workspace(tmp_path / "xa-tan-tien")
+    with commune.session() as s:
+        set_my_agency(s, "UBND xã Tân Tiến", "xa", "")
+    window = make_window(commune)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(package), ""))
+    menu_action(window, "Tệp", "Nhập gói kế hoạch (.cchcplan)…").trigger()
+    qtbot.waitUntil(lambda: any(title == "Đã nhập kế hoạch" for _k, title, _t in messages.seen), timeout=30000)
+    with commune.session() as s:
+        assert {r.uuid for r in load_task_rows(s)} == sent
+    qtbot.waitUntil(lambda: window.plans_page.model.rowCount() == 1, timeout=10000)
+    commune.close()
