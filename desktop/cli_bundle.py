@@ -20,12 +20,22 @@ from desktop.core.progress import CancelToken, no_progress
 
 def cmd_export_bundle(store: Store, args: argparse.Namespace) -> int:
     result = export_bundle(
-        store, args.period, Path(args.out), date.today(), no_progress, CancelToken(), as_zip=args.zip
+        store,
+        args.period,
+        Path(args.out),
+        date.today(),
+        no_progress,
+        CancelToken(),
+        as_zip=args.zip,
+        split_mb=args.split_mb,
     )
+    paths = [str(p) for p in result.paths or (result.path,)]
     if args.json:
-        print_json(
-            {"paths": [str(result.path)], "bundle_uuid": result.bundle_uuid, "files": result.files, "size": result.size}
-        )
+        print_json({"paths": paths, "bundle_uuid": result.bundle_uuid, "files": result.files, "size": result.size})
+    elif len(paths) > 1:
+        out(f"Đã tạo gói báo cáo thành {len(paths)} phần (gửi đủ các phần):")
+        for p in paths:
+            out(f"  {p}")
     else:
         out(f"Đã tạo gói báo cáo «{result.path}» ({result.files} tệp).")
     return 0
@@ -124,6 +134,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     exp.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q3")
     exp.add_argument("--out", required=True, help="thư mục đặt gói (USB, thư mục gửi thư)")
     exp.add_argument("--zip", action="store_true", help="đóng thành một tệp .zip")
+    exp.add_argument(
+        "--split-mb",
+        type=int,
+        nargs="?",
+        const=20,
+        metavar="N",
+        help="chia tệp .zip thành các phần tối đa N MB để gửi thư (mặc định 20)",
+    )
     exp.add_argument("--json", action="store_true")
     ver = sub.add_parser("verify-bundle", help="kiểm tra một gói báo cáo (thư mục hoặc .zip)")
     ver.add_argument("path", metavar="GÓI")

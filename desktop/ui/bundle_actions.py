@@ -54,17 +54,23 @@ class BundleActions:
             return
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        code, texts, as_zip, out_dir = dialog.period_code(), dialog.texts(), dialog.as_zip.isChecked(), dialog.target()
+        code, texts, out_dir = dialog.period_code(), dialog.texts(), dialog.target()
+        as_zip, split_mb = dialog.as_zip.isChecked(), dialog.split_value()
 
         def work(progress: ProgressFn, cancel: CancelToken) -> ExportResult:
-            return export_bundle(self.store, code, out_dir, self.today, progress, cancel, texts=texts, as_zip=as_zip)
+            return export_bundle(
+                self.store, code, out_dir, self.today, progress, cancel, texts=texts, as_zip=as_zip, split_mb=split_mb
+            )
 
         def done(result: ExportResult) -> None:
             self.w.statusBar().showMessage(f"Đã tạo gói báo cáo «{result.path.name}».", 10000)
+            parts = result.paths or (result.path,)
+            where = "\n".join(str(p) for p in parts)
+            what = f"{len(parts)} phần, gửi đủ các phần" if len(parts) > 1 else "gửi nguyên gói này"
             QMessageBox.information(
                 self.w,
                 "Đã xuất gói báo cáo",
-                f"Đã tạo gói báo cáo ({result.files} tệp):\n{result.path}\n\nGửi nguyên gói này cho Sở Nội vụ "
+                f"Đã tạo gói báo cáo ({result.files} tệp):\n{where}\n\nCho Sở Nội vụ: {what} "
                 "(chép vào USB hoặc đính kèm thư điện tử).",
             )
 

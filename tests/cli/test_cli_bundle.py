@@ -56,3 +56,12 @@ def test_plan_package_down_and_bundle_back(sample: Path, tmp_path: Path) -> None
     assert got == sent
     proc = run("import-plan-package", str(tmp_path / "khong-co.cchcplan"), data=commune)
     assert proc.returncode == 2 and proc.stderr.startswith("Lỗi") and "Không tìm thấy gói kế hoạch" in proc.stderr
+
+
+def test_split_export_prints_every_part_and_the_first_part_verifies(sample: Path, tmp_path: Path) -> None:
+    made = json.loads(
+        ok("export-bundle", "--period", "2025-Q3", "--out", str(tmp_path / "mail"), "--split-mb", "--json", data=sample)
+    )
+    parts = [Path(p) for p in made["paths"]]
+    assert parts and parts[0].name.endswith(".zip.001") and all(p.is_file() for p in parts)
+    assert "Gói hợp lệ" in ok("verify-bundle", str(parts[0]), data=sample)

@@ -69,6 +69,19 @@ def test_an_official_exports_a_bundle_with_edited_texts_and_verifies_it(
     qtbot.waitUntil(lambda: any(title == "Gói hợp lệ" for _k, title, _t in messages.seen), timeout=30000)
     assert "UBND xã Hòa An, kỳ 2025-Q3" in messages.texts()[-1]
 
+    # for e-mail: the same export cut into parts
+    def split(d: ExportBundleDialog) -> None:
+        d.out_dir.setText(str(tmp_path / "mail"))
+        d.split.setChecked(True)
+        d.split_mb.setValue(1)
+        ok(d)
+
+    modal.on(ExportBundleDialog, split)
+    menu_action(window, "Báo cáo", "Xuất gói báo cáo…").trigger()
+    qtbot.waitUntil(lambda: sum("Đã tạo gói báo cáo" in t for t in messages.texts()) == 2, timeout=30000)
+    (first,) = (tmp_path / "mail").glob("*.zip.001")
+    assert verify_bundle(first).ok
+
 
 def test_a_commune_imports_the_plan_package_from_the_file_menu(
     sample_store: Store,

@@ -214,3 +214,18 @@ def test_a_truncated_zip_is_refused_in_one_sentence(agency: Store, tmp_path: Pat
         assert "không phải tệp zip hợp lệ" in str(exc)
     else:  # the cut may end inside the stored xlsx, itself a zip: then it is read as one, without a manifest
         assert not verdict.ok and verdict.problems
+
+
+def test_a_split_bundle_verifies_and_names_a_missing_part(agency: Store, tmp_path: Path) -> None:
+    for i in range(3):  # enough incompressible evidence for several 1 MB parts
+        big = tmp_path / f"scan-{i}.pdf"
+        big.write_bytes(hashlib.sha256(str(i).encode()).digest() * 40_000)
+        add_evidence_file(agency, big, EvidenceMeta(), task_ids=[task_id_by_code(agency, "PAR_INDEX", "1.7")])
+    result = export_bundle(agency, "2025-Q3", tmp_path / "out", TODAY, no_progress, CancelToken(), split_mb=1)
+    assert len(result.paths) >= 3 and all(p.stat().st_size <= 1 << 20 for p in result.paths)
+    assert [p.name[-4:] for p in result.paths] == [f".{i:03d}" for i in range(1, len(result.paths) + 1)]
+    assert not list((tmp_path / "out").glob("*.zip"))  # only the parts remain
+    assert verify_bundle(result.paths[0]).ok
+    result.paths[1].unlink()
+    with pytest.raises(UserError, match=r"Thiếu phần .*\.zip\.002"):
+        verify_bundle(result.paths[0])

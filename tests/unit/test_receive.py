@@ -107,3 +107,17 @@ def test_a_tampered_bundle_is_refused_and_the_others_still_go_in(focal: Store, t
     assert "SHA-256" in outcomes[0].reason or "byte" in outcomes[0].reason
     assert "Không tìm thấy" in outcomes[2].reason
     assert len(list((focal.data_dir / "inbox").iterdir())) == 1
+
+
+def test_a_bundle_sent_in_parts_is_joined_and_received(focal: Store, tmp_path: Path) -> None:
+    commune = make_commune(focal, tmp_path, "UBND xã Tân Tiến")
+    with commune.session() as s:
+        task = next(r for r in load_task_rows(s, mine=True) if r.code == "1.3.1" and r.framework == "PAR_INDEX")
+        save_progress(s, task.id, "2025-Q3", ProgressFields("done", 100, "Xong"))
+    made = export_bundle(
+        commune, "2025-Q3", tmp_path / "mail", date(2025, 10, 1), no_progress, CancelToken(), split_mb=1
+    )
+    assert made.paths[0].name.endswith(".zip.001")
+    outcome = import_bundle(focal, made.paths[0])
+    assert outcome.status == "accepted" and outcome.path == made.paths[0]
+    assert not list(Path(tmp_path / "mail").glob("*.zip"))  # joined in a temporary place, not beside the parts

@@ -36,6 +36,7 @@ from desktop.core.bundle.layout import (
     bundle_name,
     evidence_path,
 )
+from desktop.core.bundle.parts import split_file
 from desktop.core.errors import Cancelled, UserError
 from desktop.core.evidence_files import blob_path
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
@@ -50,10 +51,11 @@ STORED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".heic", ".zip", ".xlsx", ".
 
 @dataclass(frozen=True)
 class ExportResult:
-    path: Path
+    path: Path  # the folder, the zip, or its first part
     bundle_uuid: str
     files: int
     size: int
+    paths: tuple[Path, ...] = ()  # every part of a split zip, in order
 
 
 def export_bundle(
@@ -65,7 +67,10 @@ def export_bundle(
     cancel: CancelToken,
     texts: ReportTexts | None = None,
     as_zip: bool = False,
+    split_mb: int | None = None,
 ) -> ExportResult:
+    """`split_mb` makes a zip cut into parts of at most that many MB (name.zip.001 …), for e-mail."""
+    as_zip = as_zip or split_mb is not None
     with store.session() as s:
         data = collect(s, period_code, today)
         structured = _structured(s, data)
@@ -92,7 +97,8 @@ def export_bundle(
         with sink.open(MANIFEST, 0) as f:
             f.write(json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
         target = sink.finish()
-        return ExportResult(target, bundle_uuid, len(files) + 1, sum(f["size"] for f in files))
+        paths = split_file(target, split_mb * 1024 * 1024) if split_mb is not None else [target]
+        return ExportResult(paths[0], bundle_uuid, len(files) + 1, sum(f["size"] for f in files), tuple(paths))
     except BaseException as exc:
         sink.discard()
         if isinstance(exc, OSError) and exc.errno == 28:

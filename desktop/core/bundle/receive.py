@@ -11,7 +11,7 @@ import hashlib
 import os
 import shutil
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,8 @@ from db.models import Plan, Submission, Task, utcnow
 from db.store import Store
 from desktop.core.agency_names import match_key
 from desktop.core.bundle.layout import MANIFEST, path_problem
-from desktop.core.bundle.verify import CHUNK, BundleSource, Verdict, verify_bundle
+from desktop.core.bundle.parts import is_part, joined
+from desktop.core.bundle.verify import CHUNK, MAX_TOTAL, BundleSource, Verdict, verify_bundle
 from desktop.core.errors import Cancelled, UserError
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.text import nfc
@@ -67,6 +68,9 @@ def import_bundles(
 
 
 def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -> Outcome:
+    if is_part(path):  # name.zip.001: the parts are joined first
+        with joined(path, MAX_TOTAL) as whole:
+            return replace(import_bundle(store, whole, cancel), path=path)
     cancel = cancel or CancelToken()
     verdict = verify_bundle(path, cancel=cancel)
     if not verdict.ok or verdict.manifest is None:

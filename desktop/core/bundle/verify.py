@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from desktop.core.bundle.layout import FORMAT, FORMAT_VERSION, MANIFEST, path_problem
+from desktop.core.bundle.parts import is_part, joined
 from desktop.core.errors import UserError
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 
@@ -66,6 +67,9 @@ class BundleSource:
 
 
 def verify_bundle(path: Path, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> Verdict:
+    if is_part(path):  # name.zip.001: the parts are joined first
+        with joined(path, MAX_TOTAL) as whole:
+            return verify_bundle(whole, progress, cancel)
     cancel = cancel or CancelToken()
     source = BundleSource(path)
     try:

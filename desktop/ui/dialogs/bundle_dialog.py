@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +60,13 @@ class ExportBundleDialog(QDialog):
         self.as_folder = QRadioButton("Thư mục (chép thẳng vào USB)")
         self.as_zip = QRadioButton("Một tệp .zip (gửi thư điện tử)")
         self.as_zip.setChecked(True)
+        self.split = QCheckBox("Chia thành nhiều phần để gửi thư điện tử, mỗi phần tối đa")
+        self.split_mb = QSpinBox()
+        self.split_mb.setRange(1, 1000)
+        self.split_mb.setValue(20)
+        self.split_mb.setSuffix(" MB")
+        self.as_zip.toggled.connect(self.split.setEnabled)
+        self.as_zip.toggled.connect(self.split_mb.setEnabled)
         group = QButtonGroup(self)
         group.addButton(self.as_folder)
         group.addButton(self.as_zip)
@@ -81,6 +90,11 @@ class ExportBundleDialog(QDialog):
         form.addRow("Chức vụ người ký:", self.signer_position)
         form.addRow("Họ tên người ký:", self.signer_name)
         form.addRow("Dạng gói:", kind)
+        split_row = QHBoxLayout()
+        split_row.addWidget(self.split)
+        split_row.addWidget(self.split_mb)
+        split_row.addStretch(1)
+        form.addRow("", split_row)
         form.addRow("Lưu vào:", where)
         self.error = error_label()
         layout = QVBoxLayout(self)
@@ -127,6 +141,9 @@ class ExportBundleDialog(QDialog):
             signer_position=self.signer_position.text().strip(),
             signer_name=self.signer_name.text().strip(),
         )
+
+    def split_value(self) -> int | None:
+        return self.split_mb.value() if self.as_zip.isChecked() and self.split.isChecked() else None
 
     def target(self) -> Path:
         return Path(self.out_dir.text().strip())
