@@ -9,6 +9,7 @@ from pathlib import Path
 
 from db.store import Store
 from desktop.cli_output import out, print_json
+from desktop.core.bundle.consolidate import write_consolidated
 from desktop.core.bundle.export import export_bundle
 from desktop.core.bundle.receive import import_bundles
 from desktop.core.bundle.submissions import STATE_LABELS, submissions
@@ -119,6 +120,13 @@ def cmd_submissions(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(store: Store, args: argparse.Namespace) -> int:
+    with store.session() as s:
+        path = write_consolidated(s, args.period, Path(args.out), date.today())
+    out(f"Đã lập báo cáo tổng hợp «{path}».")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "export-bundle": cmd_export_bundle,
     "verify-bundle": cmd_verify_bundle,
@@ -126,6 +134,7 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
     "import-plan-package": cmd_import_plan_package,
     "import-bundle": cmd_import_bundle,
     "submissions": cmd_submissions,
+    "report": cmd_report,
 }
 
 
@@ -159,3 +168,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     sm = sub.add_parser("submissions", help="tình hình nộp báo cáo của các đơn vị trong một kỳ")
     sm.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q3")
     sm.add_argument("--json", action="store_true")
+    rp = sub.add_parser("report", help="báo cáo tổng hợp của đầu mối từ các gói đã tiếp nhận (.xlsx hoặc .pdf)")
+    rp.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q3")
+    rp.add_argument("--out", required=True, help="tệp đích, đuôi .xlsx hoặc .pdf")

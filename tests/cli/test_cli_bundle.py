@@ -65,3 +65,29 @@ def test_split_export_prints_every_part_and_the_first_part_verifies(sample: Path
     parts = [Path(p) for p in made["paths"]]
     assert parts and parts[0].name.endswith(".zip.001") and all(p.is_file() for p in parts)
     assert "Gói hợp lệ" in ok("verify-bundle", str(parts[0]), data=sample)
+
+
+def test_a_focal_point_receives_lists_and_reports(sample: Path, tmp_path: Path) -> None:
+    package = json.loads(ok("export-plan", "--out", str(tmp_path / "kh"), "--json", data=sample))["path"]
+    commune = tmp_path / "xa"
+    ok("init", "--agency", "UBND xã Tân Tiến", "--level", "xa", data=commune)
+    ok("import-plan-package", package, data=commune)
+    ok("progress", "set", "1.3.1", "--period", "2025-Q3", "--status", "done", data=commune)
+    made = json.loads(
+        ok("export-bundle", "--period", "2025-Q3", "--out", str(tmp_path / "usb"), "--zip", "--json", data=commune)
+    )
+    junk = tmp_path / "rac.zip"
+    junk.write_bytes(b"rac")
+    proc = run("import-bundle", made["paths"][0], str(junk), "--json", data=sample)
+    assert proc.returncode == 2  # one of the two was refused
+    outcomes = json.loads(proc.stdout)
+    assert [o["status"] for o in outcomes] == ["accepted", "rejected"]
+    again = json.loads(ok("import-bundle", made["paths"][0], "--json", data=sample))
+    assert again[0]["status"] == "duplicate"
+    rows = {r["agency"]: r for r in json.loads(ok("submissions", "--period", "2025-Q3", "--json", data=sample))}
+    assert rows["UBND xã Tân Tiến"]["state"] in ("submitted", "late") and rows["UBND xã Tân Tiến"]["done"] == 1
+    for name in ("tong-hop.xlsx", "tong-hop.pdf"):
+        assert "Đã lập báo cáo tổng hợp" in ok(
+            "report", "--period", "2025-Q3", "--out", str(tmp_path / name), data=sample
+        )
+        assert (tmp_path / name).stat().st_size > 0

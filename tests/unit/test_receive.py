@@ -14,6 +14,7 @@ from desktop.core.agencies import set_my_agency
 from desktop.core.bundle.export import export_bundle
 from desktop.core.bundle.receive import import_bundle, import_bundles
 from desktop.core.bundle.submissions import submissions
+from desktop.core.errors import UserError
 from desktop.core.plan_package import export_plan, import_plan_package
 from desktop.core.progress import CancelToken, no_progress
 from desktop.core.task_progress import ProgressFields, save_progress
@@ -121,3 +122,31 @@ def test_a_bundle_sent_in_parts_is_joined_and_received(focal: Store, tmp_path: P
     outcome = import_bundle(focal, made.paths[0])
     assert outcome.status == "accepted" and outcome.path == made.paths[0]
     assert not list(Path(tmp_path / "mail").glob("*.zip"))  # joined in a temporary place, not beside the parts
+
+
+def test_the_consolidated_report_in_excel_and_pdf(focal: Store, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from desktop.core.bundle.consolidate import write_consolidated
+
+    commune = make_commune(focal, tmp_path, "UBND xã Tân Tiến")
+    assert import_bundle(focal, report(commune, tmp_path / "usb", 100)).status == "accepted"
+    with focal.session() as s:
+        xlsx = write_consolidated(s, "2025-Q3", tmp_path / "tong-hop.xlsx", date(2025, 10, 1))
+        pdf = write_consolidated(s, "2025-Q3", tmp_path / "tong-hop.pdf", date(2025, 10, 1))
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames == ["Tình hình nộp", "Theo chỉ số", "Nhiệm vụ"]
+    agencies = {r[1]: r for r in wb["Tình hình nộp"].iter_rows(min_row=3, values_only=True)}
+    assert agencies["UBND xã Tân Tiến"][2] in ("Đã nộp", "Nộp muộn") and agencies["UBND xã Tân Tiến"][5] == 1
+    assert any(r[2] == "Chưa nộp" for r in agencies.values())
+    done = [r for r in wb["Nhiệm vụ"].iter_rows(min_row=3, values_only=True) if r[3] == "Hoàn thành"]
+    assert [(r[0], r[1]) for r in done] == [("UBND xã Tân Tiến", "1.3.1")]
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        flat = " ".join(text.split())
+        assert "I. TÌNH HÌNH NỘP BÁO CÁO" in flat and "UBND xã Tân Tiến" in flat and "chưa nộp" in flat
+    with pytest.raises(UserError, match=r"\.xlsx hoặc \.pdf"), focal.session() as s:
+        write_consolidated(s, "2025-Q3", tmp_path / "tong-hop.docx", date(2025, 10, 1))

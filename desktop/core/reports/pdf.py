@@ -21,7 +21,8 @@ from desktop.core.text import nfc
 
 FAMILY = "LiberationSerif"
 MM = 72 / 25.4
-_TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), FAMILY)  # tables default to Helvetica, which is not embedded
+APPENDIX_WIDTH = (297 - 35) * MM  # A4 landscape less its margins
+TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), FAMILY)  # tables default to Helvetica, which is not embedded
 
 
 @dataclass
@@ -85,7 +86,7 @@ def default_texts(data: ReportData, place: str = "") -> ReportTexts:
     )
 
 
-def _register_fonts() -> None:
+def register_fonts() -> None:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -99,7 +100,7 @@ def _register_fonts() -> None:
         addMapping(FAMILY, bold, italic, name)
 
 
-def _styles() -> dict[str, Any]:
+def styles() -> dict[str, Any]:
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
 
@@ -129,7 +130,7 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _p(text: str, style: Any, *tags: str) -> Any:
+def para(text: str, style: Any, *tags: str) -> Any:
     """A paragraph of user text (escaped, NFC, line breaks kept) inside the given tags, e.g. "b", "i"."""
     from reportlab.platypus import Paragraph
 
@@ -140,11 +141,32 @@ def _p(text: str, style: Any, *tags: str) -> Any:
 
 
 def write_pdf(data: ReportData, texts: ReportTexts, path: Path) -> Path:
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
+    from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
-    _register_fonts()
-    st = _styles()
+    register_fonts()
+    st = styles()
+    story: list[Any] = [header_block(texts, st), Spacer(1, 8 * MM)]
+    story += [para("BÁO CÁO", st["center"], "b"), para(texts.summary, st["center"], "b"), Spacer(1, 6 * MM)]
+    for heading, paragraphs in (
+        ("I. KẾT QUẢ THỰC HIỆN", texts.results),
+        ("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", texts.shortcomings),
+        ("III. ĐỀ XUẤT, KIẾN NGHỊ", texts.proposals),
+    ):
+        story.append(para(heading, st["section"], "b"))
+        story += [para(text, st["body"]) for text in paragraphs]
+    story += [Spacer(1, 6 * MM), closing_block(texts, st)]
+    story += [NextPageTemplate("landscape"), PageBreak(), para("PHỤ LỤC", st["center"], "b")]
+    story += [para(f"Kết quả thực hiện nhiệm vụ — {data.period.label}", st["center"], "i"), Spacer(1, 4 * MM)]
+    story.append(_task_table(data, st, APPENDIX_WIDTH))
+    return official_document(path, f"Báo cáo {texts.summary}", data.agency, story)
+
+
+def official_document(path: Path, title: str, author: str, story: list[Any]) -> Path:
+    """A4 portrait pages with the decree's margins, landscape pages for appendices, page numbers from page 2;
+    written whole or not at all."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
     portrait_frame = Frame(30 * MM, 20 * MM, A4[0] - 45 * MM, A4[1] - 40 * MM, id="portrait")
     wide = landscape(A4)
     landscape_frame = Frame(20 * MM, 15 * MM, wide[0] - 35 * MM, wide[1] - 30 * MM, id="landscape")
@@ -158,66 +180,53 @@ def write_pdf(data: ReportData, texts: ReportTexts, path: Path) -> Path:
         str(path),
         pagesize=A4,
         initialFontName=FAMILY,  # otherwise every page names Helvetica, a font the PDF does not embed
-        title=nfc(f"Báo cáo {texts.summary}"),
-        author=nfc(data.agency),
+        title=nfc(title),
+        author=nfc(author),
         pageTemplates=[
             PageTemplate("portrait", [portrait_frame], onPage=number_pages, pagesize=A4),
             PageTemplate("landscape", [landscape_frame], onPage=number_pages, pagesize=wide),
         ],
     )
-    story: list[Any] = [_header(texts, st), Spacer(1, 8 * MM)]
-    story += [_p("BÁO CÁO", st["center"], "b"), _p(texts.summary, st["center"], "b"), Spacer(1, 6 * MM)]
-    for heading, paragraphs in (
-        ("I. KẾT QUẢ THỰC HIỆN", texts.results),
-        ("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", texts.shortcomings),
-        ("III. ĐỀ XUẤT, KIẾN NGHỊ", texts.proposals),
-    ):
-        story.append(_p(heading, st["section"], "b"))
-        story += [_p(text, st["body"]) for text in paragraphs]
-    story += [Spacer(1, 6 * MM), _closing(texts, st)]
-    story += [NextPageTemplate("landscape"), PageBreak(), _p("PHỤ LỤC", st["center"], "b")]
-    story += [_p(f"Kết quả thực hiện nhiệm vụ — {data.period.label}", st["center"], "i"), Spacer(1, 4 * MM)]
-    story.append(_task_table(data, st, wide[0] - 35 * MM))
     with replacing(path) as tmp:
         doc.filename = str(tmp)
         doc.build(story)
     return path
 
 
-def _header(texts: ReportTexts, st: dict[str, Any]) -> Any:
+def header_block(texts: ReportTexts, st: dict[str, Any]) -> Any:
     from reportlab.platypus import Table
 
     left = [
-        _p(texts.parent_agency.upper(), st["head"]),
-        _p(texts.agency, st["head"], "b"),
-        _p("———", st["head"]),
-        _p(texts.number, st["head"]),
+        para(texts.parent_agency.upper(), st["head"]),
+        para(texts.agency, st["head"], "b"),
+        para("———", st["head"]),
+        para(texts.number, st["head"]),
     ]
     right = [
-        _p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st["head"], "b"),
-        _p("Độc lập - Tự do - Hạnh phúc", st["head"], "b"),
-        _p("———————", st["head"]),
-        _p(texts.place_date, st["head"], "i"),
+        para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st["head"], "b"),
+        para("Độc lập - Tự do - Hạnh phúc", st["head"], "b"),
+        para("———————", st["head"]),
+        para(texts.place_date, st["head"], "i"),
     ]
     table = Table([[left, right]], colWidths=[62 * MM, 103 * MM])
-    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), _TABLE_FONT])
+    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), TABLE_FONT])
     return table
 
 
-def _closing(texts: ReportTexts, st: dict[str, Any]) -> Any:
+def closing_block(texts: ReportTexts, st: dict[str, Any]) -> Any:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Spacer, Table
 
     recipients_head = ParagraphStyle("rh", parent=st["small"], fontSize=12)
-    left = [_p("Nơi nhận:", recipients_head, "b", "i")] + [_p(f"- {r}", st["small"]) for r in texts.recipients]
+    left = [para("Nơi nhận:", recipients_head, "b", "i")] + [para(f"- {r}", st["small"]) for r in texts.recipients]
     right = [
-        _p(texts.signer_prefix, st["head"], "b"),
-        _p(texts.signer_position, st["head"], "b"),
+        para(texts.signer_prefix, st["head"], "b"),
+        para(texts.signer_position, st["head"], "b"),
         Spacer(1, 22 * MM),
-        _p(texts.signer_name, st["head"], "b"),
+        para(texts.signer_name, st["head"], "b"),
     ]
     table = Table([[left, right]], colWidths=[75 * MM, 90 * MM])
-    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), _TABLE_FONT])
+    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), TABLE_FONT])
     return table
 
 
@@ -239,21 +248,21 @@ def _task_table(data: ReportData, st: dict[str, Any], width: float) -> Any:
 
     fractions = (0.05, 0.30, 0.14, 0.10, 0.10, 0.05, 0.20, 0.06)
     headers = ("STT", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Trạng thái", "%", "Kết quả", "TLKC")
-    rows: list[list[Any]] = [[_p(h, st["cell"], "b") for h in headers]]
+    rows: list[list[Any]] = [[para(h, st["cell"], "b") for h in headers]]
     for i, line in enumerate(data.tasks, start=1):
         t, p = line.task, line.progress
         rows.append(
             [
-                _p(str(i), st["cell"]),
-                _p(_fit(f"{t.code} {t.content}"), st["cell"]),
-                _p(_fit("; ".join(t.lead)), st["cell"]),
-                _p(_fit(t.deadline_text or fmt_date(t.due_date)), st["cell"]),
-                _p(STATUS_LABELS.get(p.status, p.status) if p else "Chưa cập nhật", st["cell"]),
-                _p("" if not p or p.percent is None else str(p.percent), st["cell"]),
-                _p(_fit(p.result) if p else "", st["cell"]),
-                _p(_refs(line.evidence_refs), st["cell"]),
+                para(str(i), st["cell"]),
+                para(_fit(f"{t.code} {t.content}"), st["cell"]),
+                para(_fit("; ".join(t.lead)), st["cell"]),
+                para(_fit(t.deadline_text or fmt_date(t.due_date)), st["cell"]),
+                para(STATUS_LABELS.get(p.status, p.status) if p else "Chưa cập nhật", st["cell"]),
+                para("" if not p or p.percent is None else str(p.percent), st["cell"]),
+                para(_fit(p.result) if p else "", st["cell"]),
+                para(_refs(line.evidence_refs), st["cell"]),
             ]
         )
     table = Table(rows, colWidths=[f * width for f in fractions], repeatRows=1)
-    table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"), _TABLE_FONT])
+    table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"), TABLE_FONT])
     return table

@@ -53,7 +53,7 @@ SCORE_HEADERS = (
 )
 
 
-class _Sheet:
+class PrintSheet:
     """One write-only sheet with the shared styles: bold wrapped header, thin borders, fixed widths."""
 
     def __init__(self, wb: Any, title: str, headers: Sequence[tuple[str, int]], heading: str) -> None:
@@ -119,7 +119,7 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
 
     wb = Workbook(write_only=True)
     title = f"{data.agency} — {data.period.label}"
-    tasks = _Sheet(wb, "Tiến độ nhiệm vụ", TASK_HEADERS, f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CCHC — {title}")
+    tasks = PrintSheet(wb, "Tiến độ nhiệm vụ", TASK_HEADERS, f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CCHC — {title}")
     for i, line in enumerate(data.tasks, start=1):
         t, p = line.task, line.progress
         criterion = " ".join(x for x in (t.criterion_code, t.criterion_name) if x) or t.section
@@ -139,7 +139,7 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
                 ", ".join(line.evidence_refs),
             ]
         )
-    ev = _Sheet(wb, "Tài liệu kiểm chứng", EVIDENCE_HEADERS, f"DANH MỤC TÀI LIỆU KIỂM CHỨNG — {title}")
+    ev = PrintSheet(wb, "Tài liệu kiểm chứng", EVIDENCE_HEADERS, f"DANH MỤC TÀI LIỆU KIỂM CHỨNG — {title}")
     for ev_line in data.evidence:
         item = ev_line.item
         ev.row(
@@ -154,7 +154,7 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
                 item.sha256,
             ]
         )
-    sc = _Sheet(wb, "Tự chấm điểm", SCORE_HEADERS, f"TỰ CHẤM ĐIỂM {data.score_framework} — {title}".strip())
+    sc = PrintSheet(wb, "Tự chấm điểm", SCORE_HEADERS, f"TỰ CHẤM ĐIỂM {data.score_framework} — {title}".strip())
     for s in data.scores:
         sc.row(
             [
@@ -168,12 +168,12 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
             bold=not s.is_leaf,
         )
     _summary(wb, data, title)
-    return _save(wb, path)
+    return save_workbook(wb, path)
 
 
 def _summary(wb: Any, data: ReportData, title: str) -> None:
     headers = [("Nhóm", 34), *[(label, 14) for label in STATUS_LABELS.values()], ("Tổng", 10)]
-    sheet = _Sheet(wb, "Tổng hợp", headers, f"TỔNG HỢP THEO TRẠNG THÁI — {title}")
+    sheet = PrintSheet(wb, "Tổng hợp", headers, f"TỔNG HỢP THEO TRẠNG THÁI — {title}")
     statuses = list(STATUS_LABELS)
     d = data.summary
     sheet.row(["Tất cả nhiệm vụ", *[d.by_status.get(s, 0) for s in statuses], d.total], bold=True)
@@ -184,7 +184,7 @@ def _summary(wb: Any, data: ReportData, title: str) -> None:
     sheet.row(["Hoàn thành nhưng chưa có tài liệu kiểm chứng", "", "", "", "", "", d.done_without_evidence])
 
 
-def _save(wb: Any, path: Path) -> Path:
+def save_workbook(wb: Any, path: Path) -> Path:
     with replacing(path) as tmp:
         wb.save(tmp)
     return path
