@@ -87,23 +87,13 @@ def cmd_import_plan_package(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-OUTCOME_LABELS = {
-    "accepted": "Đã tiếp nhận",
-    "duplicate": "Đã tiếp nhận trước đây",
-    "superseded": "Đã tiếp nhận, thay gói cũ",
-    "rejected": "Từ chối",
-}
-
-
 def cmd_import_bundle(store: Store, args: argparse.Namespace) -> int:
     outcomes = import_bundles(store, [Path(p) for p in args.paths])
     if args.json:
         print_json([o.as_json() for o in outcomes])
     else:
         for o in outcomes:
-            who = f" — {o.agency}, kỳ {o.period}" if o.agency else ""
-            note = f": {o.reason}" if o.reason else ""
-            out(f"{OUTCOME_LABELS[o.status]}: {o.path.name}{who}{note}")
+            out(o.describe())
     return 2 if any(o.status == "rejected" for o in outcomes) else 0
 
 

@@ -10,7 +10,9 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from db.store import Store
+from desktop.core.bundle.consolidate import write_consolidated
 from desktop.core.bundle.export import ExportResult, export_bundle
+from desktop.core.bundle.receive import Outcome, import_bundles
 from desktop.core.bundle.verify import Verdict, verify_bundle
 from desktop.core.periods import list_periods
 from desktop.core.plan_import.commit import ImportResult
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 
 BUNDLE_FILTER = "Gói báo cáo (*.zip manifest.json);;Mọi tệp (*)"
 PLAN_FILTER = f"Gói kế hoạch (*{PLAN_SUFFIX});;Mọi tệp (*)"
+RECEIVE_FILTER = "Gói báo cáo (*.zip *.zip.001 manifest.json);;Mọi tệp (*)"
+REPORT_FILTER = "Bảng tính Excel (*.xlsx);;PDF (*.pdf)"
 
 
 class BundleActions:
@@ -127,3 +131,44 @@ class BundleActions:
                 self.w.actions_.report_import(result)
 
         self.w.ops.run("Đang nhập gói kế hoạch", work, done)
+
+    def receive(self, paths: list[Path] | None = None) -> None:
+        """A focal point takes in many bundles at once; each is verified, and the verdicts are listed."""
+        if paths is None:
+            names, _ = QFileDialog.getOpenFileNames(self.w, "Chọn các gói báo cáo cần tiếp nhận", "", RECEIVE_FILTER)
+            paths = [Path(n) for n in names]
+        chosen = [p.parent if p.name == "manifest.json" else p for p in paths]
+        if not chosen:
+            return
+
+        def work(progress: ProgressFn, cancel: CancelToken) -> list[Outcome]:
+            return import_bundles(self.store, chosen, progress, cancel)
+
+        def done(outcomes: list[Outcome]) -> None:
+            lines = [o.describe() for o in outcomes]
+            refused = sum(o.status == "rejected" for o in outcomes)
+            title = "Tiếp nhận gói báo cáo" + (f" ({refused} gói bị từ chối)" if refused else "")
+            show = QMessageBox.warning if refused else QMessageBox.information
+            show(self.w, title, "\n".join(lines[:40]))
+
+        self.w.ops.run("Đang tiếp nhận gói báo cáo", work, done)
+
+    def consolidated_report(self) -> None:
+        code = self.w.reporting.refresh_periods() if self.w.reporting else ""
+        name, chosen_filter = QFileDialog.getSaveFileName(
+            self.w, f"Lưu báo cáo tổng hợp kỳ {code}", f"bao-cao-tong-hop-{code}.xlsx", REPORT_FILTER
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".xlsx", ".pdf"):
+            path = path.with_suffix(".pdf" if "PDF" in chosen_filter else ".xlsx")
+
+        def work(_progress: ProgressFn, _cancel: CancelToken) -> Path:
+            with self.store.session() as s:
+                return write_consolidated(s, code, path, self.today)
+
+        def done(made: Path) -> None:
+            QMessageBox.information(self.w, "Đã lập báo cáo tổng hợp", f"Đã lưu báo cáo tổng hợp kỳ {code}:\n{made}")
+
+        self.w.ops.run("Đang lập báo cáo tổng hợp", work, done)

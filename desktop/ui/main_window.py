@@ -254,7 +254,12 @@ class MainWindow(QMainWindow):
         periods.triggered.connect(lambda _checked=False: self.reporting.edit_periods() if self.reporting else None)
         report_menu.addAction(periods)
         report_menu.addSeparator()
-        for text, name in (("Xuất gói báo cáo…", "export"), ("Kiểm tra gói báo cáo…", "verify")):
+        for text, name in (
+            ("Xuất gói báo cáo…", "export"),
+            ("Kiểm tra gói báo cáo…", "verify"),
+            ("Tiếp nhận gói báo cáo của đơn vị…", "receive"),
+            ("Lập báo cáo tổng hợp…", "consolidated_report"),
+        ):
             action = QAction(text, self)
             action.triggered.connect(lambda _checked=False, n=name: self._act_bundle(n))
             report_menu.addAction(action)

@@ -110,3 +110,51 @@ def test_a_commune_imports_the_plan_package_from_the_file_menu(
         assert {r.uuid for r in load_task_rows(s)} == sent
     qtbot.waitUntil(lambda: window.plans_page.model.rowCount() == 1, timeout=10000)
     commune.close()
+
+
+def test_a_focal_point_receives_bundles_and_saves_the_consolidated_report(
+    sample_store: Store,
+    make_window: Any,
+    qtbot: Any,
+    messages: Messages,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import date
+
+    from desktop.core.agencies import set_my_agency
+    from desktop.core.bundle.export import export_bundle
+    from desktop.core.plan_package import export_plan, import_plan_package
+    from desktop.core.progress import CancelToken, no_progress
+    from desktop.core.tasks import load_task_rows
+    from desktop.core.workspace import open_workspace
+
+    with sample_store.session() as s:
+        package = export_plan(s, load_task_rows(s)[0].plan_id, tmp_path / "ke-hoach")
+    commune = open_workspace(tmp_path / "xa")
+    with commune.session() as s:
+        set_my_agency(s, "UBND xã Tân Tiến", "xa", "")
+        import_plan_package(s, package)
+    bundle = export_bundle(
+        commune, "2025-Y", tmp_path / "usb", date(2025, 10, 1), no_progress, CancelToken(), as_zip=True
+    )
+    commune.close()
+    junk = tmp_path / "rac.zip"
+    junk.write_bytes(b"khong phai zip")
+    window = make_window(sample_store)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(bundle.path), str(junk)], ""))
+    menu_action(window, "Báo cáo", "Tiếp nhận gói báo cáo của đơn vị…").trigger()
+    qtbot.waitUntil(lambda: any("Tiếp nhận gói báo cáo" in title for _k, title, _t in messages.seen), timeout=30000)
+    kind, title, text = messages.seen[-1]
+    assert kind == "warning" and "1 gói bị từ chối" in title
+    assert "Đã tiếp nhận: bao-cao-cchc_ubnd-xa-tan-tien_2025-Y.zip — UBND xã Tân Tiến" in text
+    assert "Từ chối: rac.zip" in text
+
+    out = tmp_path / "tong-hop.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), "Bảng tính Excel (*.xlsx)"))
+    menu_action(window, "Báo cáo", "Lập báo cáo tổng hợp…").trigger()
+    qtbot.waitUntil(lambda: any(t == "Đã lập báo cáo tổng hợp" for _k, t, _x in messages.seen), timeout=30000)
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(out)["Tình hình nộp"].iter_rows(min_row=3, values_only=True))
+    assert any(r[1] == "UBND xã Tân Tiến" and r[2] in ("Đã nộp", "Nộp muộn") for r in rows)

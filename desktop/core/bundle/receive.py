@@ -29,6 +29,12 @@ from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.text import nfc
 
 INBOX = "inbox"
+OUTCOME_LABELS = {
+    "accepted": "Đã tiếp nhận",
+    "duplicate": "Đã tiếp nhận trước đây",
+    "superseded": "Đã tiếp nhận, thay gói cũ",
+    "rejected": "Từ chối",
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,12 @@ class Outcome:
     bundle_uuid: str = ""
     agency: str = ""
     period: str = ""
+
+    def describe(self) -> str:
+        """One line for the user: verdict, file, who and which period, and why."""
+        who = f" — {self.agency}, kỳ {self.period}" if self.agency else ""
+        note = f": {self.reason}" if self.reason else ""
+        return f"{OUTCOME_LABELS[self.status]}: {self.path.name}{who}{note}"
 
     def as_json(self) -> dict[str, str]:
         return {
