@@ -122,19 +122,11 @@ def test_a_focal_point_receives_bundles_and_saves_the_consolidated_report(
 ) -> None:
     from datetime import date
 
-    from desktop.core.agencies import set_my_agency
     from desktop.core.bundle.export import export_bundle
-    from desktop.core.plan_package import export_plan, import_plan_package
     from desktop.core.progress import CancelToken, no_progress
-    from desktop.core.tasks import load_task_rows
-    from desktop.core.workspace import open_workspace
+    from tests.unit.test_receive import make_commune
 
-    with sample_store.session() as s:
-        package = export_plan(s, load_task_rows(s)[0].plan_id, tmp_path / "ke-hoach")
-    commune = open_workspace(tmp_path / "xa")
-    with commune.session() as s:
-        set_my_agency(s, "UBND xã Tân Tiến", "xa", "")
-        import_plan_package(s, package)
+    commune = make_commune(sample_store, tmp_path, "UBND xã Tân Tiến")
     bundle = export_bundle(
         commune, "2025-Y", tmp_path / "usb", date(2025, 10, 1), no_progress, CancelToken(), as_zip=True
     )

@@ -74,21 +74,21 @@ def collect(session: Session, period_code: str, today: date) -> ReportData:
     evidence: list[EvidenceLine] = []
     refs_by_task: dict[int, list[str]] = {}
     for item in list_evidence(session):
-        targets = []
+        targets: list[str] = []
+        linked_tasks: list[int] = []
         for link in item.links:
             kind, _, key = link.partition(":")
             if kind == "task" and int(key) in task_ids:
                 targets.append(task_codes[int(key)])
+                linked_tasks.append(int(key))
             elif kind == "criterion" and key in crit_codes:
                 targets.append(f"TC {key}")
         if not targets:
             continue  # another agency's or another year's: not part of this report
         ref = f"TL{len(evidence) + 1:03d}"
         evidence.append(EvidenceLine(ref, item, tuple(targets)))
-        for link in item.links:
-            kind, _, key = link.partition(":")
-            if kind == "task" and int(key) in task_ids:
-                refs_by_task.setdefault(int(key), []).append(ref)
+        for task_id in linked_tasks:
+            refs_by_task.setdefault(task_id, []).append(ref)
     lines = [TaskLine(r, _progress(entries.get(r.id)), tuple(refs_by_task.get(r.id, ()))) for r in rows]
     return ReportData(
         agency=profile.agency.name if profile else "",
