@@ -112,7 +112,7 @@ def cmd_submissions(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_report(store: Store, args: argparse.Namespace) -> int:
     with store.session() as s:
-        path = write_consolidated(s, args.period, Path(args.out), date.today())
+        path = write_consolidated(s, store.data_dir, args.period, Path(args.out), date.today())
     out(f"Đã lập báo cáo tổng hợp «{path}».")
     return 0
 

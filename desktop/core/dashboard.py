@@ -18,8 +18,13 @@ def status_of(row: TaskRow) -> str:
     return row.status or "not_started"
 
 
+def overdue_on(due_date: date | None, status: str | None, today: date) -> bool:
+    """Past its due date and neither done nor declared impossible."""
+    return due_date is not None and due_date < today and (status or "not_started") not in DONE_STATUSES | {"cannot"}
+
+
 def is_overdue(row: TaskRow, today: date) -> bool:
-    return row.due_date is not None and row.due_date < today and status_of(row) not in DONE_STATUSES | {"cannot"}
+    return overdue_on(row.due_date, row.status, today)
 
 
 def is_due_soon(row: TaskRow, today: date, days: int = 30) -> bool:

@@ -145,6 +145,7 @@ class BundleActions:
             return import_bundles(self.store, chosen, progress, cancel)
 
         def done(outcomes: list[Outcome]) -> None:
+            self.w.bundles_received()
             lines = [o.describe() for o in outcomes]
             refused = sum(o.status == "rejected" for o in outcomes)
             title = "Tiếp nhận gói báo cáo" + (f" ({refused} gói bị từ chối)" if refused else "")
@@ -166,7 +167,7 @@ class BundleActions:
 
         def work(_progress: ProgressFn, _cancel: CancelToken) -> Path:
             with self.store.session() as s:
-                return write_consolidated(s, code, path, self.today)
+                return write_consolidated(s, self.store.data_dir, code, path, self.today)
 
         def done(made: Path) -> None:
             QMessageBox.information(self.w, "Đã lập báo cáo tổng hợp", f"Đã lưu báo cáo tổng hợp kỳ {code}:\n{made}")

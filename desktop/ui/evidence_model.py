@@ -81,9 +81,10 @@ class EvidenceFilterProxy(QSortFilterProxyModel):
         self._unlinked_only = False
 
     def set_search(self, text: str, unlinked_only: bool = False) -> None:
+        self.beginFilterChange()
         self._phrase = " ".join(fold(text).split())
         self._unlinked_only = unlinked_only
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, _parent: ModelIndex) -> bool:  # noqa: N802
         model = self.sourceModel()

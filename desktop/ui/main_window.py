@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,16 +34,19 @@ if TYPE_CHECKING:
     from desktop.ui.actions import PlanActions
     from desktop.ui.bundle_actions import BundleActions
     from desktop.ui.data_actions import DataActions
+    from desktop.ui.focal_actions import FocalActions
     from desktop.ui.page_actions import PageActions
     from desktop.ui.pages.catalog_page import CatalogPage
     from desktop.ui.pages.dashboard_page import DashboardPage
     from desktop.ui.pages.evidence_page import EvidencePage
+    from desktop.ui.pages.received_page import ReceivedPage
     from desktop.ui.pages.scoring_page import ScoringPage
     from desktop.ui.pages.tasks_page import TasksPage
     from desktop.ui.reporting_actions import ReportingActions
 
-NAV = ("Kế hoạch", "Nhiệm vụ", "Tổng quan", "Tài liệu kiểm chứng", "Tự chấm điểm", "Chỉ số")
+NAV = ("Kế hoạch", "Nhiệm vụ", "Tổng quan", "Tài liệu kiểm chứng", "Tự chấm điểm", "Tiếp nhận báo cáo", "Chỉ số")
 PAGE_DASHBOARD, PAGE_EVIDENCE, PAGE_SCORING = "Tổng quan", "Tài liệu kiểm chứng", "Tự chấm điểm"
+PAGE_RECEIVED = "Tiếp nhận báo cáo"
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +58,7 @@ class MainWindow(QMainWindow):
         self.page_actions: PageActions | None = None
         self.data_actions: DataActions | None = None
         self.bundles: BundleActions | None = None
+        self.focal: FocalActions | None = None
         self.last_check: CheckReport | None = None
         self._dirty: set[str] = set()
         self.ops = OpRunner(self)
@@ -72,6 +76,7 @@ class MainWindow(QMainWindow):
         self._dashboard_page: DashboardPage | None = None
         self._evidence_page: EvidencePage | None = None
         self._scoring_page: ScoringPage | None = None
+        self._received_page: ReceivedPage | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self.plans_page)
         central = QWidget()
@@ -164,6 +169,22 @@ class MainWindow(QMainWindow):
             self._scoring_page = page
         return self._scoring_page
 
+    @property
+    def received_page(self) -> ReceivedPage:
+        if self._received_page is None:
+            from desktop.ui.pages.received_page import ReceivedPage
+
+            page = ReceivedPage()
+            page.period_chosen.connect(self._act_focal("refresh"))
+            page.agency_requested.connect(self._act_focal("show_agency"))
+            page.export_plan_requested.connect(self._act_focal("export_plan"))
+            page.receive_requested.connect(lambda paths: self.bundles.receive(paths or None) if self.bundles else None)
+            page.report_requested.connect(lambda: self._act_bundle("consolidated_report"))
+            self.pages.addWidget(page)
+            self._received_page = page
+            self._dirty.add(PAGE_RECEIVED)
+        return self._received_page
+
     def _show_page(self, row: int) -> None:
         pages: tuple[Callable[[], QWidget], ...] = (
             lambda: self.plans_page,
@@ -171,6 +192,7 @@ class MainWindow(QMainWindow):
             lambda: self.dashboard_page,
             lambda: self.evidence_page,
             lambda: self.scoring_page,
+            lambda: self.received_page,
             lambda: self.catalog_page,
         )
         self.pages.setCurrentWidget(pages[row]())
@@ -178,6 +200,11 @@ class MainWindow(QMainWindow):
 
     def show_tasks(self) -> None:
         self.nav.setCurrentRow(NAV.index("Nhiệm vụ"))
+
+    def bundles_received(self) -> None:
+        """Bundles came in: the focal point's page shows the new picture now or when next shown."""
+        self._dirty.add(PAGE_RECEIVED)
+        self._refresh_if_dirty(NAV[self.nav.currentRow()])
 
     def data_changed(self) -> None:
         """Progress, evidence or scores changed: refresh the page in view, the others when next shown."""
@@ -192,6 +219,7 @@ class MainWindow(QMainWindow):
             PAGE_DASHBOARD: self.page_actions.refresh_dashboard,
             PAGE_EVIDENCE: self.page_actions.refresh_evidence,
             PAGE_SCORING: self.page_actions.refresh_scoring,
+            PAGE_RECEIVED: self._act_focal("refresh"),
         }[name]()
 
     def _act_page(self, name: str) -> Callable[..., None]:
@@ -205,6 +233,13 @@ class MainWindow(QMainWindow):
         def slot(*args: Any) -> None:
             if self.data_actions is not None:
                 getattr(self.data_actions, name)(*args)
+
+        return slot
+
+    def _act_focal(self, name: str) -> Callable[..., None]:
+        def slot(*args: Any) -> None:
+            if self.focal is not None:
+                getattr(self.focal, name)(*args)
 
         return slot
 
@@ -236,6 +271,9 @@ class MainWindow(QMainWindow):
         package = QAction("Nhập gói kế hoạch (.cchcplan)…", self)
         package.triggered.connect(lambda _checked=False: self._act_bundle("import_plan_package"))
         file_menu.addAction(package)
+        send_down = QAction("Xuất gói kế hoạch cho đơn vị (.cchcplan)…", self)
+        send_down.triggered.connect(lambda _checked=False: self._act_focal("export_plan")())
+        file_menu.addAction(send_down)
         file_menu.addSeparator()
         quit_action = QAction("Thoát", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -319,6 +357,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.actions import PlanActions
         from desktop.ui.bundle_actions import BundleActions
         from desktop.ui.data_actions import DataActions
+        from desktop.ui.focal_actions import FocalActions
         from desktop.ui.page_actions import PageActions
         from desktop.ui.reporting_actions import ReportingActions
 
@@ -328,6 +367,7 @@ class MainWindow(QMainWindow):
         self.page_actions = PageActions(self, store, self.reporting)
         self.data_actions = DataActions(self, store)
         self.bundles = BundleActions(self, store)
+        self.focal = FocalActions(self, store)
         self.data_label.setText(f"Dữ liệu: {store.data_dir}")
         self.catalog_page.set_catalog(self.actions_.catalog())
         self.refresh()
@@ -340,7 +380,7 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
         self.store = None
-        self.actions_ = self.reporting = self.page_actions = self.data_actions = self.bundles = None
+        self.actions_ = self.reporting = self.page_actions = self.data_actions = self.bundles = self.focal = None
 
     # -- data refresh
     def refresh(self, select_plan: int | None = None) -> None:
@@ -360,10 +400,30 @@ class MainWindow(QMainWindow):
             self.actions_.edit_agency(first_launch=True)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        self.plans_page.dragEnterEvent(event)
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        self.plans_page.dropEvent(event)
+        """Files dropped anywhere: report bundles are received, a plan package imported, the rest are plans."""
+        from desktop.core.bundle.layout import looks_like_bundle
+        from desktop.core.plan_package import SUFFIX as PLAN_SUFFIX
+        from desktop.ui.file_drop import dropped_files
+
+        paths = dropped_files(event)
+        bundles = [p for p in paths if looks_like_bundle(p)]
+        packages = [p for p in paths if p.suffix.lower() == PLAN_SUFFIX]
+        if bundles and self.bundles is not None:
+            event.acceptProposedAction()
+            self.bundles.receive(bundles)
+        elif packages and self.bundles is not None:
+            event.acceptProposedAction()
+            self.bundles.import_plan_package(packages[0])
+        else:
+            self.plans_page.dropEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.ops.busy:

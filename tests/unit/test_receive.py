@@ -135,18 +135,28 @@ def test_the_consolidated_report_in_excel_and_pdf(focal: Store, tmp_path: Path) 
     commune = make_commune(focal, tmp_path, "UBND xã Tân Tiến")
     assert import_bundle(focal, report(commune, tmp_path / "usb", 100)).status == "accepted"
     with focal.session() as s:
-        xlsx = write_consolidated(s, "2025-Q3", tmp_path / "tong-hop.xlsx", date(2025, 10, 1))
-        pdf = write_consolidated(s, "2025-Q3", tmp_path / "tong-hop.pdf", date(2025, 10, 1))
+        xlsx = write_consolidated(s, focal.data_dir, "2025-Q3", tmp_path / "tong-hop.xlsx", date(2025, 10, 1))
+        pdf = write_consolidated(s, focal.data_dir, "2025-Q3", tmp_path / "tong-hop.pdf", date(2025, 10, 1))
     wb = load_workbook(xlsx)
-    assert wb.sheetnames == ["Tình hình nộp", "Theo chỉ số", "Nhiệm vụ"]
+    assert wb.sheetnames == [
+        "Tình hình nộp",
+        "Theo chỉ số, lĩnh vực",
+        "Nhiệm vụ",
+        "Quá hạn",
+        "Thiếu tài liệu kiểm chứng",
+    ]
+    groups = [r for r in wb["Theo chỉ số, lĩnh vực"].iter_rows(min_row=3, values_only=True)]
+    assert groups[0][:2] == ("Chỉ số PAR INDEX", 1)  # each index, then its lĩnh vực in catalog order
+    assert str(groups[1][0]).startswith("Chỉ số PAR INDEX — 1. ") and groups[1][3] == 1
     agencies = {r[1]: r for r in wb["Tình hình nộp"].iter_rows(min_row=3, values_only=True)}
     assert agencies["UBND xã Tân Tiến"][2] in ("Đã nộp", "Nộp muộn") and agencies["UBND xã Tân Tiến"][5] == 1
     assert any(r[2] == "Chưa nộp" for r in agencies.values())
-    done = [r for r in wb["Nhiệm vụ"].iter_rows(min_row=3, values_only=True) if r[3] == "Hoàn thành"]
+    done = [r for r in wb["Nhiệm vụ"].iter_rows(min_row=3, values_only=True) if r[4] == "Hoàn thành"]
     assert [(r[0], r[1]) for r in done] == [("UBND xã Tân Tiến", "1.3.1")]
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         flat = " ".join(text.split())
         assert "I. TÌNH HÌNH NỘP BÁO CÁO" in flat and "UBND xã Tân Tiến" in flat and "chưa nộp" in flat
+        assert "II. KẾT QUẢ THEO CHỈ SỐ VÀ LĨNH VỰC" in flat and "- Chỉ số PAR INDEX — 1. " in flat
     with pytest.raises(UserError, match=r"\.xlsx hoặc \.pdf"), focal.session() as s:
-        write_consolidated(s, "2025-Q3", tmp_path / "tong-hop.docx", date(2025, 10, 1))
+        write_consolidated(s, focal.data_dir, "2025-Q3", tmp_path / "tong-hop.docx", date(2025, 10, 1))

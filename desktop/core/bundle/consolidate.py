@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Submission
 from desktop.core.agencies import get_profile
-from desktop.core.bundle.submissions import STATE_LABELS, SubmissionRow, submissions
+from desktop.core.bundle.overview import KIND_INDEX, AgencyTask, GroupRow, Overview, overview
+from desktop.core.bundle.submissions import STATE_LABELS, SubmissionRow
 from desktop.core.errors import UserError
-from desktop.core.periods import PeriodRow, period_row
-from desktop.core.records import DONE_STATUSES, STATUS_LABELS
+from desktop.core.formatting import fmt_date
+from desktop.core.records import STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES
 from desktop.core.reports.pdf import (
     APPENDIX_WIDTH,
@@ -41,23 +39,40 @@ AGENCY_HEADERS = (
     ("Tỷ lệ (%)", 9),
     ("Có tài liệu kiểm chứng", 12),
 )
-TASK_HEADERS = (("Cơ quan, đơn vị", 36), ("Mã", 8), ("Chỉ số", 12), ("Trạng thái", 16), ("Tỷ lệ (%)", 9))
 
 
-def write_consolidated(session: Session, period_code: str, path: Path, today: date) -> Path:
-    period = period_row(session, period_code)
-    rows = submissions(session, period.code)
-    current = list(
-        session.scalars(select(Submission).where(Submission.period_code == period.code, Submission.status == "current"))
-    )
+GROUP_HEADERS = (
+    ("Chỉ số, lĩnh vực", 50),
+    ("Số cơ quan", 10),
+    ("Số nhiệm vụ", 11),
+    ("Hoàn thành", 11),
+    ("Tỷ lệ (%)", 9),
+    ("Có tài liệu kiểm chứng", 12),
+)
+TASK_HEADERS = (
+    ("Cơ quan, đơn vị", 32),
+    ("Mã", 8),
+    ("Chỉ số", 14),
+    ("Lĩnh vực", 28),
+    ("Trạng thái", 16),
+    ("Tỷ lệ (%)", 9),
+    ("Thời hạn", 11),
+    ("Quá hạn", 8),
+    ("Số tài liệu kiểm chứng", 10),
+)
+GAP_HEADERS = (("Cơ quan, đơn vị", 36), ("Chỉ số", 14), ("Tiêu chí", 10), ("Tên tiêu chí", 50), ("Điểm tự chấm", 10))
+
+
+def write_consolidated(session: Session, data_dir: Path, period_code: str, path: Path, today: date) -> Path:
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise UserError("Tệp báo cáo tổng hợp phải có đuôi .xlsx hoặc .pdf.")
+    view = overview(session, data_dir, period_code, today)
     profile = get_profile(session)
     me = profile.agency.name if profile else ""
-    suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _xlsx(rows, current, period, me, path)
-    if suffix == ".pdf":
-        return _pdf(rows, current, period, me, today, path)
-    raise UserError("Tệp báo cáo tổng hợp phải có đuôi .xlsx hoặc .pdf.")
+        return _xlsx(view, me, path)
+    return _pdf(view, me, today, path)
 
 
 def _agency_cells(i: int, r: SubmissionRow) -> list[object]:
@@ -73,79 +88,101 @@ def _agency_cells(i: int, r: SubmissionRow) -> list[object]:
     ]
 
 
-def _by_framework(current: list[Submission]) -> dict[str, tuple[int, int]]:
-    total: Counter[str] = Counter()
-    done: Counter[str] = Counter()
-    for sub in current:
-        for t in sub.tasks or []:
-            fw = str(t.get("framework") or "")
-            total[fw] += 1
-            done[fw] += t.get("status") in DONE_STATUSES
-    return {fw: (total[fw], done[fw]) for fw in sorted(total)}
+def _group_cells(g: GroupRow) -> list[object]:
+    return [g.label, g.agencies, g.tasks, g.done, round(100 * g.completion), g.with_evidence]
 
 
-def _xlsx(rows: list[SubmissionRow], current: list[Submission], period: PeriodRow, me: str, path: Path) -> Path:
+def _task_cells(t: AgencyTask) -> list[object]:
+    return [
+        t.agency,
+        t.code,
+        FRAMEWORK_NAMES.get(t.framework, t.framework),
+        t.field,
+        STATUS_LABELS.get(t.status, "Chưa cập nhật"),
+        t.percent if t.percent is not None else "",
+        fmt_date(t.due_date),
+        "Có" if t.overdue else "",
+        t.evidence,
+    ]
+
+
+def _xlsx(view: Overview, me: str, path: Path) -> Path:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    title = f"{me} — {period.label}".strip(" —")
+    title = f"{me} — {view.period.label}".strip(" —")
     sheet = PrintSheet(wb, "Tình hình nộp", AGENCY_HEADERS, f"TÌNH HÌNH NỘP BÁO CÁO CCHC — {title}")
-    for i, r in enumerate(rows, start=1):
+    for i, r in enumerate(view.agencies, start=1):
         sheet.row(_agency_cells(i, r))
-    fw_sheet = PrintSheet(
-        wb, "Theo chỉ số", (("Chỉ số", 30), ("Số nhiệm vụ", 12), ("Hoàn thành", 12), ("Tỷ lệ (%)", 10)), title
-    )
-    for fw, (total, done) in _by_framework(current).items():
-        fw_sheet.row([FRAMEWORK_NAMES.get(fw, fw), total, done, round(100 * done / total) if total else ""])
+    groups = PrintSheet(wb, "Theo chỉ số, lĩnh vực", GROUP_HEADERS, f"KẾT QUẢ THEO CHỈ SỐ VÀ LĨNH VỰC — {title}")
+    for g in view.groups:
+        groups.row(_group_cells(g))
     tasks = PrintSheet(wb, "Nhiệm vụ", TASK_HEADERS, f"TIẾN ĐỘ NHIỆM VỤ THEO CƠ QUAN — {title}")
-    for sub in sorted(current, key=lambda s: s.agency_name):
-        for t in sub.tasks or []:
-            status = str(t.get("status") or "")
-            tasks.row(
-                [
-                    sub.agency_name,
-                    str(t.get("code") or ""),
-                    FRAMEWORK_NAMES.get(str(t.get("framework") or ""), ""),
-                    STATUS_LABELS.get(status, "Chưa cập nhật"),
-                    t.get("percent") if t.get("percent") is not None else "",
-                ]
-            )
+    for t in view.tasks:
+        tasks.row(_task_cells(t))
+    overdue = PrintSheet(wb, "Quá hạn", TASK_HEADERS, f"NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH — {title}")
+    for t in view.overdue:
+        overdue.row(_task_cells(t))
+    gaps = PrintSheet(
+        wb, "Thiếu tài liệu kiểm chứng", GAP_HEADERS, f"TIÊU CHÍ TỰ CHẤM CHƯA CÓ TÀI LIỆU KIỂM CHỨNG — {title}"
+    )
+    for c in view.criteria_without_evidence:
+        gaps.row([c.agency, FRAMEWORK_NAMES.get(c.framework, c.framework), c.code, c.name, c.score])
     return save_workbook(wb, path)
 
 
-def _pdf(
-    rows: list[SubmissionRow], current: list[Submission], period: PeriodRow, me: str, today: date, path: Path
-) -> Path:
-    from reportlab.platypus import NextPageTemplate, PageBreak, Spacer, Table
+def _pdf(view: Overview, me: str, today: date, path: Path) -> Path:
+    from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
     register_fonts()
     st = styles()
+    period = view.period
     label = f"{period.label[:1].lower()}{period.label[1:]}"
     texts = ReportTexts(
         agency=me.upper(),
         place_date=f"{place_of(me) or '…'}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
     )
-    states = Counter(r.state for r in rows)
     story: list[Any] = [header_block(texts, st), Spacer(1, 8 * MM)]
     story += [para("BÁO CÁO", st["center"], "b")]
     story += [para(f"Tổng hợp kết quả thực hiện nhiệm vụ cải cách hành chính {label}", st["center"], "b")]
     story += [Spacer(1, 6 * MM), para("I. TÌNH HÌNH NỘP BÁO CÁO", st["section"], "b")]
     story.append(
         para(
-            f"Tổng số {len(rows)} cơ quan, đơn vị: đã nộp đúng hạn {states['submitted']}, nộp muộn "
-            f"{states['late']}, chưa nộp {states['missing']}.",
+            f"Tổng số {len(view.agencies)} cơ quan, đơn vị: đã nộp đúng hạn {view.count('submitted')}, nộp muộn "
+            f"{view.count('late')}, chưa nộp {view.count('missing')}.",
             st["body"],
         )
     )
-    story.append(para("II. KẾT QUẢ THEO CHỈ SỐ", st["section"], "b"))
-    for fw, (total, done) in _by_framework(current).items():
-        story.append(para(f"{FRAMEWORK_NAMES.get(fw, fw)}: {done}/{total} nhiệm vụ đã hoàn thành.", st["body"]))
+    story.append(para("II. KẾT QUẢ THEO CHỈ SỐ VÀ LĨNH VỰC", st["section"], "b"))
+    for g in view.groups:
+        text = f"{g.label}: {g.done}/{g.tasks} nhiệm vụ đã hoàn thành ({round(100 * g.completion)}%)."
+        if g.kind == KIND_INDEX:
+            story.append(para(text, st["body"], "b"))
+        else:
+            story.append(para(f"- {text}", st["body"]))
+    story.append(para("III. TỒN TẠI, HẠN CHẾ", st["section"], "b"))
+    story.append(
+        para(
+            f"{len(view.overdue)} nhiệm vụ quá hạn chưa hoàn thành; {len(view.without_evidence)} nhiệm vụ và "
+            f"{len(view.criteria_without_evidence)} tiêu chí tự chấm điểm chưa có tài liệu kiểm chứng.",
+            st["body"],
+        )
+    )
     story += [NextPageTemplate("landscape"), PageBreak(), para("PHỤ LỤC", st["center"], "b")]
     story += [para(f"Tình hình nộp và kết quả theo cơ quan — {period.label}", st["center"], "i"), Spacer(1, 4 * MM)]
-    table_rows = [[para(h, st["cell"], "b") for h, _w in AGENCY_HEADERS]]
-    table_rows += [[para(str(v), st["cell"]) for v in _agency_cells(i, r)] for i, r in enumerate(rows, start=1)]
-    widths = [w for _h, w in AGENCY_HEADERS]
+    story.append(_table(AGENCY_HEADERS, [_agency_cells(i, r) for i, r in enumerate(view.agencies, start=1)], st))
+    if view.overdue:
+        story += [Spacer(1, 6 * MM), para("Nhiệm vụ quá hạn chưa hoàn thành", st["center"], "i"), Spacer(1, 3 * MM)]
+        story.append(_table(TASK_HEADERS, [_task_cells(t) for t in view.overdue], st))
+    return official_document(path, f"Báo cáo tổng hợp CCHC {period.label}", me, story)
+
+
+def _table(headers: tuple[tuple[str, int], ...], rows: list[list[object]], st: Any) -> Any:
+    from reportlab.platypus import Table
+
+    table_rows = [[para(h, st["cell"], "b") for h, _w in headers]]
+    table_rows += [[para(str(v), st["cell"]) for v in cells] for cells in rows]
+    widths = [w for _h, w in headers]
     table = Table(table_rows, colWidths=[APPENDIX_WIDTH * w / sum(widths) for w in widths], repeatRows=1)
     table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"), TABLE_FONT])
-    story.append(table)
-    return official_document(path, f"Báo cáo tổng hợp CCHC {period.label}", me, story)
+    return table

@@ -4,7 +4,7 @@ every path in a bundle must obey (checked again on the receiving side, where the
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from desktop.core.text import fold, nfc
 
@@ -63,3 +63,11 @@ def path_problem(path: str) -> str | None:
     if any(_UNSAFE.search(p) for p in parts):
         return f"tên tệp có ký tự không hợp lệ «{path[:80]}»"
     return None
+
+
+def looks_like_bundle(path: Path) -> bool:
+    """What a dropped path most likely is a report bundle: a zip, its first part, a folder with a manifest."""
+    name = path.name.lower()
+    if name == MANIFEST or name.endswith(".zip") or re.fullmatch(r".+\.zip\.\d{3}", name):
+        return True
+    return path.is_dir() and (path / MANIFEST).is_file()

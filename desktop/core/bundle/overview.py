@@ -1,0 +1,321 @@
+"""The focal point's aggregated view of one period across every agency's current bundle.
+
+Built from the manifests kept in the inbox (the receiver never parses the xlsx) joined, by task UUID, to the
+plan this focal point sent down: lĩnh vực and due dates come from its own copy of the plan.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Criterion, Framework, Submission
+from desktop.core.bundle.layout import MANIFEST, PDF, XLSX
+from desktop.core.bundle.submissions import SubmissionRow, submissions
+from desktop.core.dashboard import overdue_on
+from desktop.core.periods import PeriodRow, period_row
+from desktop.core.records import DONE_STATUSES, TaskRow
+from desktop.core.reports.data import FRAMEWORK_NAMES
+from desktop.core.tasks import load_task_rows
+from desktop.core.text import collation_key
+
+KIND_INDEX, KIND_FIELD = "index", "field"
+
+
+@dataclass(frozen=True)
+class AgencyTask:
+    """One task as one agency reported it."""
+
+    agency: str
+    bundle_uuid: str
+    code: str
+    content: str
+    framework: str
+    field: str  # lĩnh vực, as "code. name"; "" when the task is not in this focal point's plan
+    status: str  # "" = the agency reported nothing for it
+    percent: int | None
+    due_date: date | None
+    evidence: int
+    result: str = ""
+    overdue: bool = False
+
+    @property
+    def done(self) -> bool:
+        return self.status in DONE_STATUSES
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """Completion of one index or one lĩnh vực across every agency that reported on it."""
+
+    kind: str  # index | field
+    label: str
+    agencies: int
+    tasks: int
+    done: int
+    with_evidence: int
+
+    @property
+    def completion(self) -> float:
+        return self.done / self.tasks if self.tasks else 0.0
+
+
+@dataclass(frozen=True)
+class CriterionGap:
+    """A criterion an agency scored itself on without any evidence linked to it."""
+
+    agency: str
+    bundle_uuid: str
+    framework: str
+    code: str
+    name: str
+    score: float | None
+
+
+@dataclass(frozen=True)
+class ReceivedEvidence:
+    ref: str
+    original_name: str
+    doc_type: str
+    number: str
+    issued_on: str
+    issuer: str
+    summary: str
+    linked_to: str  # task and criterion codes
+    size: int
+    path: Path | None  # inside the inbox; None if the manifest names no file
+
+
+@dataclass
+class AgencyDetail:
+    agency: str
+    bundle_uuid: str
+    received: SubmissionRow | None
+    folder: Path
+    tasks: list[AgencyTask] = field(default_factory=list)
+    evidence: list[ReceivedEvidence] = field(default_factory=list)
+
+    @property
+    def report_files(self) -> list[Path]:
+        return [p for p in (self.folder / PDF, self.folder / XLSX) if p.is_file()]
+
+
+@dataclass
+class Overview:
+    period: PeriodRow
+    agencies: list[SubmissionRow]
+    tasks: list[AgencyTask] = field(default_factory=list)  # every agency's, agency by agency
+    groups: list[GroupRow] = field(default_factory=list)
+    overdue: list[AgencyTask] = field(default_factory=list)
+    without_evidence: list[AgencyTask] = field(default_factory=list)
+    criteria_without_evidence: list[CriterionGap] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # agencies whose kept manifest could not be read
+
+    def count(self, state: str) -> int:
+        return sum(1 for r in self.agencies if r.state == state)
+
+    def groups_of(self, kind: str) -> list[GroupRow]:
+        return [g for g in self.groups if g.kind == kind]
+
+
+class _Plan:
+    """This focal point's own copy of the plan: task rows by UUID, lĩnh vực and criterion names."""
+
+    def __init__(self, session: Session) -> None:
+        self.tasks: dict[str, TaskRow] = {r.uuid: r for r in load_task_rows(session)}
+        fws = {f.id: (f.code, f.year) for f in session.scalars(select(Framework).order_by(Framework.year))}
+        self.criteria: dict[tuple[str, str], str] = {}  # by ("PAR_INDEX 2025", code), the bundle's own naming
+        self.fields: dict[tuple[str, str], str] = {}
+        for fw_id, code, name, parent in session.execute(
+            select(Criterion.framework_id, Criterion.code, Criterion.name, Criterion.parent_id)
+        ).tuples():
+            fw, year = fws.get(fw_id, ("", 0))
+            self.criteria[(f"{fw} {year}", code)] = name
+            if parent is None:
+                self.fields[(fw, code)] = f"{code}. {name}"
+
+    def field_of(self, row: TaskRow | None) -> str:
+        if row is None or not row.field_code:
+            return ""
+        return self.fields.get((row.framework, row.field_code), row.field_code)
+
+
+def read_manifest(data_dir: Path, sub: Submission) -> dict[str, Any] | None:
+    """The manifest kept in the inbox; verified when received, read defensively all the same."""
+    try:
+        data = json.loads((data_dir / sub.folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _tasks_of(sub: Submission, manifest: dict[str, Any] | None, plan: _Plan, today: date) -> list[AgencyTask]:
+    entries: Iterable[dict[str, Any]]
+    if manifest is not None:
+        entries = (t for t in manifest.get("data", {}).get("tasks", []) if isinstance(t, dict))
+    else:  # fall back on what the receipt recorded
+        entries = ({**t, "progress": {"status": t.get("status"), "percent": t.get("percent")}} for t in sub.tasks)
+    out = []
+    for t in entries:
+        local = plan.tasks.get(str(t.get("uuid") or ""))
+        progress = t.get("progress") or {}
+        status = str(progress.get("status") or "")
+        percent = progress.get("percent")
+        due = local.due_date if local is not None else None
+        refs = t.get("evidence_refs")
+        out.append(
+            AgencyTask(
+                agency=sub.agency_name,
+                bundle_uuid=sub.bundle_uuid,
+                code=str(t.get("code") or ""),
+                content=local.content if local is not None else str(t.get("content") or ""),
+                framework=str(t.get("framework") or ""),
+                field=plan.field_of(local),
+                status=status,
+                percent=percent if isinstance(percent, int) else None,
+                due_date=due,
+                evidence=len(refs) if isinstance(refs, list) else int(t.get("evidence") or 0),
+                result=str(progress.get("result") or ""),
+                overdue=overdue_on(due, status, today),
+            )
+        )
+    return out
+
+
+def _criterion_gaps(sub: Submission, manifest: dict[str, Any], plan: _Plan) -> list[CriterionGap]:
+    data = manifest.get("data", {})
+    scored = str(data.get("score_framework") or "")  # e.g. "PAR_INDEX 2025"
+    framework = scored.split(" ")[0]
+    proven = {
+        str(link.get("criterion_code"))
+        for e in data.get("evidence", [])
+        if isinstance(e, dict)
+        for link in e.get("links", [])
+        if isinstance(link, dict) and link.get("criterion_code")
+    }
+    # Evidence of a task linked to the criterion proves it too, as on the sender's scoring page.
+    proven |= {
+        str(t.get("criterion_code"))
+        for t in data.get("tasks", [])
+        if isinstance(t, dict) and t.get("criterion_code") and t.get("evidence_refs")
+    }
+    gaps = []
+    for s in data.get("scores", []):
+        if not isinstance(s, dict) or not s.get("leaf") or s.get("score") is None:
+            continue
+        code = str(s.get("code") or "")
+        if code and code not in proven:
+            name = plan.criteria.get((scored, code), "")
+            score = s.get("score")
+            gaps.append(
+                CriterionGap(
+                    sub.agency_name, sub.bundle_uuid, framework, code, name, float(score) if score is not None else None
+                )
+            )
+    return gaps
+
+
+def _groups(tasks: list[AgencyTask]) -> list[GroupRow]:
+    """Each index, followed by its lĩnh vực in catalog order."""
+    buckets: dict[tuple[str, str], list[AgencyTask]] = {}
+    for t in tasks:
+        buckets.setdefault((t.framework, ""), []).append(t)
+        if t.field:
+            buckets.setdefault((t.framework, t.field), []).append(t)
+    order = list(FRAMEWORK_NAMES)
+
+    def key(item: tuple[tuple[str, str], list[AgencyTask]]) -> tuple[int, str, int, tuple[int, ...]]:
+        (fw, fld), _ = item
+        number = fld.split(".", 1)[0]
+        return (order.index(fw) if fw in order else len(order), fw, bool(fld), natural(number))
+
+    rows = []
+    for (fw, fld), group in sorted(buckets.items(), key=key):
+        name = FRAMEWORK_NAMES.get(fw, fw)
+        rows.append(
+            GroupRow(
+                KIND_FIELD if fld else KIND_INDEX,
+                f"{name} — {fld}" if fld else name,
+                len({t.agency for t in group}),
+                len(group),
+                sum(1 for t in group if t.done),
+                sum(1 for t in group if t.evidence),
+            )
+        )
+    return rows
+
+
+def natural(code: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
+
+
+def _current(session: Session, period_code: str) -> list[Submission]:
+    return list(
+        session.scalars(select(Submission).where(Submission.period_code == period_code, Submission.status == "current"))
+    )
+
+
+def overview(session: Session, data_dir: Path, period_code: str, today: date) -> Overview:
+    period = period_row(session, period_code)
+    result = Overview(period, submissions(session, period.code))
+    plan = _Plan(session)
+    every: list[AgencyTask] = []
+    for sub in sorted(_current(session, period.code), key=lambda s: collation_key(s.agency_name)):
+        manifest = read_manifest(data_dir, sub)
+        if manifest is None:
+            result.unreadable.append(sub.agency_name)
+        every += _tasks_of(sub, manifest, plan, today)
+        if manifest is not None:
+            result.criteria_without_evidence += _criterion_gaps(sub, manifest, plan)
+    result.tasks = every
+    result.groups = _groups(every)
+    result.overdue = [t for t in every if t.overdue]
+    result.without_evidence = [t for t in every if not t.evidence]
+    return result
+
+
+def agency_detail(session: Session, data_dir: Path, bundle_uuid: str, today: date) -> AgencyDetail:
+    """One agency's bundle as received: its tasks with their progress, and its evidence files in the inbox."""
+    sub = session.scalars(select(Submission).where(Submission.bundle_uuid == bundle_uuid)).one()
+    folder = data_dir / sub.folder
+    rows = {r.bundle_uuid: r for r in submissions(session, sub.period_code)}
+    detail = AgencyDetail(sub.agency_name, sub.bundle_uuid, rows.get(bundle_uuid), folder)
+    manifest = read_manifest(data_dir, sub)
+    detail.tasks = _tasks_of(sub, manifest, _Plan(session), today)
+    if manifest is None:
+        return detail
+    data = manifest.get("data", {})
+    codes = {str(t.get("uuid")): str(t.get("code") or "") for t in data.get("tasks", []) if isinstance(t, dict)}
+    for e in data.get("evidence", []):
+        if not isinstance(e, dict):
+            continue
+        links = [
+            codes.get(str(link.get("task_uuid")), "")
+            if link.get("task_uuid")
+            else f"tiêu chí {link.get('criterion_code')}"
+            for link in e.get("links", [])
+            if isinstance(link, dict)
+        ]
+        rel = str(e.get("path") or "")
+        detail.evidence.append(
+            ReceivedEvidence(
+                ref=str(e.get("ref") or ""),
+                original_name=str(e.get("original_name") or ""),
+                doc_type=str(e.get("doc_type") or ""),
+                number=str(e.get("number") or ""),
+                issued_on=str(e.get("issued_on") or ""),
+                issuer=str(e.get("issuer") or ""),
+                summary=str(e.get("summary") or ""),
+                linked_to=", ".join(x for x in links if x),
+                size=int(e.get("size") or 0),
+                path=folder.joinpath(*rel.split("/")) if rel else None,
+            )
+        )
+    return detail

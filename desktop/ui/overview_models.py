@@ -1,0 +1,218 @@
+"""The focal point's tables: agencies of a period, completion by index and lĩnh vực, agency tasks, unproven
+criteria, an agency's received evidence. One model per table, one proxy for search, state filter and sorting."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
+
+from desktop.core.bundle.overview import AgencyTask, CriterionGap, GroupRow, ReceivedEvidence
+from desktop.core.bundle.submissions import STATE_LABELS, SubmissionRow
+from desktop.core.evidence import DOC_TYPES
+from desktop.core.formatting import fmt_date, fmt_number
+from desktop.core.records import STATUS_LABELS
+from desktop.core.reports.data import FRAMEWORK_NAMES
+from desktop.core.text import collation_key, fold
+from desktop.ui.evidence_model import fmt_size
+from desktop.ui.record_model import RecordTableModel
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+SortKeyRole = Qt.ItemDataRole.UserRole + 2
+R = TypeVar("R")
+STATE_COLORS = {"late": QColor("#b35900"), "missing": QColor("#b00020")}
+NOT_REPORTED = "Chưa cập nhật"
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else ""
+
+
+class _Table(RecordTableModel[R]):
+    """Text per cell from `cells`; `numbers` names the columns that sort and align as numbers."""
+
+    numbers: frozenset[int] = frozenset()
+
+    def cells(self, r: R) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def number(self, r: R, col: int) -> float:
+        return 0.0
+
+    def color(self, r: R) -> QColor | None:
+        return None
+
+    def haystack(self, row: int) -> str:
+        return fold(" ".join(self.cells(self._rows[row])))
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, col = self._rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cells(r)[col]
+        if role == SortKeyRole:
+            return self.number(r, col) if col in self.numbers else collation_key(self.cells(r)[col])
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.numbers:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.color(r)
+        return None
+
+
+class SubmissionTableModel(_Table[SubmissionRow]):
+    columns = ("Cơ quan, đơn vị", "Tình hình nộp", "Ngày nhận", "Số nhiệm vụ", "Hoàn thành", "Tỷ lệ", "Có kiểm chứng")
+    numbers = frozenset({2, 3, 4, 5, 6})
+
+    def cells(self, r: SubmissionRow) -> tuple[str, ...]:
+        reported = bool(r.tasks)
+        return (
+            r.agency,
+            STATE_LABELS[r.state],
+            f"{r.received_at:%d/%m/%Y %H:%M}" if r.received_at else "",
+            str(r.tasks) if reported else "",
+            str(r.done) if reported else "",
+            _percent(r.done, r.tasks),
+            str(r.with_evidence) if reported else "",
+        )
+
+    def number(self, r: SubmissionRow, col: int) -> float:
+        if col == 2:
+            return r.received_at.timestamp() if r.received_at else 0.0
+        return float((0, 0, 0, r.tasks, r.done, r.completion, r.with_evidence)[col])
+
+    def color(self, r: SubmissionRow) -> QColor | None:
+        return STATE_COLORS.get(r.state)
+
+
+class GroupTableModel(_Table[GroupRow]):
+    columns = ("Chỉ số, lĩnh vực", "Số cơ quan", "Số nhiệm vụ", "Hoàn thành", "Tỷ lệ", "Có kiểm chứng")
+    numbers = frozenset({1, 2, 3, 4, 5})
+
+    def cells(self, r: GroupRow) -> tuple[str, ...]:
+        return (
+            r.label,
+            str(r.agencies),
+            str(r.tasks),
+            str(r.done),
+            _percent(r.done, r.tasks),
+            str(r.with_evidence),
+        )
+
+    def number(self, r: GroupRow, col: int) -> float:
+        return float((0, r.agencies, r.tasks, r.done, r.completion, r.with_evidence)[col])
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.FontRole and index.isValid() and self._rows[index.row()].kind == "index":
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return super().data(index, role)
+
+
+class AgencyTaskTableModel(_Table[AgencyTask]):
+    columns = ("Cơ quan, đơn vị", "Mã", "Nhiệm vụ", "Chỉ số", "Lĩnh vực", "Trạng thái", "Tỷ lệ", "Thời hạn", "Tài liệu")
+    numbers = frozenset({6, 7, 8})
+
+    def cells(self, r: AgencyTask) -> tuple[str, ...]:
+        status = STATUS_LABELS.get(r.status, NOT_REPORTED)
+        return (
+            r.agency,
+            r.code,
+            r.content,
+            FRAMEWORK_NAMES.get(r.framework, r.framework),
+            r.field,
+            f"{status} (quá hạn)" if r.overdue else status,
+            f"{r.percent}%" if r.percent is not None else "",
+            fmt_date(r.due_date),
+            str(r.evidence) if r.evidence else "chưa có",
+        )
+
+    def number(self, r: AgencyTask, col: int) -> float:
+        if col == 7:
+            return float(r.due_date.toordinal()) if r.due_date else 0.0
+        return float(r.percent or 0) if col == 6 else float(r.evidence)
+
+    def color(self, r: AgencyTask) -> QColor | None:
+        return STATE_COLORS["missing"] if r.overdue else None
+
+
+class CriterionGapTableModel(_Table[CriterionGap]):
+    columns = ("Cơ quan, đơn vị", "Chỉ số", "Tiêu chí", "Tên tiêu chí", "Điểm tự chấm")
+    numbers = frozenset({4})
+
+    def cells(self, r: CriterionGap) -> tuple[str, ...]:
+        score = fmt_number(r.score) if r.score is not None else ""
+        return (r.agency, FRAMEWORK_NAMES.get(r.framework, r.framework), r.code, r.name, score)
+
+    def number(self, r: CriterionGap, col: int) -> float:
+        return r.score or 0.0
+
+
+class ReceivedEvidenceTableModel(_Table[ReceivedEvidence]):
+    columns = (
+        "Ký hiệu",
+        "Tên tệp",
+        "Loại",
+        "Số ký hiệu",
+        "Ngày ban hành",
+        "Cơ quan ban hành",
+        "Trích yếu",
+        "Gắn với",
+        "Dung lượng",
+    )
+    numbers = frozenset({8})
+
+    def cells(self, r: ReceivedEvidence) -> tuple[str, ...]:
+        issued = r.issued_on
+        if len(issued) == 10 and issued[4] == "-":  # ISO in the manifest, shown the Vietnamese way
+            issued = f"{issued[8:10]}/{issued[5:7]}/{issued[0:4]}"
+        return (
+            r.ref,
+            r.original_name,
+            DOC_TYPES.get(r.doc_type, r.doc_type),
+            r.number,
+            issued,
+            r.issuer,
+            r.summary,
+            r.linked_to,
+            fmt_size(r.size),
+        )
+
+    def number(self, r: ReceivedEvidence, col: int) -> float:
+        return float(r.size)
+
+
+class OverviewProxy(QSortFilterProxyModel):
+    """Accent-insensitive search, an optional submission-state filter, sorting on each model's sort keys."""
+
+    def __init__(self, model: _Table[Any]) -> None:
+        super().__init__()
+        self.setSourceModel(model)
+        self._table = model
+        self._phrase = ""
+        self._state = ""
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._phrase = " ".join(fold(text).split())
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_state(self, state: str) -> None:
+        self.beginFilterChange()
+        self._state = state
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, _parent: ModelIndex) -> bool:  # noqa: N802
+        if self._state and getattr(self._table.row_at(source_row), "state", self._state) != self._state:
+            return False
+        return not self._phrase or self._phrase in self._table.haystack(source_row)
+
+    def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:  # noqa: N802
+        return bool(left.data(SortKeyRole) < right.data(SortKeyRole))
+
+    def row_at(self, proxy_row: int) -> Any:
+        return self._table.row_at(self.mapToSource(self.index(proxy_row, 0)).row())

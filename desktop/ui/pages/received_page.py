@@ -1,0 +1,211 @@
+"""Tiếp nhận báo cáo: a focal point's picture of one period across the bundles its agencies sent.
+
+Bundles dropped anywhere on the page are received; a double-click on an agency (or on one of its tasks)
+opens what that agency sent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.bundle.overview import KIND_INDEX, Overview
+from desktop.core.bundle.submissions import STATE_LABELS
+from desktop.ui.file_drop import dropped_files
+from desktop.ui.overview_models import (
+    AgencyTaskTableModel,
+    CriterionGapTableModel,
+    GroupTableModel,
+    OverviewProxy,
+    SubmissionTableModel,
+)
+
+HINT = (
+    "Kéo thả vào đây các gói báo cáo của đơn vị (tệp .zip, các phần .zip.001…, hoặc thư mục gói) để tiếp nhận. "
+    "Nhấp đúp một cơ quan để xem nhiệm vụ và tài liệu kiểm chứng đã gửi."
+)
+
+
+def _table(proxy: OverviewProxy, widths: tuple[int, ...], sortable: bool = True) -> QTableView:
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(sortable)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    for col, width in enumerate(widths):
+        view.setColumnWidth(col, width)
+    return view
+
+
+class ReceivedPage(QWidget):
+    period_chosen = Signal(str)
+    receive_requested = Signal(list)  # paths; empty = choose
+    report_requested = Signal()
+    export_plan_requested = Signal()
+    agency_requested = Signal(str)  # bundle UUID
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAcceptDrops(True)
+        self.view: Overview | None = None
+        self.period_combo = QComboBox()
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.receive_button = QPushButton("Tiếp nhận gói báo cáo…")
+        self.report_button = QPushButton("Lập báo cáo tổng hợp…")
+        self.export_plan_button = QPushButton("Xuất gói kế hoạch cho đơn vị…")
+        self.receive_button.clicked.connect(lambda: self.receive_requested.emit([]))
+        self.report_button.clicked.connect(self.report_requested.emit)
+        self.export_plan_button.clicked.connect(self.export_plan_requested.emit)
+
+        self.agencies = SubmissionTableModel()
+        self.agency_proxy = OverviewProxy(self.agencies)
+        self.agency_table = _table(self.agency_proxy, (320, 110, 130, 90, 90, 70, 100))
+        self.state_combo = QComboBox()
+        self.state_combo.addItem("Mọi cơ quan", "")
+        for state, label in STATE_LABELS.items():
+            self.state_combo.addItem(label, state)
+        self.state_combo.currentIndexChanged.connect(
+            lambda _i: self.agency_proxy.set_state(self.state_combo.currentData())
+        )
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm cơ quan (không dấu cũng được)…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.agency_proxy.set_search)
+        self.agency_table.doubleClicked.connect(lambda idx: self._open_agency(self.agency_proxy, idx.row()))
+
+        self.groups = GroupTableModel()
+        self.group_table = _table(OverviewProxy(self.groups), (480, 90, 100, 100, 70, 110), sortable=False)
+
+        self.overdue = AgencyTaskTableModel()
+        self.overdue_proxy = OverviewProxy(self.overdue)
+        self.overdue_table = _table(self.overdue_proxy, (220, 60, 360, 120, 220, 150, 60, 90, 70))
+        self.overdue_table.doubleClicked.connect(lambda idx: self._open_agency(self.overdue_proxy, idx.row()))
+        self.unproven = AgencyTaskTableModel()
+        self.unproven_proxy = OverviewProxy(self.unproven)
+        self.unproven_table = _table(self.unproven_proxy, (220, 60, 360, 120, 220, 150, 60, 90, 70))
+        self.unproven_table.doubleClicked.connect(lambda idx: self._open_agency(self.unproven_proxy, idx.row()))
+        self.gaps = CriterionGapTableModel()
+        self.gap_proxy = OverviewProxy(self.gaps)
+        self.gap_table = _table(self.gap_proxy, (260, 130, 80, 420, 100))
+        self.gap_table.doubleClicked.connect(lambda idx: self._open_agency(self.gap_proxy, idx.row()))
+
+        self.tabs = QTabWidget()
+        agencies_tab = QWidget()
+        filters = QHBoxLayout()
+        filters.addWidget(self.state_combo)
+        filters.addWidget(self.search, 1)
+        box = QVBoxLayout(agencies_tab)
+        box.addLayout(filters)
+        box.addWidget(self.agency_table)
+        self.tabs.addTab(agencies_tab, "Cơ quan")
+        self.tabs.addTab(self.group_table, "Theo chỉ số, lĩnh vực")
+        self.tabs.addTab(self.overdue_table, "Nhiệm vụ quá hạn")
+        gaps_tab = QSplitter(Qt.Orientation.Vertical)
+        for title, table in (
+            ("Nhiệm vụ chưa có tài liệu kiểm chứng", self.unproven_table),
+            ("Tiêu chí đã tự chấm điểm nhưng chưa có tài liệu kiểm chứng", self.gap_table),
+        ):
+            part = QWidget()
+            inner = QVBoxLayout(part)
+            inner.setContentsMargins(0, 0, 0, 0)
+            inner.addWidget(QLabel(f"<b>{title}</b>"))
+            inner.addWidget(table)
+            gaps_tab.addWidget(part)
+        self.tabs.addTab(gaps_tab, "Chưa có kiểm chứng")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Kỳ báo cáo:"))
+        top.addWidget(self.period_combo)
+        top.addWidget(self.summary, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.receive_button)
+        buttons.addWidget(self.report_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_plan_button)
+        hint = QLabel(HINT)
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Tiếp nhận báo cáo của các cơ quan, đơn vị</b>"))
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(hint)
+        layout.addWidget(self.tabs, 1)
+
+    # -- filling
+    def set_periods(self, periods: list[tuple[str, str]], current: str) -> None:
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        for code, label in periods:
+            self.period_combo.addItem(f"{label} ({code})", code)
+        index = self.period_combo.findData(current)
+        self.period_combo.setCurrentIndex(max(index, 0))
+        self.period_combo.blockSignals(False)
+
+    def period_code(self) -> str:
+        return str(self.period_combo.currentData() or "")
+
+    def set_overview(self, view: Overview) -> None:
+        self.view = view
+        self.agencies.set_rows(view.agencies)
+        self.groups.set_rows(view.groups)
+        self.overdue.set_rows(view.overdue)
+        self.unproven.set_rows(view.without_evidence)
+        self.gaps.set_rows(view.criteria_without_evidence)
+        index_rows = [g for g in view.groups if g.kind == KIND_INDEX]
+        tasks = sum(g.tasks for g in index_rows)
+        done = sum(g.done for g in index_rows)
+        parts = [
+            f"Đã nộp <b>{view.count('submitted')}</b>",
+            f"nộp muộn <b>{view.count('late')}</b>",
+            f"chưa nộp <b>{view.count('missing')}</b>",
+            f"hoàn thành <b>{done}/{tasks}</b> nhiệm vụ" if tasks else "chưa có nhiệm vụ nào được báo cáo",
+        ]
+        if view.unreadable:
+            parts.append(f"<span style='color:#b00020'>không đọc được manifest của {len(view.unreadable)} gói</span>")
+        self.summary.setText(" · ".join(parts))
+        self.tabs.setTabText(2, f"Nhiệm vụ quá hạn ({len(view.overdue)})")
+        gaps = len(view.without_evidence) + len(view.criteria_without_evidence)
+        self.tabs.setTabText(3, f"Chưa có kiểm chứng ({gaps})")
+
+    # -- user actions
+    def _period_changed(self, _index: int) -> None:
+        if self.period_code():
+            self.period_chosen.emit(self.period_code())
+
+    def _open_agency(self, proxy: OverviewProxy, row: int) -> None:
+        bundle_uuid = getattr(proxy.row_at(row), "bundle_uuid", "")
+        if bundle_uuid:
+            self.agency_requested.emit(bundle_uuid)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if dropped_files(event):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        if dropped_files(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths: list[Path] = dropped_files(event)
+        if paths:
+            event.acceptProposedAction()
+            self.receive_requested.emit(paths)

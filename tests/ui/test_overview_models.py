@@ -1,0 +1,73 @@
+"""The focal point's table models and their proxy, without any widget: cells, sorting, state filter, search."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from desktop.core.bundle.overview import AgencyTask, GroupRow
+from desktop.core.bundle.submissions import SubmissionRow
+from desktop.ui.overview_models import AgencyTaskTableModel, GroupTableModel, OverviewProxy, SubmissionTableModel
+
+ROWS = [
+    SubmissionRow("UBND xã Hòa An", "late", datetime(2025, 9, 20, 8, 30, tzinfo=UTC), "u1", 10, 9, 4),
+    SubmissionRow("UBND xã Tân Tiến", "submitted", datetime(2025, 9, 10, 9, 0, tzinfo=UTC), "u2", 10, 3, 10),
+    SubmissionRow("Sở Tư pháp", "missing"),
+    SubmissionRow("Ủy ban nhân dân xã Đắk Ơ", "submitted", datetime(2025, 9, 12, tzinfo=UTC), "u3", 4, 4, 0),
+]
+
+
+def column(proxy: OverviewProxy, col: int) -> list[Any]:
+    return [proxy.index(r, col).data() for r in range(proxy.rowCount())]
+
+
+def test_agencies_sort_by_completion_filter_by_state_and_search_without_accents(qapp: Any) -> None:
+    model = SubmissionTableModel()
+    model.set_rows(ROWS)
+    assert model.index(0, 5).data() == "90%" and model.index(2, 3).data() == "" and model.index(2, 5).data() == ""
+    assert model.index(0, 2).data() == "20/09/2025 08:30"
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).name() == "#b35900"  # late in orange
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    proxy = OverviewProxy(model)
+    proxy.sort(5, Qt.SortOrder.DescendingOrder)
+    assert column(proxy, 0) == ["Ủy ban nhân dân xã Đắk Ơ", "UBND xã Hòa An", "UBND xã Tân Tiến", "Sở Tư pháp"]
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)  # Vietnamese order: Đ after D, Ủ with U
+    assert column(proxy, 0) == ["Sở Tư pháp", "UBND xã Hòa An", "UBND xã Tân Tiến", "Ủy ban nhân dân xã Đắk Ơ"]
+    proxy.set_state("submitted")
+    assert column(proxy, 1) == ["Đã nộp", "Đã nộp"]
+    proxy.set_search("dak o")
+    assert column(proxy, 0) == ["Ủy ban nhân dân xã Đắk Ơ"]
+    proxy.set_state("")
+    proxy.set_search("hoa an")
+    assert column(proxy, 0) == ["UBND xã Hòa An"]
+    assert proxy.row_at(0).bundle_uuid == "u1"
+
+
+def test_task_rows_name_what_is_late_and_what_has_no_evidence(qapp: Any) -> None:
+    model = AgencyTaskTableModel()
+    late = AgencyTask("UBND xã Hòa An", "u1", "1.2", "Kiểm tra", "PAR_INDEX", "1. Công tác chỉ đạo", "in_progress",
+                      30, date(2025, 6, 30), 0, overdue=True)  # fmt: skip
+    silent = AgencyTask("UBND xã Hòa An", "u1", "2.1", "Rà soát", "SIPAS", "", "", None, None, 2)
+    model.set_rows([late, silent])
+    assert model.index(0, 5).data() == "Đang thực hiện (quá hạn)" and model.index(0, 8).data() == "chưa có"
+    assert model.index(0, 7).data() == "30/06/2025" and model.index(0, 3).data() == "Chỉ số PAR INDEX"
+    assert (
+        model.index(1, 5).data() == "Chưa cập nhật"
+        and model.index(1, 6).data() == ""
+        and model.index(1, 8).data() == "2"
+    )
+    proxy = OverviewProxy(model)
+    proxy.sort(8, Qt.SortOrder.DescendingOrder)  # by evidence count, numerically
+    assert column(proxy, 1) == ["2.1", "1.2"]
+
+
+def test_index_rows_stand_out_above_their_fields(qapp: Any) -> None:
+    model = GroupTableModel()
+    model.set_rows(
+        [GroupRow("index", "Chỉ số PAR INDEX", 3, 20, 5, 8), GroupRow("field", "Chỉ số PAR INDEX — 1. X", 2, 4, 1, 2)]
+    )
+    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
+    assert model.index(1, 0).data(Qt.ItemDataRole.FontRole) is None
+    assert model.index(0, 4).data() == "25%" and model.index(1, 1).data() == "2"

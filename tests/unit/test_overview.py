@@ -1,0 +1,96 @@
+"""The focal point's picture of a period across bundles: completion by index and lĩnh vực, overdue tasks, gaps."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from db.store import Store
+from desktop.core.bundle.export import export_bundle
+from desktop.core.bundle.overview import KIND_FIELD, KIND_INDEX, agency_detail, overview
+from desktop.core.bundle.receive import import_bundle
+from desktop.core.evidence import EvidenceMeta
+from desktop.core.evidence_add import add_evidence_file
+from desktop.core.progress import CancelToken, no_progress
+from desktop.core.scoring import resolve_framework, set_score
+from desktop.core.task_progress import ProgressFields, save_progress
+from desktop.core.tasks import load_task_rows
+from tests.unit.test_evidence import make_file
+from tests.unit.test_receive import make_commune
+
+TODAY = date(2025, 10, 1)
+
+
+def commune_reports(commune: Store, tmp_path: Path) -> tuple[str, str]:
+    """1.3.1 done with a file; another task past its due date still in progress; 1.1 scored with no evidence."""
+    with commune.session() as s:
+        rows = load_task_rows(s, mine=True)
+    proven = next(r for r in rows if r.code == "1.3.1" and r.framework == "PAR_INDEX")
+    late = next(r for r in rows if r.due_date is not None and r.due_date < TODAY and r.id != proven.id)
+    f = make_file(tmp_path / "kh-cchc.pdf")
+    add_evidence_file(commune, f, EvidenceMeta(number="12/KH-UBND", summary="Kế hoạch CCHC"), task_ids=[proven.id])
+    with commune.session() as s:
+        save_progress(s, proven.id, "2025-Q3", ProgressFields("done", 100, "Đã ban hành kế hoạch"))
+        save_progress(s, late.id, "2025-Q3", ProgressFields("in_progress", 30, "Đang làm"))
+        fw = resolve_framework(s, "PAR_INDEX", 2025)
+        set_score(s, fw, "1.3.1", "0,75")
+        set_score(s, fw, "1.1", "1", explanation="Có kế hoạch, chưa lưu bản giấy")
+    return proven.code, late.code
+
+
+def test_overview_by_index_and_field_with_overdue_tasks_and_unproven_criteria(
+    sample_store: Store, tmp_path: Path
+) -> None:
+    commune = make_commune(sample_store, tmp_path, "UBND xã Tân Tiến")
+    proven, late = commune_reports(commune, tmp_path)
+    made = export_bundle(commune, "2025-Q3", tmp_path / "usb", TODAY, no_progress, CancelToken(), as_zip=True)
+    outcome = import_bundle(sample_store, made.path)
+    assert outcome.status == "accepted"
+
+    with sample_store.session() as s:
+        view = overview(s, sample_store.data_dir, "2025-Q3", TODAY)
+    assert view.count("submitted") + view.count("late") == 1 and view.count("missing") >= 1
+    assert not view.unreadable
+    par = next(g for g in view.groups_of(KIND_INDEX) if g.label == "Chỉ số PAR INDEX")
+    assert (
+        par.agencies == 1
+        and par.done == 1
+        and par.with_evidence == 1
+        and par.tasks == len([t for t in view.tasks if t.framework == "PAR_INDEX"])
+    )
+    fields = view.groups_of(KIND_FIELD)
+    assert fields and all(g.label.startswith("Chỉ số ") and " — " in g.label for g in fields)
+    first_field = next(g for g in fields if g.label.startswith("Chỉ số PAR INDEX — 1. "))
+    assert first_field.done == 1  # 1.3.1 sits in lĩnh vực 1 of the focal point's own plan
+    assert sum(g.tasks for g in fields if g.label.startswith("Chỉ số PAR INDEX")) == par.tasks
+
+    assert [(t.agency, t.code) for t in view.overdue if t.code == late] == [("UBND xã Tân Tiến", late)]
+    assert all(t.overdue and not t.done for t in view.overdue)
+    assert proven not in {t.code for t in view.without_evidence}
+    assert len(view.without_evidence) == len(view.tasks) - 1
+    gaps = [(c.agency, c.code, c.score) for c in view.criteria_without_evidence]
+    assert gaps == [("UBND xã Tân Tiến", "1.1", 1.0)]  # 1.3.1 is proven through its task's file
+    assert view.criteria_without_evidence[0].name  # named from the focal point's catalog
+
+    with sample_store.session() as s:
+        detail = agency_detail(s, sample_store.data_dir, outcome.bundle_uuid, TODAY)
+    assert detail.agency == "UBND xã Tân Tiến" and detail.received is not None
+    done = next(t for t in detail.tasks if t.code == proven)
+    assert done.status == "done" and done.result == "Đã ban hành kế hoạch" and done.evidence == 1
+    [ev] = detail.evidence
+    assert ev.number == "12/KH-UBND" and ev.linked_to == proven and ev.ref.startswith("TL")
+    assert ev.path is not None and ev.path.is_file() and ev.path.read_bytes() == (tmp_path / "kh-cchc.pdf").read_bytes()
+    assert {p.suffix for p in detail.report_files} == {".pdf", ".xlsx"}
+
+
+def test_a_manifest_lost_from_the_inbox_falls_back_on_the_receipt(sample_store: Store, tmp_path: Path) -> None:
+    commune = make_commune(sample_store, tmp_path, "UBND xã Tân Tiến")
+    commune_reports(commune, tmp_path)
+    made = export_bundle(commune, "2025-Q3", tmp_path / "usb", TODAY, no_progress, CancelToken(), as_zip=True)
+    outcome = import_bundle(sample_store, made.path)
+    (sample_store.data_dir / "inbox" / outcome.bundle_uuid / "manifest.json").write_text("{broken", encoding="utf-8")
+    with sample_store.session() as s:
+        view = overview(s, sample_store.data_dir, "2025-Q3", TODAY)
+    assert view.unreadable == ["UBND xã Tân Tiến"]
+    assert sum(t.done for t in view.tasks) == 1  # status and evidence counts kept in the database
+    assert view.criteria_without_evidence == []
