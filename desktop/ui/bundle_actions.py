@@ -152,7 +152,11 @@ class BundleActions:
             show = QMessageBox.warning if refused else QMessageBox.information
             show(self.w, title, "\n".join(lines[:40]))
 
-        self.w.ops.run("Đang tiếp nhận gói báo cáo", work, done)
+        def failed(exc: BaseException) -> None:
+            self.w.bundles_received()  # a Cancel keeps the bundles already in
+            show_error(self.w, exc)
+
+        self.w.ops.run("Đang tiếp nhận gói báo cáo", work, done, on_failure=failed)
 
     def consolidated_report(self) -> None:
         code = self.w.reporting.refresh_periods() if self.w.reporting else ""

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from desktop.core.bundle.overview import AgencyTask, CriterionGap, GroupRow, ReceivedEvidence
 from desktop.core.bundle.submissions import STATE_LABELS, SubmissionRow
@@ -216,3 +217,17 @@ class OverviewProxy(QSortFilterProxyModel):
 
     def row_at(self, proxy_row: int) -> Any:
         return self._table.row_at(self.mapToSource(self.index(proxy_row, 0)).row())
+
+
+def read_only_table(proxy: OverviewProxy, widths: tuple[int, ...], sortable: bool = True) -> QTableView:
+    """A sortable, selectable, read-only view of a proxy, with starting column widths."""
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(sortable)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    for col, width in enumerate(widths):
+        view.setColumnWidth(col, width)
+    return view

@@ -160,3 +160,43 @@ def test_the_consolidated_report_in_excel_and_pdf(focal: Store, tmp_path: Path) 
         assert "II. KẾT QUẢ THEO CHỈ SỐ VÀ LĨNH VỰC" in flat and "- Chỉ số PAR INDEX — 1. " in flat
     with pytest.raises(UserError, match=r"\.xlsx hoặc \.pdf"), focal.session() as s:
         write_consolidated(s, focal.data_dir, "2025-Q3", tmp_path / "tong-hop.docx", date(2025, 10, 1))
+
+
+class CancelLater(CancelToken):
+    """Cancels itself a few checks into the second bundle: the user pressing Cancel part-way through a copy."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__()
+        self.armed = False
+        self.left = after
+
+    def check(self) -> None:
+        if self.armed:
+            self.left -= 1
+            if self.left <= 0:
+                self.cancel()
+        super().check()
+
+
+@pytest.mark.parametrize("after", [1, 2, 5])
+def test_cancel_in_a_many_bundle_import_keeps_the_whole_bundles_and_leaves_no_half(
+    focal: Store, tmp_path: Path, after: int
+) -> None:
+    from desktop.core.errors import Cancelled
+
+    first = report(make_commune(focal, tmp_path, "UBND xã Tân Tiến"), tmp_path / "usb1", 40)
+    second = report(make_commune(focal, tmp_path, "UBND xã Hòa An"), tmp_path / "usb2", 60)
+    token = CancelLater(after)
+
+    def progress(n: int, _total: int, _message: str) -> None:
+        token.armed = n >= 1  # the first bundle is in; Cancel comes during the second
+
+    with pytest.raises(Cancelled, match=r"1 gói tiếp nhận trước khi huỷ vẫn được giữ.*đang nhập dở không được ghi"):
+        import_bundles(focal, [first, second], progress, token)
+    with focal.session() as s:
+        got = {r.agency: r.state for r in submissions(s, "2025-Q3") if r.state != "missing"}
+    assert list(got) == ["UBND xã Tân Tiến"]
+    inbox = focal.data_dir / "inbox"
+    [kept] = list(inbox.iterdir())  # no ".part" folder, nothing of the second bundle
+    assert (kept / "manifest.json").is_file() and not kept.name.startswith(".")
+    assert import_bundle(focal, second).status == "accepted"  # and it goes in cleanly afterwards

@@ -75,6 +75,12 @@ def import_bundles(
             outcomes.append(import_bundle(store, path, cancel))
         except UserError as exc:
             outcomes.append(Outcome(path, "rejected", str(exc)))
+        except Cancelled:
+            kept = sum(o.status in ("accepted", "superseded") for o in outcomes)
+            raise Cancelled(
+                f"Đã huỷ. {kept} gói tiếp nhận trước khi huỷ vẫn được giữ; gói «{path.name}» đang nhập dở "
+                "không được ghi gì. Tiếp nhận lại các gói còn lại khi cần."
+            ) from None
     progress(len(paths), len(paths), "")
     return outcomes
 

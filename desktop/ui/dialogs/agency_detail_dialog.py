@@ -7,13 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -21,19 +19,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core.bundle.overview import AgencyDetail
 from desktop.core.bundle.submissions import STATE_LABELS
-from desktop.ui.overview_models import AgencyTaskTableModel, OverviewProxy, ReceivedEvidenceTableModel
-
-
-def _view(proxy: OverviewProxy, widths: tuple[int, ...]) -> QTableView:
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    for col, width in enumerate(widths):
-        view.setColumnWidth(col, width)
-    return view
+from desktop.ui.overview_models import (
+    AgencyTaskTableModel,
+    OverviewProxy,
+    ReceivedEvidenceTableModel,
+    read_only_table,
+)
 
 
 class AgencyDetailDialog(QDialog):
@@ -56,12 +47,12 @@ class AgencyDetailDialog(QDialog):
         self.tasks = AgencyTaskTableModel()
         self.tasks.set_rows(detail.tasks)
         self.task_proxy = OverviewProxy(self.tasks)
-        self.task_table = _view(self.task_proxy, (0, 60, 380, 120, 220, 150, 60, 90, 70))
+        self.task_table = read_only_table(self.task_proxy, (0, 60, 380, 120, 220, 150, 60, 90, 70))
         self.task_table.hideColumn(0)  # one agency: the column would repeat its name
         self.evidence = ReceivedEvidenceTableModel()
         self.evidence.set_rows(detail.evidence)
         self.evidence_proxy = OverviewProxy(self.evidence)
-        self.evidence_table = _view(self.evidence_proxy, (70, 240, 90, 120, 100, 170, 260, 120, 80))
+        self.evidence_table = read_only_table(self.evidence_proxy, (70, 240, 90, 120, 100, 170, 260, 120, 80))
         self.evidence_table.doubleClicked.connect(lambda idx: self.open_evidence(idx.row()))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm trong nhiệm vụ và tài liệu…")

@@ -11,14 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,25 +31,13 @@ from desktop.ui.overview_models import (
     GroupTableModel,
     OverviewProxy,
     SubmissionTableModel,
+    read_only_table,
 )
 
 HINT = (
     "Kéo thả vào đây các gói báo cáo của đơn vị (tệp .zip, các phần .zip.001…, hoặc thư mục gói) để tiếp nhận. "
     "Nhấp đúp một cơ quan để xem nhiệm vụ và tài liệu kiểm chứng đã gửi."
 )
-
-
-def _table(proxy: OverviewProxy, widths: tuple[int, ...], sortable: bool = True) -> QTableView:
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(sortable)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    for col, width in enumerate(widths):
-        view.setColumnWidth(col, width)
-    return view
 
 
 class ReceivedPage(QWidget):
@@ -78,7 +64,7 @@ class ReceivedPage(QWidget):
 
         self.agencies = SubmissionTableModel()
         self.agency_proxy = OverviewProxy(self.agencies)
-        self.agency_table = _table(self.agency_proxy, (320, 110, 130, 90, 90, 70, 100))
+        self.agency_table = read_only_table(self.agency_proxy, (320, 110, 130, 90, 90, 70, 100))
         self.state_combo = QComboBox()
         self.state_combo.addItem("Mọi cơ quan", "")
         for state, label in STATE_LABELS.items():
@@ -93,19 +79,19 @@ class ReceivedPage(QWidget):
         self.agency_table.doubleClicked.connect(lambda idx: self._open_agency(self.agency_proxy, idx.row()))
 
         self.groups = GroupTableModel()
-        self.group_table = _table(OverviewProxy(self.groups), (480, 90, 100, 100, 70, 110), sortable=False)
+        self.group_table = read_only_table(OverviewProxy(self.groups), (480, 90, 100, 100, 70, 110), sortable=False)
 
         self.overdue = AgencyTaskTableModel()
         self.overdue_proxy = OverviewProxy(self.overdue)
-        self.overdue_table = _table(self.overdue_proxy, (220, 60, 360, 120, 220, 150, 60, 90, 70))
+        self.overdue_table = read_only_table(self.overdue_proxy, (220, 60, 360, 120, 220, 150, 60, 90, 70))
         self.overdue_table.doubleClicked.connect(lambda idx: self._open_agency(self.overdue_proxy, idx.row()))
         self.unproven = AgencyTaskTableModel()
         self.unproven_proxy = OverviewProxy(self.unproven)
-        self.unproven_table = _table(self.unproven_proxy, (220, 60, 360, 120, 220, 150, 60, 90, 70))
+        self.unproven_table = read_only_table(self.unproven_proxy, (220, 60, 360, 120, 220, 150, 60, 90, 70))
         self.unproven_table.doubleClicked.connect(lambda idx: self._open_agency(self.unproven_proxy, idx.row()))
         self.gaps = CriterionGapTableModel()
         self.gap_proxy = OverviewProxy(self.gaps)
-        self.gap_table = _table(self.gap_proxy, (260, 130, 80, 420, 100))
+        self.gap_table = read_only_table(self.gap_proxy, (260, 130, 80, 420, 100))
         self.gap_table.doubleClicked.connect(lambda idx: self._open_agency(self.gap_proxy, idx.row()))
 
         self.tabs = QTabWidget()
