@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from desktop.core.bundle.overview import AgencyTask, CriterionGap, GroupRow, ReceivedEvidence
@@ -104,13 +104,14 @@ class GroupTableModel(_Table[GroupRow]):
     def number(self, r: GroupRow, col: int) -> float:
         return float((0, r.agencies, r.tasks, r.done, r.completion, r.with_evidence)[col])
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._bold = QFont()  # made once: data() runs for every cell on every repaint
+        self._bold.setBold(True)
+
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.FontRole and index.isValid() and self._rows[index.row()].kind == "index":
-            from PySide6.QtGui import QFont
-
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self._bold
         return super().data(index, role)
 
 
