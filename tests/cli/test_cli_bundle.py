@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.cli.test_cli import run
 from tests.cli.test_cli_progress import ok, sample, sample_template
+from tests.office import SOFFICE, libreoffice_sheets
 
 __all__ = ["sample", "sample_template"]  # the fixtures, used by name below
 
@@ -24,6 +25,10 @@ def test_export_then_verify_then_tamper(sample: Path, tmp_path: Path) -> None:
     )
     for path in (folder, Path(zipped["paths"][0])):
         assert "Gói hợp lệ" in ok("verify-bundle", str(path), data=sample)
+    if SOFFICE:  # the Sở's office suite opens the bundle's workbook with its Vietnamese intact
+        sheets = libreoffice_sheets(folder / "bao-cao.xlsx", tmp_path)
+        assert set(sheets) == {"Tiến độ nhiệm vụ", "Tài liệu kiểm chứng", "Tự chấm điểm", "Tổng hợp"}
+        assert "Hoàn thành" in sheets["Tiến độ nhiệm vụ"] and "Biên bản kiểm tra.pdf" in sheets["Tài liệu kiểm chứng"]
     (folder / "tai-lieu" / "1.3.1" / "TL001-Biên bản kiểm tra.pdf").write_bytes(b"%PDF-1.4 sua")
     proc = run("verify-bundle", str(folder), "--json", data=sample)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
@@ -91,3 +96,6 @@ def test_a_focal_point_receives_lists_and_reports(sample: Path, tmp_path: Path) 
             "report", "--period", "2025-Q3", "--out", str(tmp_path / name), data=sample
         )
         assert (tmp_path / name).stat().st_size > 0
+    if SOFFICE:
+        sheets = libreoffice_sheets(tmp_path / "tong-hop.xlsx", tmp_path)
+        assert "UBND xã Tân Tiến" in sheets["Tình hình nộp"] and "Nhiệm vụ" in sheets

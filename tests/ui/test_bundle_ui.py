@@ -16,6 +16,7 @@ from desktop.core.bundle.verify import verify_bundle
 from desktop.core.task_progress import ProgressFields, save_progress
 from desktop.ui.dialogs.bundle_dialog import ExportBundleDialog
 from tests.conftest import task_id_by_code
+from tests.office import SOFFICE, libreoffice_sheets
 from tests.ui.conftest import Messages, ModalDriver, type_text
 from tests.ui.test_main_window import ok
 from tests.ui.test_periods_ui import menu_action
@@ -62,6 +63,11 @@ def test_an_official_exports_a_bundle_with_edited_texts_and_verifies_it(
             (tmp_path / "bc.pdf").write_bytes(zf.read("bao-cao.pdf"))
         text = subprocess.run(["pdftotext", str(tmp_path / "bc.pdf"), "-"], capture_output=True, text=True).stdout
         assert "Số: 12/BC-UBND" in text and "Đề nghị tỉnh hỗ trợ kinh phí" in text
+    if SOFFICE:
+        with zipfile.ZipFile(bundle) as zf:
+            (tmp_path / "bc.xlsx").write_bytes(zf.read("bao-cao.xlsx"))
+        rows = libreoffice_sheets(tmp_path / "bc.xlsx", tmp_path)["Tiến độ nhiệm vụ"]
+        assert "Đã kiểm tra 20/20 xã" in rows and "Thiếu xe" in rows
 
     # the focal point checks it: the file chooser returns the zip
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(bundle), ""))

@@ -27,7 +27,7 @@ from desktop.core.reports.pdf import (
     register_fonts,
     styles,
 )
-from desktop.core.reports.xlsx import PrintSheet, save_workbook
+from desktop.core.reports.print_sheet import PrintBook
 
 AGENCY_HEADERS = (
     ("STT", 6),
@@ -107,28 +107,26 @@ def _task_cells(t: AgencyTask) -> list[object]:
 
 
 def _xlsx(view: Overview, me: str, path: Path) -> Path:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
+    book = PrintBook()
     title = f"{me} — {view.period.label}".strip(" —")
-    sheet = PrintSheet(wb, "Tình hình nộp", AGENCY_HEADERS, f"TÌNH HÌNH NỘP BÁO CÁO CCHC — {title}")
+    sheet = book.sheet("Tình hình nộp", AGENCY_HEADERS, f"TÌNH HÌNH NỘP BÁO CÁO CCHC — {title}")
     for i, r in enumerate(view.agencies, start=1):
         sheet.row(_agency_cells(i, r))
-    groups = PrintSheet(wb, "Theo chỉ số, lĩnh vực", GROUP_HEADERS, f"KẾT QUẢ THEO CHỈ SỐ VÀ LĨNH VỰC — {title}")
+    groups = book.sheet("Theo chỉ số, lĩnh vực", GROUP_HEADERS, f"KẾT QUẢ THEO CHỈ SỐ VÀ LĨNH VỰC — {title}")
     for g in view.groups:
         groups.row(_group_cells(g))
-    tasks = PrintSheet(wb, "Nhiệm vụ", TASK_HEADERS, f"TIẾN ĐỘ NHIỆM VỤ THEO CƠ QUAN — {title}")
+    tasks = book.sheet("Nhiệm vụ", TASK_HEADERS, f"TIẾN ĐỘ NHIỆM VỤ THEO CƠ QUAN — {title}")
     for t in view.tasks:
         tasks.row(_task_cells(t))
-    overdue = PrintSheet(wb, "Quá hạn", TASK_HEADERS, f"NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH — {title}")
+    overdue = book.sheet("Quá hạn", TASK_HEADERS, f"NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH — {title}")
     for t in view.overdue:
         overdue.row(_task_cells(t))
-    gaps = PrintSheet(
-        wb, "Thiếu tài liệu kiểm chứng", GAP_HEADERS, f"TIÊU CHÍ TỰ CHẤM CHƯA CÓ TÀI LIỆU KIỂM CHỨNG — {title}"
+    gaps = book.sheet(
+        "Thiếu tài liệu kiểm chứng", GAP_HEADERS, f"TIÊU CHÍ TỰ CHẤM CHƯA CÓ TÀI LIỆU KIỂM CHỨNG — {title}"
     )
     for c in view.criteria_without_evidence:
         gaps.row([c.agency, FRAMEWORK_NAMES.get(c.framework, c.framework), c.code, c.name, c.score])
-    return save_workbook(wb, path)
+    return book.save(path)
 
 
 def _pdf(view: Overview, me: str, today: date, path: Path) -> Path:

@@ -1,24 +1,19 @@
 """The period's Excel report: four print-ready sheets in the layout of the plan appendices.
 
-Written in openpyxl's write-only mode (rows streamed, memory flat at 50,000 rows). Every piece of user text is
-written as a string cell, so a result that begins with "=" stays text and never becomes a formula. The file
-is written under a temporary name and renamed at the end.
+Rows are streamed (memory flat at 50,000 rows) through `print_sheet`, which writes every piece of user text as
+a string cell: a result that begins with "=" stays text and never becomes a formula. The file is written
+under a temporary name and renamed at the end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from copy import copy
 from pathlib import Path
-from typing import Any
 
-from desktop.core.atomic import replacing
 from desktop.core.formatting import fmt_date, fmt_number
 from desktop.core.records import STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES, ReportData
-from desktop.core.text import nfc
+from desktop.core.reports.print_sheet import PrintBook
 
-FONT = "Times New Roman"  # Liberation Serif has its metrics: the same layout on a machine without Times
 TASK_HEADERS = (
     ("STT", 6),
     ("Lĩnh vực / tiêu chí", 24),
@@ -53,73 +48,10 @@ SCORE_HEADERS = (
 )
 
 
-class PrintSheet:
-    """One write-only sheet with the shared styles: bold wrapped header, thin borders, fixed widths."""
-
-    def __init__(self, wb: Any, title: str, headers: Sequence[tuple[str, int]], heading: str) -> None:
-        from openpyxl.styles import Alignment, Border, Font, Side
-        from openpyxl.utils import get_column_letter
-
-        self.ws = wb.create_sheet(title)
-        thin = Side(style="thin")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.font = Font(name=FONT, size=12)
-        self.bold = Font(name=FONT, size=12, bold=True)
-        self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.center = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        self._styles: dict[str, Any] = {}
-        for i, (_name, width) in enumerate(headers, start=1):
-            self.ws.column_dimensions[get_column_letter(i)].width = width
-        self.ws.freeze_panes = "A3"
-        self.ws.print_title_rows = "1:2"
-        setup = self.ws.page_setup
-        setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight = "landscape", "9", 1, 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
-        self.ws.page_margins.left = self.ws.page_margins.right = 0.5
-        self.ws.append([self._cell(heading, self.bold, None)])
-        self.ws.append([self._cell(name, self.bold, self.center, border=True) for name, _w in headers])
-
-    def _cell(self, value: object, font: Any, align: Any, border: bool = False) -> Any:
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(self.ws, value=value)
-        if isinstance(value, str):
-            cell.value = nfc(value)
-            cell.data_type = "s"  # text stays text: "=1+1" or "+84…" is never a formula
-        cell.font = font
-        if align is not None:
-            cell.alignment = align
-        if border:
-            cell.border = self.border
-        return cell
-
-    def row(self, values: Iterable[object], bold: bool = False) -> None:
-        """A body row. Styles are resolved once per kind of row and copied (resolving them per cell made a
-        50,000-row report 3× slower than xlsxwriter)."""
-        from openpyxl.cell import WriteOnlyCell
-
-        key = "bold" if bold else "body"
-        style = self._styles.get(key)
-        if style is None:
-            style = self._styles[key] = self._cell("", self.bold if bold else self.font, self.wrap, True)._style
-        cells = []
-        for v in values:
-            if isinstance(v, str):
-                cell = WriteOnlyCell(self.ws, value=None)
-                cell._value, cell.data_type = nfc(v), "s"  # text stays text: "=1+1" is never a formula
-            else:
-                cell = WriteOnlyCell(self.ws, value=v)
-            cell._style = copy(style)
-            cells.append(cell)
-        self.ws.append(cells)
-
-
 def write_xlsx(data: ReportData, path: Path) -> Path:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
+    book = PrintBook()
     title = f"{data.agency} — {data.period.label}"
-    tasks = PrintSheet(wb, "Tiến độ nhiệm vụ", TASK_HEADERS, f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CCHC — {title}")
+    tasks = book.sheet("Tiến độ nhiệm vụ", TASK_HEADERS, f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CCHC — {title}")
     for i, line in enumerate(data.tasks, start=1):
         t, p = line.task, line.progress
         criterion = " ".join(x for x in (t.criterion_code, t.criterion_name) if x) or t.section
@@ -139,7 +71,7 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
                 ", ".join(line.evidence_refs),
             ]
         )
-    ev = PrintSheet(wb, "Tài liệu kiểm chứng", EVIDENCE_HEADERS, f"DANH MỤC TÀI LIỆU KIỂM CHỨNG — {title}")
+    ev = book.sheet("Tài liệu kiểm chứng", EVIDENCE_HEADERS, f"DANH MỤC TÀI LIỆU KIỂM CHỨNG — {title}")
     for ev_line in data.evidence:
         item = ev_line.item
         ev.row(
@@ -154,7 +86,7 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
                 item.sha256,
             ]
         )
-    sc = PrintSheet(wb, "Tự chấm điểm", SCORE_HEADERS, f"TỰ CHẤM ĐIỂM {data.score_framework} — {title}".strip())
+    sc = book.sheet("Tự chấm điểm", SCORE_HEADERS, f"TỰ CHẤM ĐIỂM {data.score_framework} — {title}".strip())
     for s in data.scores:
         sc.row(
             [
@@ -167,13 +99,13 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
             ],
             bold=not s.is_leaf,
         )
-    _summary(wb, data, title)
-    return save_workbook(wb, path)
+    _summary(book, data, title)
+    return book.save(path)
 
 
-def _summary(wb: Any, data: ReportData, title: str) -> None:
+def _summary(book: PrintBook, data: ReportData, title: str) -> None:
     headers = [("Nhóm", 34), *[(label, 14) for label in STATUS_LABELS.values()], ("Tổng", 10)]
-    sheet = PrintSheet(wb, "Tổng hợp", headers, f"TỔNG HỢP THEO TRẠNG THÁI — {title}")
+    sheet = book.sheet("Tổng hợp", headers, f"TỔNG HỢP THEO TRẠNG THÁI — {title}")
     statuses = list(STATUS_LABELS)
     d = data.summary
     sheet.row(["Tất cả nhiệm vụ", *[d.by_status.get(s, 0) for s in statuses], d.total], bold=True)
@@ -182,9 +114,3 @@ def _summary(wb: Any, data: ReportData, title: str) -> None:
     sheet.row(["Quá hạn", "", "", "", "", "", d.overdue])
     sheet.row(["Có tài liệu kiểm chứng", "", "", "", "", "", d.with_evidence])
     sheet.row(["Hoàn thành nhưng chưa có tài liệu kiểm chứng", "", "", "", "", "", d.done_without_evidence])
-
-
-def save_workbook(wb: Any, path: Path) -> Path:
-    with replacing(path) as tmp:
-        wb.save(tmp)
-    return path
