@@ -97,6 +97,28 @@ def test_cancel_leaves_nothing_behind(agency: Store, tmp_path: Path) -> None:
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.parametrize("as_zip", [False, True])
+def test_a_full_destination_disk_leaves_nothing_behind_and_says_so(
+    agency: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_zip: bool
+) -> None:
+    import errno
+    import os
+
+    real_fsync, calls = os.fsync, [0]
+
+    def fsync(fd: int) -> None:
+        calls[0] += 1
+        if calls[0] == 2:  # a folder meets it on its second file, a zip when it is flushed at the end
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    out = tmp_path / "the-stick"
+    with pytest.raises(UserError, match="Ổ đĩa đích đã đầy; gói báo cáo chưa được tạo, không có gì được ghi dở"):
+        export_bundle(agency, "2025-Q3", out, TODAY, no_progress, CancelToken(), as_zip=as_zip)
+    assert calls[0] == 2 and list(out.iterdir()) == []
+
+
 def test_a_damaged_stored_file_stops_the_export(agency: Store, tmp_path: Path) -> None:
     blob = next((agency.data_dir / "evidence").rglob("*"), None)
     blobs = [p for p in (agency.data_dir / "evidence").rglob("*") if p.is_file() and len(p.name) == 64]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -200,3 +202,68 @@ def test_cancel_in_a_many_bundle_import_keeps_the_whole_bundles_and_leaves_no_ha
     [kept] = list(inbox.iterdir())  # no ".part" folder, nothing of the second bundle
     assert (kept / "manifest.json").is_file() and not kept.name.startswith(".")
     assert import_bundle(focal, second).status == "accepted"  # and it goes in cleanly afterwards
+
+
+def _two_bundles(focal: Store, tmp_path: Path) -> tuple[Path, Path]:
+    first = report(make_commune(focal, tmp_path, "UBND xã Tân Tiến"), tmp_path / "usb1", 40)
+    second = report(make_commune(focal, tmp_path, "UBND xã Hòa An"), tmp_path / "usb2", 60)
+    return first, second
+
+
+def _only_the_first_is_in(focal: Store) -> None:
+    with focal.session() as s:
+        got = [r.agency for r in submissions(s, "2025-Q3") if r.state != "missing"]
+    assert got == ["UBND xã Tân Tiến"]
+    [kept] = list((focal.data_dir / "inbox").iterdir())  # no ".part" folder, nothing of the second bundle
+    assert (kept / "manifest.json").is_file() and not kept.name.startswith(".")
+
+
+def test_a_disk_that_fills_during_the_copy_stops_the_batch_and_keeps_what_is_in(
+    focal: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    first, second = _two_bundles(focal, tmp_path)
+    real_fsync, calls = os.fsync, {"armed": False, "n": 0}
+
+    def fsync(fd: int) -> None:
+        if calls["armed"]:
+            calls["n"] += 1
+            if calls["n"] == 3:  # the third file of the second bundle meets a full disk
+                raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    def progress(n: int, _total: int, _message: str) -> None:
+        calls["armed"] = n >= 1
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(UserError) as err:
+        import_bundles(focal, [first, second], progress)
+    assert str(err.value).startswith("Ổ đĩa chứa dữ liệu đã đầy. 1 gói tiếp nhận trước đó vẫn được giữ")
+    assert f"«{second.name}» đang nhập dở không được ghi gì" in str(err.value)
+    _only_the_first_is_in(focal)
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert import_bundle(focal, second).status == "accepted"  # once there is room it goes in cleanly
+
+
+def test_a_database_that_cannot_grow_refuses_the_row_and_the_copied_files_go_too(focal: Store, tmp_path: Path) -> None:
+    from sqlalchemy import event, text
+
+    first, second = _two_bundles(focal, tmp_path)
+    assert import_bundles(focal, [first])[0].status == "accepted"
+    with focal.engine.connect() as conn:
+        pages = conn.execute(text("PRAGMA page_count")).scalar_one()
+
+    def cap(dbapi_conn: Any, _record: Any) -> None:  # SQLite's own limit: SQLITE_FULL, as on a full disk
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    focal.engine.dispose()
+    event.listen(focal.engine, "connect", cap)
+    before = db_snapshot(focal.db_path)
+    with pytest.raises(UserError, match=r"Ổ đĩa chứa dữ liệu đã đầy\. 0 gói tiếp nhận trước đó vẫn được giữ"):
+        import_bundles(focal, [second])
+    assert db_snapshot(focal.db_path) == before
+    _only_the_first_is_in(focal)
+    event.remove(focal.engine, "connect", cap)
+    focal.engine.dispose()
+    assert import_bundle(focal, second).status == "accepted"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from db.models import Plan, Submission, Task, utcnow
 from db.store import Store
@@ -24,7 +25,7 @@ from desktop.core.agency_names import match_key
 from desktop.core.bundle.layout import MANIFEST, path_problem
 from desktop.core.bundle.parts import is_part, joined
 from desktop.core.bundle.verify import CHUNK, MAX_TOTAL, BundleSource, Verdict, verify_bundle
-from desktop.core.errors import Cancelled, UserError
+from desktop.core.errors import Cancelled, UserError, disk_full
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.text import nfc
 
@@ -75,12 +76,26 @@ def import_bundles(
             outcomes.append(import_bundle(store, path, cancel))
         except UserError as exc:
             outcomes.append(Outcome(path, "rejected", str(exc)))
-        except Cancelled:
+        except (Cancelled, OSError, OperationalError) as exc:
+            # The batch stops here; what is in stays in, and the half-copied bundle has already been removed.
             kept = sum(o.status in ("accepted", "superseded") for o in outcomes)
-            raise Cancelled(
-                f"Đã huỷ. {kept} gói tiếp nhận trước khi huỷ vẫn được giữ; gói «{path.name}» đang nhập dở "
-                "không được ghi gì. Tiếp nhận lại các gói còn lại khi cần."
-            ) from None
+            state = f"gói «{path.name}» đang nhập dở không được ghi gì"
+            if isinstance(exc, Cancelled):
+                raise Cancelled(
+                    f"Đã huỷ. {kept} gói tiếp nhận trước khi huỷ vẫn được giữ; {state}. "
+                    "Tiếp nhận lại các gói còn lại khi cần."
+                ) from None
+            if disk_full(exc):
+                raise UserError(
+                    f"Ổ đĩa chứa dữ liệu đã đầy. {kept} gói tiếp nhận trước đó vẫn được giữ; {state}. "
+                    "Hãy giải phóng dung lượng rồi tiếp nhận lại các gói còn lại."
+                ) from exc
+            if isinstance(exc, OperationalError):
+                raise
+            raise UserError(
+                f"Không đọc hoặc ghi được tệp ({exc.strerror or exc}). {kept} gói tiếp nhận trước đó vẫn được "
+                f"giữ; {state}. Nếu gói ở trên USB, hãy kiểm tra USB còn cắm rồi tiếp nhận lại."
+            ) from exc
     progress(len(paths), len(paths), "")
     return outcomes
 
