@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
-import warnings
 import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -24,6 +21,7 @@ from desktop.core.evidence_add import add_evidence_file
 from desktop.core.progress import CancelToken, no_progress
 from desktop.core.task_progress import ProgressFields, save_progress
 from tests.conftest import task_id_by_code
+from tests.hostile.bundles import HOSTILE, rezip
 
 TODAY = date(2025, 10, 1)
 LONG_NAME = "Quyết định phê duyệt " + "kế hoạch cải cách hành chính " * 4 + ".pdf"  # 147 characters
@@ -135,93 +133,12 @@ def test_evidence_paths_stay_short_and_valid_on_windows() -> None:
     assert safe_segment("CON.pdf", 50) == "_CON.pdf" and safe_segment(" . ", 50) == "_"
 
 
-# -- hostile bundles: each takes a clean zip's entries and makes one thing wrong
-
-
-def _rezip(src: Path, dest: Path, change: Callable[[list[tuple[zipfile.ZipInfo, bytes]]], Any]) -> Path:
-    with zipfile.ZipFile(src) as zf:
-        entries = [(i, zf.read(i)) for i in zf.infolist()]
-    change(entries)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # duplicate names are the point of one case
-        with zipfile.ZipFile(dest, "w") as out:
-            for info, payload in entries:
-                out.writestr(info, payload)
-    return dest
-
-
-def _manifest(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> tuple[int, dict[str, Any]]:
-    i = next(k for k, (info, _p) in enumerate(entries) if info.filename == "manifest.json")
-    return i, json.loads(entries[i][1])
-
-
-def _set_manifest(entries: list[tuple[zipfile.ZipInfo, bytes]], manifest: dict[str, Any]) -> None:
-    i, _old = _manifest(entries)
-    entries[i] = (entries[i][0], json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
-
-
-def _add(name: str, payload: bytes, listed: bool = True, method: int = zipfile.ZIP_STORED) -> Callable[..., None]:
-    def change(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
-        info = zipfile.ZipInfo(name)
-        info.compress_type = method
-        entries.append((info, payload))
-        if listed:
-            _i, m = _manifest(entries)
-            m["files"].append({"path": name, "size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()})
-            _set_manifest(entries, m)
-
-    return change
-
-
-def _tamper(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
-    k = next(k for k, (i, _p) in enumerate(entries) if i.filename.startswith("tai-lieu/"))
-    info, payload = entries[k]
-    entries[k] = (info, bytes([payload[0] ^ 1]) + payload[1:])
-
-
-def _drop_file(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
-    del entries[next(k for k, (i, _p) in enumerate(entries) if i.filename == "bao-cao.pdf")]
-
-
-def _lie_about_size(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
-    _i, m = _manifest(entries)
-    m["files"][0]["size"] += 1000
-    _set_manifest(entries, m)
-
-
-def _newer_format(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
-    _i, m = _manifest(entries)
-    m["format_version"] = 99
-    _set_manifest(entries, m)
-
-
-def _duplicate(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> None:
-    info, payload = next((i, p) for i, p in entries if i.filename == "bao-cao.pdf")
-    entries.append((zipfile.ZipInfo(info.filename), payload))
-
-
-HOSTILE: list[tuple[str, Callable[..., None], str]] = [
-    ("path-traversal", _add("../../ngoai.txt", b"x"), "ra ngoài gói"),
-    ("absolute-path", _add("/etc/cchc.txt", b"x"), "tuyệt đối"),
-    ("windows-drive", _add("C:/Windows/x.txt", b"x"), "tuyệt đối"),
-    ("zip-bomb", _add("tai-lieu/bom.bin", b"\0" * (8 << 20), method=zipfile.ZIP_DEFLATED), "zip bom"),
-    ("tampered-file", _tamper, "SHA-256 không khớp"),
-    ("missing-file", _drop_file, "thiếu tệp «bao-cao.pdf»"),
-    ("extra-file", _add("tai-lieu/them.exe", b"MZ", listed=False), "tệp lạ"),
-    ("duplicate-entry", _duplicate, "trùng lặp"),
-    ("nfd-name", _add(unicodedata.normalize("NFD", "tai-lieu/ảnh.jpg"), b"x"), "NFC"),
-    ("300-char-name", _add("tai-lieu/" + "a" * 300 + ".pdf", b"x"), "dài quá"),
-    ("size-lie", _lie_about_size, "manifest ghi"),
-    ("newer-format", _newer_format, "phiên bản ứng dụng mới hơn"),
-]
-
-
 @pytest.mark.parametrize(("case", "change", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
 def test_hostile_bundles_are_refused_with_the_problem_named(
     agency: Store, tmp_path: Path, case: str, change: Callable[..., None], message: str
 ) -> None:
     clean = export(agency, tmp_path / "out", as_zip=True).path
-    bad = _rezip(clean, tmp_path / f"{case}.zip", change)
+    bad = rezip(clean, tmp_path / f"{case}.zip", change)
     verdict = verify_bundle(bad)
     assert not verdict.ok and any(message in p for p in verdict.problems), verdict.problems
 
