@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.core.bundle.overview import AgencyTask, CriterionGap, GroupRow, ReceivedEvidence
 from desktop.core.bundle.submissions import STATE_LABELS, SubmissionRow
@@ -15,7 +15,7 @@ from desktop.core.evidence import DOC_TYPES
 from desktop.core.formatting import fmt_date, fmt_number
 from desktop.core.records import STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES
-from desktop.core.text import collation_key, fold
+from desktop.core.text import collation_key, fold, natural_code_key
 from desktop.ui.evidence_model import fmt_size
 from desktop.ui.record_model import RecordTableModel
 
@@ -34,6 +34,7 @@ class _Table(RecordTableModel[R]):
     """Text per cell from `cells`; `numbers` names the columns that sort and align as numbers."""
 
     numbers: frozenset[int] = frozenset()
+    codes: frozenset[int] = frozenset()  # task and criterion codes: 1.2 before 1.10
 
     def cells(self, r: R) -> tuple[str, ...]:
         raise NotImplementedError
@@ -43,6 +44,12 @@ class _Table(RecordTableModel[R]):
 
     def color(self, r: R) -> QColor | None:
         return None
+
+    def sort_key(self, r: R, col: int) -> Any:
+        if col in self.numbers:
+            return self.number(r, col)
+        text = self.cells(r)[col]
+        return natural_code_key(text) if col in self.codes else collation_key(text)
 
     def haystack(self, row: int) -> str:
         return fold(" ".join(self.cells(self._rows[row])))
@@ -54,7 +61,7 @@ class _Table(RecordTableModel[R]):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cells(r)[col]
         if role == SortKeyRole:
-            return self.number(r, col) if col in self.numbers else collation_key(self.cells(r)[col])
+            return self.sort_key(r, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.numbers:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -118,6 +125,7 @@ class GroupTableModel(_Table[GroupRow]):
 class AgencyTaskTableModel(_Table[AgencyTask]):
     columns = ("Cơ quan, đơn vị", "Mã", "Nhiệm vụ", "Chỉ số", "Lĩnh vực", "Trạng thái", "Tỷ lệ", "Thời hạn", "Tài liệu")
     numbers = frozenset({6, 7, 8})
+    codes = frozenset({1})
 
     def cells(self, r: AgencyTask) -> tuple[str, ...]:
         status = STATUS_LABELS.get(r.status, NOT_REPORTED)
@@ -145,6 +153,7 @@ class AgencyTaskTableModel(_Table[AgencyTask]):
 class CriterionGapTableModel(_Table[CriterionGap]):
     columns = ("Cơ quan, đơn vị", "Chỉ số", "Tiêu chí", "Tên tiêu chí", "Điểm tự chấm")
     numbers = frozenset({4})
+    codes = frozenset({2})
 
     def cells(self, r: CriterionGap) -> tuple[str, ...]:
         score = fmt_number(r.score) if r.score is not None else ""
@@ -167,6 +176,9 @@ class ReceivedEvidenceTableModel(_Table[ReceivedEvidence]):
         "Dung lượng",
     )
     numbers = frozenset({8})
+
+    def sort_key(self, r: ReceivedEvidence, col: int) -> Any:
+        return r.issued_on if col == 4 else super().sort_key(r, col)  # ISO in the manifest: sorts as a date
 
     def cells(self, r: ReceivedEvidence) -> tuple[str, ...]:
         issued = r.issued_on
@@ -220,15 +232,21 @@ class OverviewProxy(QSortFilterProxyModel):
         return self._table.row_at(self.mapToSource(self.index(proxy_row, 0)).row())
 
 
-def read_only_table(proxy: OverviewProxy, widths: tuple[int, ...], sortable: bool = True) -> QTableView:
-    """A sortable, selectable, read-only view of a proxy, with starting column widths."""
+def read_only_table(
+    proxy: OverviewProxy, widths: tuple[int, ...], stretch: int, sortable: bool = True, sort_column: int | None = 0
+) -> QTableView:
+    """A selectable, read-only view of a proxy with starting column widths; column `stretch` takes the room
+    left. A sortable one starts sorted A to Z on `sort_column`, or in the model's own order when None."""
     view = QTableView()
     view.setModel(proxy)
-    view.setSortingEnabled(sortable)
+    if sortable:
+        view.setSortingEnabled(True)  # this sorts at once, by the header's default indicator: Z to A
+        view.sortByColumn(-1 if sort_column is None else sort_column, Qt.SortOrder.AscendingOrder)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     for col, width in enumerate(widths):
         view.setColumnWidth(col, width)
+    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view

@@ -7,9 +7,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop.core.bundle.overview import AgencyTask, GroupRow
+from desktop.core.bundle.overview import AgencyTask, GroupRow, ReceivedEvidence
 from desktop.core.bundle.submissions import SubmissionRow
-from desktop.ui.overview_models import AgencyTaskTableModel, GroupTableModel, OverviewProxy, SubmissionTableModel
+from desktop.ui.overview_models import (
+    AgencyTaskTableModel,
+    GroupTableModel,
+    OverviewProxy,
+    ReceivedEvidenceTableModel,
+    SubmissionTableModel,
+)
 
 ROWS = [
     SubmissionRow("UBND xã Hòa An", "late", datetime(2025, 9, 20, 8, 30, tzinfo=UTC), "u1", 10, 9, 4),
@@ -71,3 +77,26 @@ def test_index_rows_stand_out_above_their_fields(qapp: Any) -> None:
     assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
     assert model.index(1, 0).data(Qt.ItemDataRole.FontRole) is None
     assert model.index(0, 4).data() == "25%" and model.index(1, 1).data() == "2"
+
+
+def test_codes_sort_as_numbers_and_received_evidence_by_date(qapp: Any) -> None:
+    model = AgencyTaskTableModel()
+    model.set_rows(
+        [
+            AgencyTask("UBND xã Hòa An", "u1", code, "", "PAR_INDEX", "", "", None, None, 0)
+            for code in ("1.10", "1.2", "2")
+        ]
+    )
+    proxy = OverviewProxy(model)
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
+    assert column(proxy, 1) == ["1.2", "1.10", "2"]
+    evidence = ReceivedEvidenceTableModel()
+    evidence.set_rows(
+        [
+            ReceivedEvidence(ref, "a.pdf", "", "", issued, "", "", "", 1, None)
+            for ref, issued in (("TL001", "2025-10-02"), ("TL002", "2024-12-31"), ("TL003", "2025-02-01"))
+        ]
+    )
+    by_date = OverviewProxy(evidence)
+    by_date.sort(4, Qt.SortOrder.AscendingOrder)  # shown dd/mm/yyyy, sorted as dates
+    assert column(by_date, 4) == ["31/12/2024", "01/02/2025", "02/10/2025"]

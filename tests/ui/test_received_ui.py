@@ -16,6 +16,7 @@ from db.store import Store
 from desktop.core.bundle.export import export_bundle
 from desktop.core.plan_package import read_package
 from desktop.core.progress import CancelToken, no_progress
+from desktop.core.text import collation_key
 from desktop.ui.dialogs.agency_detail_dialog import AgencyDetailDialog
 from desktop.ui.main_window import MainWindow
 from tests.ui.conftest import Messages
@@ -65,8 +66,10 @@ def test_bundles_dropped_on_the_page_fill_the_period_picture_and_open_per_agency
         lambda: page.view is not None and page.view.count("late") + page.view.count("submitted") == 1, timeout=20000
     )
 
-    # What the focal point now sees, tab by tab.
+    # What the focal point now sees, tab by tab: agencies A to Z the Vietnamese way, then filtered.
     assert "hoàn thành <b>1/" in page.summary.text()
+    shown = [page.agency_proxy.index(r, 0).data() for r in range(page.agency_proxy.rowCount())]
+    assert shown == sorted(shown, key=collation_key) and len(shown) > 5
     page.state_combo.setCurrentIndex(page.state_combo.findData("missing"))
     assert page.agency_proxy.rowCount() == missing_before
     page.state_combo.setCurrentIndex(0)
@@ -91,6 +94,8 @@ def test_bundles_dropped_on_the_page_fill_the_period_picture_and_open_per_agency
     assert dialog.isVisible() and "UBND xã Tân Tiến" in dialog.windowTitle()
     codes = [dialog.tasks.index(r, 1).data() for r in range(dialog.tasks.rowCount())]
     assert "1.3.1" in codes
+    shown_codes = [dialog.task_proxy.index(r, 1).data() for r in range(dialog.task_proxy.rowCount())]
+    assert shown_codes == codes and dialog.task_proxy.index(0, 3).data() == "Chỉ số PAR INDEX"  # the plan's order
     assert dialog.tabs.tabText(1) == "Tài liệu kiểm chứng (1)"
     assert dialog.evidence.index(0, 3).data() == "12/KH-UBND" and dialog.evidence.index(0, 7).data() == "1.3.1"
     dialog.evidence_table.doubleClicked.emit(dialog.evidence_proxy.index(0, 0))

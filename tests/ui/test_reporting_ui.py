@@ -10,7 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
 from db.store import Store
-from desktop.core.evidence import list_evidence
+from desktop.core.evidence import EvidenceMeta, list_evidence
 from desktop.core.evidence_add import add_evidence_file
 from desktop.core.targets import load_sample_targets
 from desktop.ui.dialogs.evidence_dialog import EvidenceDialog
@@ -245,3 +245,25 @@ def test_startup_reports_a_missing_evidence_file(
     window = make_window(sample_store)
     qtbot.waitUntil(lambda: window.last_check is not None, timeout=20000)
     assert any("Thiếu tệp của tài liệu" in t for t in messages.texts())
+
+
+def test_the_evidence_list_opens_in_the_order_items_were_added(
+    sample_store: Store, make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    for name in ("An toàn.pdf", "Zalo.pdf"):  # TL001, TL002; a header left to itself would sort them Z to A
+        f = tmp_path / name
+        f.write_bytes(name.encode() * 100)
+        add_evidence_file(sample_store, f, EvidenceMeta())
+    window = make_window(sample_store)
+    show(window, "Tài liệu kiểm chứng")
+    page = window.evidence_page
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 2)
+    assert [page.proxy.index(r, 0).data() for r in range(2)] == ["An toàn.pdf", "Zalo.pdf"]
+    assert page.table.horizontalHeader().sortIndicatorSection() == -1
+    qtbot.mouseClick(
+        page.table.horizontalHeader().viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(page.table.horizontalHeader().sectionViewportPosition(0) + 20, 5),
+    )  # a click on the header sorts by that column, A to Z first
+    assert [page.proxy.index(r, 0).data() for r in range(2)] == ["An toàn.pdf", "Zalo.pdf"]
+    assert page.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder

@@ -69,7 +69,8 @@ def test_accept_duplicate_supersede_and_the_period_picture(focal: Store, tmp_pat
         rows = {r.agency: r for r in submissions(s, "2025-Q3")}
     mine = rows["UBND xã Tân Tiến"]
     assert mine.state in ("submitted", "late") and mine.bundle_uuid == outcome2.bundle_uuid and mine.done == 1
-    assert any(r.state == "missing" for r in rows.values())  # agencies named in the plan that sent nothing
+    assert rows["Sở Tư pháp"].state == "missing"  # agencies named in the plan that sent nothing
+    assert "Thôn/Tổ dân phố" not in rows and "Các doanh nghiệp cung cấp dịch vụ Viễn thông" not in rows  # never report
 
 
 def test_a_bundle_for_another_plan_is_refused_with_nothing_written(focal: Store, tmp_path: Path) -> None:

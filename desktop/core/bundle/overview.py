@@ -24,7 +24,7 @@ from desktop.core.periods import PeriodRow, period_row
 from desktop.core.records import DONE_STATUSES, TaskRow
 from desktop.core.reports.data import FRAMEWORK_NAMES
 from desktop.core.tasks import load_task_rows
-from desktop.core.text import collation_key
+from desktop.core.text import collation_key, natural_code_key
 
 KIND_INDEX, KIND_FIELD = "index", "field"
 
@@ -231,10 +231,10 @@ def _groups(tasks: list[AgencyTask]) -> list[GroupRow]:
             buckets.setdefault((t.framework, t.field), []).append(t)
     order = list(FRAMEWORK_NAMES)
 
-    def key(item: tuple[tuple[str, str], list[AgencyTask]]) -> tuple[int, str, int, tuple[int, ...]]:
+    def key(item: tuple[tuple[str, str], list[AgencyTask]]) -> tuple[int, str, bool, tuple[tuple[int, int | str], ...]]:
         (fw, fld), _ = item
         number = fld.split(".", 1)[0]
-        return (order.index(fw) if fw in order else len(order), fw, bool(fld), natural(number))
+        return (order.index(fw) if fw in order else len(order), fw, bool(fld), natural_code_key(number))
 
     rows = []
     for (fw, fld), group in sorted(buckets.items(), key=key):
@@ -250,10 +250,6 @@ def _groups(tasks: list[AgencyTask]) -> list[GroupRow]:
             )
         )
     return rows
-
-
-def natural(code: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
 
 
 def _current(session: Session, period_code: str) -> list[Submission]:

@@ -51,7 +51,10 @@ def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
     expected = {
         a.match_key: a.name
         for a in session.scalars(
-            select(Agency).join(Assignment, Assignment.agency_id == Agency.id).where(Agency.id != (mine or -1))
+            select(Agency)
+            .join(Assignment, Assignment.agency_id == Agency.id)
+            # "khac" is what a plan names but never reports: villages, enterprises, "các cơ sở …"
+            .where(Agency.id != (mine or -1), Agency.level != "khac")
         ).unique()
     }
     current = {

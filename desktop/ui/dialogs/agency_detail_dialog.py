@@ -47,12 +47,14 @@ class AgencyDetailDialog(QDialog):
         self.tasks = AgencyTaskTableModel()
         self.tasks.set_rows(detail.tasks)
         self.task_proxy = OverviewProxy(self.tasks)
-        self.task_table = read_only_table(self.task_proxy, (0, 60, 380, 120, 220, 150, 60, 90, 70))
+        self.task_table = read_only_table(self.task_proxy, (0, 60, 380, 120, 220, 150, 60, 90, 70), 2, sort_column=None)
         self.task_table.hideColumn(0)  # one agency: the column would repeat its name
         self.evidence = ReceivedEvidenceTableModel()
         self.evidence.set_rows(detail.evidence)
         self.evidence_proxy = OverviewProxy(self.evidence)
-        self.evidence_table = read_only_table(self.evidence_proxy, (70, 240, 90, 120, 100, 170, 260, 120, 80))
+        self.evidence_table = read_only_table(
+            self.evidence_proxy, (70, 240, 90, 120, 100, 170, 260, 120, 80), 6, sort_column=None
+        )
         self.evidence_table.doubleClicked.connect(lambda idx: self.open_evidence(idx.row()))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm trong nhiệm vụ và tài liệu…")

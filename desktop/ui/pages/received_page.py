@@ -64,7 +64,7 @@ class ReceivedPage(QWidget):
 
         self.agencies = SubmissionTableModel()
         self.agency_proxy = OverviewProxy(self.agencies)
-        self.agency_table = read_only_table(self.agency_proxy, (320, 110, 130, 90, 90, 70, 100))
+        self.agency_table = read_only_table(self.agency_proxy, (320, 110, 130, 90, 90, 70, 100), 0)
         self.state_combo = QComboBox()
         self.state_combo.addItem("Mọi cơ quan", "")
         for state, label in STATE_LABELS.items():
@@ -79,19 +79,19 @@ class ReceivedPage(QWidget):
         self.agency_table.doubleClicked.connect(lambda idx: self._open_agency(self.agency_proxy, idx.row()))
 
         self.groups = GroupTableModel()
-        self.group_table = read_only_table(OverviewProxy(self.groups), (480, 90, 100, 100, 70, 110), sortable=False)
+        self.group_table = read_only_table(OverviewProxy(self.groups), (480, 90, 100, 100, 70, 110), 0, sortable=False)
 
         self.overdue = AgencyTaskTableModel()
         self.overdue_proxy = OverviewProxy(self.overdue)
-        self.overdue_table = read_only_table(self.overdue_proxy, (220, 60, 360, 120, 220, 150, 60, 90, 70))
+        self.overdue_table = read_only_table(self.overdue_proxy, (220, 60, 360, 120, 220, 150, 60, 90, 70), 2)
         self.overdue_table.doubleClicked.connect(lambda idx: self._open_agency(self.overdue_proxy, idx.row()))
         self.unproven = AgencyTaskTableModel()
         self.unproven_proxy = OverviewProxy(self.unproven)
-        self.unproven_table = read_only_table(self.unproven_proxy, (220, 60, 360, 120, 220, 150, 60, 90, 70))
+        self.unproven_table = read_only_table(self.unproven_proxy, (220, 60, 360, 120, 220, 150, 60, 90, 70), 2)
         self.unproven_table.doubleClicked.connect(lambda idx: self._open_agency(self.unproven_proxy, idx.row()))
         self.gaps = CriterionGapTableModel()
         self.gap_proxy = OverviewProxy(self.gaps)
-        self.gap_table = read_only_table(self.gap_proxy, (260, 130, 80, 420, 100))
+        self.gap_table = read_only_table(self.gap_proxy, (260, 130, 80, 420, 100), 3)
         self.gap_table.doubleClicked.connect(lambda idx: self._open_agency(self.gap_proxy, idx.row()))
 
         self.tabs = QTabWidget()
