@@ -136,6 +136,10 @@ def test_the_consolidated_report_in_excel_and_pdf(focal: Store, tmp_path: Path) 
     from desktop.core.bundle.consolidate import write_consolidated
 
     commune = make_commune(focal, tmp_path, "UBND xã Tân Tiến")
+    with commune.session() as s:
+        t14 = next(r for r in load_task_rows(s, mine=True) if r.code == "1.4" and r.framework == "PAR_INDEX")
+        raised = ProgressFields("in_progress", 50, "", difficulties="Thiếu kinh phí", proposals="Cấp <thêm> & sớm")
+        save_progress(s, t14.id, "2025-Q3", raised)
     assert import_bundle(focal, report(commune, tmp_path / "usb", 100)).status == "accepted"
     with focal.session() as s:
         xlsx = write_consolidated(s, focal.data_dir, "2025-Q3", tmp_path / "tong-hop.xlsx", date(2025, 10, 1))
@@ -147,6 +151,11 @@ def test_the_consolidated_report_in_excel_and_pdf(focal: Store, tmp_path: Path) 
         "Nhiệm vụ",
         "Quá hạn",
         "Thiếu tài liệu kiểm chứng",
+        "Khó khăn, đề xuất",
+    ]
+    said = list(wb["Khó khăn, đề xuất"].iter_rows(min_row=3, values_only=True))
+    assert [(r[0], r[1], r[3], r[4]) for r in said] == [
+        ("UBND xã Tân Tiến", "1.4", "Thiếu kinh phí", "Cấp <thêm> & sớm")
     ]
     groups = [r for r in wb["Theo chỉ số, lĩnh vực"].iter_rows(min_row=3, values_only=True)]
     assert groups[0][:2] == ("Chỉ số PAR INDEX", 1)  # each index, then its lĩnh vực in catalog order
@@ -161,6 +170,9 @@ def test_the_consolidated_report_in_excel_and_pdf(focal: Store, tmp_path: Path) 
         flat = " ".join(text.split())
         assert "I. TÌNH HÌNH NỘP BÁO CÁO" in flat and "UBND xã Tân Tiến" in flat and "chưa nộp" in flat
         assert "II. KẾT QUẢ THEO CHỈ SỐ VÀ LĨNH VỰC" in flat and "- Chỉ số PAR INDEX — 1. " in flat
+        assert "+ UBND xã Tân Tiến (nhiệm vụ 1.4): Thiếu kinh phí" in flat and "- Chưa nộp báo cáo (" in flat
+        assert "IV. ĐỀ XUẤT, KIẾN NGHỊ - UBND xã Tân Tiến (nhiệm vụ 1.4): Cấp <thêm> & sớm" in flat
+        assert "Nơi nhận:" in flat and "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in flat and "/BC-UBND" in flat
     with pytest.raises(UserError, match=r"\.xlsx hoặc \.pdf"), focal.session() as s:
         write_consolidated(s, focal.data_dir, "2025-Q3", tmp_path / "tong-hop.docx", date(2025, 10, 1))
 

@@ -15,15 +15,17 @@ from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_date
 from desktop.core.records import STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES
+from desktop.core.reports.letterhead import letterhead, place_date, place_of
 from desktop.core.reports.pdf import (
     APPENDIX_WIDTH,
     MM,
     TABLE_FONT,
     ReportTexts,
+    closing_block,
+    fit_cell,
     header_block,
     official_document,
     para,
-    place_of,
     register_fonts,
     styles,
 )
@@ -61,6 +63,13 @@ TASK_HEADERS = (
     ("Số tài liệu kiểm chứng", 10),
 )
 GAP_HEADERS = (("Cơ quan, đơn vị", 36), ("Chỉ số", 14), ("Tiêu chí", 10), ("Tên tiêu chí", 50), ("Điểm tự chấm", 10))
+RAISED_HEADERS = (
+    ("Cơ quan, đơn vị", 30),
+    ("Mã", 8),
+    ("Nhiệm vụ", 50),
+    ("Khó khăn, vướng mắc", 40),
+    ("Đề xuất, kiến nghị", 40),
+)
 
 
 def write_consolidated(session: Session, data_dir: Path, period_code: str, path: Path, today: date) -> Path:
@@ -72,7 +81,18 @@ def write_consolidated(session: Session, data_dir: Path, period_code: str, path:
     me = profile.agency.name if profile else ""
     if suffix == ".xlsx":
         return _xlsx(view, me, path)
-    return _pdf(view, me, today, path)
+    level = profile.agency.level if profile else ""
+    head = letterhead(me, level, profile.agency.parent.name if profile and profile.agency.parent else "")
+    texts = ReportTexts(
+        parent_agency=head.parent_agency,
+        agency=head.agency,
+        number=head.number,
+        place_date=place_date(place_of(me), today),
+        recipients=["UBND tỉnh (để báo cáo);" if level == "so" else "Cơ quan cấp trên (để báo cáo);", "Lưu: VT."],
+        signer_prefix=head.signer_prefix,
+        signer_position=head.signer_position,
+    )
+    return _pdf(view, me, texts, path)
 
 
 def _agency_cells(i: int, r: SubmissionRow) -> list[object]:
@@ -126,20 +146,19 @@ def _xlsx(view: Overview, me: str, path: Path) -> Path:
     )
     for c in view.criteria_without_evidence:
         gaps.row([c.agency, FRAMEWORK_NAMES.get(c.framework, c.framework), c.code, c.name, c.score])
+    raised = book.sheet("Khó khăn, đề xuất", RAISED_HEADERS, f"KHÓ KHĂN, ĐỀ XUẤT CỦA CÁC CƠ QUAN — {title}")
+    for t in view.raised:
+        raised.row([t.agency, t.code, t.content, t.difficulties, t.proposals])
     return book.save(path)
 
 
-def _pdf(view: Overview, me: str, today: date, path: Path) -> Path:
+def _pdf(view: Overview, me: str, texts: ReportTexts, path: Path) -> Path:
     from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
     register_fonts()
     st = styles()
     period = view.period
     label = f"{period.label[:1].lower()}{period.label[1:]}"
-    texts = ReportTexts(
-        agency=me.upper(),
-        place_date=f"{place_of(me) or '…'}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
-    )
     story: list[Any] = [header_block(texts, st), Spacer(1, 8 * MM)]
     story += [para("BÁO CÁO", st["center"], "b")]
     story += [para(f"Tổng hợp kết quả thực hiện nhiệm vụ cải cách hành chính {label}", st["center"], "b")]
@@ -166,6 +185,21 @@ def _pdf(view: Overview, me: str, today: date, path: Path) -> Path:
             st["body"],
         )
     )
+    for state, words in (("missing", "Chưa nộp báo cáo"), ("late", "Nộp muộn")):
+        if names := view.agencies_in(state):
+            story.append(para(f"- {words} ({len(names)}): {', '.join(names)}.", st["body"]))
+    difficulties = [t for t in view.raised if t.difficulties]
+    if difficulties:
+        story.append(para("- Khó khăn, vướng mắc các cơ quan, đơn vị nêu:", st["body"]))
+        story += [
+            para(f"+ {t.agency} (nhiệm vụ {t.code}): {fit_cell(t.difficulties)}", st["body"]) for t in difficulties
+        ]
+    story.append(para("IV. ĐỀ XUẤT, KIẾN NGHỊ", st["section"], "b"))
+    proposals = [t for t in view.raised if t.proposals]
+    story += [para(f"- {t.agency} (nhiệm vụ {t.code}): {fit_cell(t.proposals)}", st["body"]) for t in proposals] or [
+        para("Các báo cáo đã nhận không có đề xuất, kiến nghị.", st["body"])
+    ]
+    story += [Spacer(1, 6 * MM), closing_block(texts, st)]
     story += [NextPageTemplate("landscape"), PageBreak(), para("PHỤ LỤC", st["center"], "b")]
     story += [para(f"Tình hình nộp và kết quả theo cơ quan — {period.label}", st["center"], "i"), Spacer(1, 4 * MM)]
     story.append(_table(AGENCY_HEADERS, [_agency_cells(i, r) for i, r in enumerate(view.agencies, start=1)], st))

@@ -24,7 +24,7 @@ from desktop.core.periods import PeriodRow, period_row
 from desktop.core.records import DONE_STATUSES, TaskRow
 from desktop.core.reports.data import FRAMEWORK_NAMES
 from desktop.core.tasks import load_task_rows
-from desktop.core.text import collation_key, natural_code_key
+from desktop.core.text import collation_key, natural_code_key, nfc
 
 KIND_INDEX, KIND_FIELD = "index", "field"
 
@@ -45,6 +45,8 @@ class AgencyTask:
     evidence: int
     result: str = ""
     overdue: bool = False
+    difficulties: str = ""
+    proposals: str = ""
 
     @property
     def done(self) -> bool:
@@ -124,6 +126,14 @@ class Overview:
     def groups_of(self, kind: str) -> list[GroupRow]:
         return [g for g in self.groups if g.kind == kind]
 
+    def agencies_in(self, state: str) -> list[str]:
+        return [r.agency for r in self.agencies if r.state == state]
+
+    @property
+    def raised(self) -> list[AgencyTask]:
+        """Tasks on which an agency wrote difficulties or proposals, for the consolidated report."""
+        return [t for t in self.tasks if t.difficulties or t.proposals]
+
 
 class _Plan:
     """This focal point's own copy of the plan: task rows by UUID, lĩnh vực and criterion names."""
@@ -184,6 +194,8 @@ def _tasks_of(sub: Submission, manifest: dict[str, Any] | None, plan: _Plan, tod
                 evidence=len(refs) if isinstance(refs, list) else int(t.get("evidence") or 0),
                 result=str(progress.get("result") or ""),
                 overdue=overdue_on(due, status, today),
+                difficulties=nfc(str(progress.get("difficulties") or "")),
+                proposals=nfc(str(progress.get("proposals") or "")),
             )
         )
     return out

@@ -59,6 +59,8 @@ class ReportData:
     scores: list[ScoreRow] = field(default_factory=list)
     score_framework: str = ""
     summary: Dashboard = field(default_factory=Dashboard)
+    agency_level: str = ""
+    parent_agency: str = ""
 
 
 def collect(session: Session, period_code: str, today: date) -> ReportData:
@@ -100,6 +102,8 @@ def collect(session: Session, period_code: str, today: date) -> ReportData:
         scores=scores,
         score_framework=f"{fw.code} {fw.year}" if fw is not None else "",
         summary=summarize(rows, today),
+        agency_level=profile.agency.level if profile else "",
+        parent_agency=profile.agency.parent.name if profile and profile.agency.parent else "",
     )
 
 

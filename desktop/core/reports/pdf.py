@@ -6,7 +6,6 @@ it is drawn: reportlab would draw the combining marks of NFD text as separate gl
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from desktop.core.atomic import replacing
 from desktop.core.formatting import fmt_date
 from desktop.core.records import STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES, ReportData
+from desktop.core.reports.letterhead import NUMBER_GAP, letterhead, place_date, place_of
 from desktop.core.resources import resources_dir
 from desktop.core.text import nfc
 
@@ -31,7 +31,7 @@ class ReportTexts:
 
     parent_agency: str = ""
     agency: str = ""
-    number: str = "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-UBND"  # the number is written in by hand
+    number: str = f"Số:{NUMBER_GAP}/BC-UBND"
     place_date: str = ""
     summary: str = ""
     results: list[str] = field(default_factory=list)
@@ -41,18 +41,6 @@ class ReportTexts:
     signer_prefix: str = "TM. ỦY BAN NHÂN DÂN"
     signer_position: str = "CHỦ TỊCH"
     signer_name: str = ""
-
-
-_PLACE_PREFIX = re.compile(
-    r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+", re.I
-)
-
-
-def place_of(agency: str) -> str:
-    """ "UBND xã Hòa An" → "Hòa An" (the place a commune's report is dated at); "" when it cannot tell."""
-    name = nfc(agency).strip()
-    m = _PLACE_PREFIX.match(name)
-    return name[m.end() :] if m else ""
 
 
 def default_texts(data: ReportData, place: str = "") -> ReportTexts:
@@ -75,9 +63,14 @@ def default_texts(data: ReportData, place: str = "") -> ReportTexts:
     proposals = [
         f"Nhiệm vụ {t.task.code}: {t.progress.proposals}" for t in data.tasks if t.progress and t.progress.proposals
     ]
+    head = letterhead(data.agency, data.agency_level, data.parent_agency)
     return ReportTexts(
-        agency=data.agency.upper(),
-        place_date=f"{place or place_of(data.agency) or '…'}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}",
+        parent_agency=head.parent_agency,
+        agency=head.agency,
+        number=head.number,
+        signer_prefix=head.signer_prefix,
+        signer_position=head.signer_position,
+        place_date=place_date(place or place_of(data.agency), d),
         summary=f"Kết quả thực hiện nhiệm vụ cải cách hành chính {label[:1].lower()}{label[1:]}",
         results=results,
         shortcomings=shortcomings or ["Không có."],
@@ -233,7 +226,7 @@ def closing_block(texts: ReportTexts, st: dict[str, Any]) -> Any:
 CELL_LIMIT = 1200  # characters: a table row cannot break across pages, so no cell may outgrow one
 
 
-def _fit(text: str) -> str:
+def fit_cell(text: str) -> str:
     return text if len(text) <= CELL_LIMIT else text[:CELL_LIMIT].rstrip() + " … (xem đầy đủ trong tệp Excel)"
 
 
@@ -254,12 +247,12 @@ def _task_table(data: ReportData, st: dict[str, Any], width: float) -> Any:
         rows.append(
             [
                 para(str(i), st["cell"]),
-                para(_fit(f"{t.code} {t.content}"), st["cell"]),
-                para(_fit("; ".join(t.lead)), st["cell"]),
-                para(_fit(t.deadline_text or fmt_date(t.due_date)), st["cell"]),
+                para(fit_cell(f"{t.code} {t.content}"), st["cell"]),
+                para(fit_cell("; ".join(t.lead)), st["cell"]),
+                para(fit_cell(t.deadline_text or fmt_date(t.due_date)), st["cell"]),
                 para(STATUS_LABELS.get(p.status, p.status) if p else "Chưa cập nhật", st["cell"]),
                 para("" if not p or p.percent is None else str(p.percent), st["cell"]),
-                para(_fit(p.result) if p else "", st["cell"]),
+                para(fit_cell(p.result) if p else "", st["cell"]),
                 para(_refs(line.evidence_refs), st["cell"]),
             ]
         )

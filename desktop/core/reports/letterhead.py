@@ -1,0 +1,85 @@
+"""The parts of an official report that depend on who issues it (Nghị định 30/2020, Phụ lục I): the issuing
+agency's header lines, the number's suffix and the signature's authority and position.
+
+These are defaults; the official edits them before export. A People's Committee signs "TM. ỦY BAN NHÂN DÂN /
+CHỦ TỊCH" and numbers "…/BC-UBND"; a department signs as its director, numbered with its initials.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.core.text import nfc
+
+_COMMITTEE = re.compile(r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\b", re.IGNORECASE)
+# "Sở Nội vụ tỉnh Bắc Giang": the province is the parent line of the header, not part of the agency line
+_PROVINCE_SUFFIX = re.compile(r"\s+(tỉnh|thành phố)\s+(\S.*)$", re.IGNORECASE)
+_SKIP_IN_INITIALS = {"và", "-", "&"}
+NUMBER_GAP = "\u00a0" * 6  # room for the number, written in by hand
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    parent_agency: str
+    agency: str
+    number: str
+    signer_prefix: str
+    signer_position: str
+
+
+def initials(name: str) -> str:
+    """ "Sở Giáo dục và Đào tạo" → "SGDĐT"; a word already in capitals ("UBND") is kept whole. A default only:
+    the official corrects it before export."""
+    letters = []
+    words = re.split(r"[\s,]+", nfc(name).strip())
+    if len(words) > 1 and words[-1].lower() == "tỉnh":
+        words = words[:-1]  # "Thanh tra tỉnh": the province is not part of the agency's initials
+    for word in words:
+        if not word or word.lower() in _SKIP_IN_INITIALS:
+            continue
+        letters.append(word if len(word) > 1 and word.isupper() else word[0].upper())
+    return "".join(letters)
+
+
+def letterhead(agency: str, level: str, parent: str = "") -> Letterhead:
+    name = nfc(agency)
+    if level in ("tinh", "huyen", "xa") or _COMMITTEE.match(name):
+        return Letterhead(parent.upper(), name.upper(), _number("UBND"), "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    own, province = name, ""
+    m = _PROVINCE_SUFFIX.search(name)
+    if m and level == "so":
+        own, province = name[: m.start()], f"UBND {m.group(1)} {m.group(2)}"
+    parent_line = (parent or province).upper()
+    if level == "so":
+        position = "GIÁM ĐỐC" if own.lower().startswith("sở") else "THỦ TRƯỞNG CƠ QUAN"
+    elif level == "phong" and own.lower().startswith("phòng"):
+        position = "TRƯỞNG PHÒNG"
+    else:
+        position = "THỦ TRƯỞNG ĐƠN VỊ"
+    return Letterhead(parent_line, own.upper(), _number(initials(own)), "", position)
+
+
+def _number(suffix: str) -> str:
+    return f"Số:{NUMBER_GAP}/BC-{suffix}"
+
+
+_PLACE_PREFIX = re.compile(
+    r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+", re.I
+)
+
+
+def place_of(agency: str) -> str:
+    """Where a report is dated: "UBND xã Hòa An" → "Hòa An", "Sở Nội vụ tỉnh Bắc Giang" → "Bắc Giang";
+    "" when the name does not tell."""
+    name = nfc(agency).strip()
+    m = _PLACE_PREFIX.match(name)
+    if m:
+        return name[m.end() :]
+    m = _PROVINCE_SUFFIX.search(name)
+    return m.group(2) if m else ""
+
+
+def place_date(place: str, day: date) -> str:
+    return f"{place or '…'}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
