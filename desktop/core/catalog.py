@@ -119,3 +119,14 @@ class CriterionIndex:
 
     def by_text(self, text: str) -> Criterion | None:
         return self.by_name.get(fold(nfc(text))) if text else None
+
+
+def field_names(session: Session) -> dict[tuple[str, str], str]:
+    """Each index's lĩnh vực (its top-level criteria) by (index code, lĩnh vực code), named as in the
+    latest catalog year that has it."""
+    names: dict[tuple[str, str], str] = {}
+    for fw in sorted(frameworks(session), key=lambda f: f.year):  # a later year's name wins
+        for c in fw.criteria:
+            if c.parent_id is None:
+                names[(fw.code, c.code)] = c.name
+    return names

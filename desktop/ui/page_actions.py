@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Criterion
 from db.store import Store
-from desktop.core.catalog import frameworks
+from desktop.core.catalog import field_names, frameworks
 from desktop.core.dashboard import summarize
 from desktop.core.data_check import clean_unused, unused_files
 from desktop.core.errors import UserError
@@ -43,14 +43,11 @@ class PageActions:
         mine = [r for r in rows if r.my_role is not None]
         scoped, scope = (mine, "Nhiệm vụ cơ quan tôi chủ trì hoặc phối hợp") if mine else (rows, "Mọi nhiệm vụ")
         d = summarize(scoped, tasks.model.today)
-        names: dict[tuple[str, str], str] = {}
         with self.store.session() as s:
+            names = field_names(s)
             latest: dict[str, int] = {}
             for fw in frameworks(s):
                 latest.setdefault(fw.code, fw.year)
-                for c in fw.criteria:
-                    if c.parent_id is None and latest[fw.code] == fw.year:
-                        names[(fw.code, c.code)] = c.name
             codes = {r.framework for r in scoped if r.framework}
             for code in codes:
                 sheet = score_sheet(s, resolve_framework(s, code, latest.get(code)))

@@ -76,6 +76,11 @@ def test_the_excel_report_has_four_print_ready_sheets_and_text_stays_text(report
 @needs_poppler
 def test_the_pdf_report_embeds_its_font_and_gives_the_vietnamese_back(report: ReportData, tmp_path: Path) -> None:
     texts = default_texts(report, "Hòa An")
+    index_lines = [r for r in texts.results if r.startswith("Chỉ số")]
+    assert [r.split(":")[0] for r in index_lines] == ["Chỉ số PAR INDEX", "Chỉ số SIPAS", "Chỉ số PAPI"]
+    par = texts.results.index(index_lines[0])  # its lĩnh vực follow it, in code order
+    assert texts.results[par + 1].startswith("- 1. Công tác chỉ đạo, điều hành cải cách hành chính: ")
+    assert texts.results[par + 2].startswith("- 2. Cải cách thể chế: ")
     texts.number = "Số: 12/BC-UBND"
     texts.proposals = [unicodedata.normalize("NFD", "Đề nghị Sở Nội vụ hướng dẫn thêm")]
     out = write_pdf(report, texts, tmp_path / "bao-cao.pdf")

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from db.models import Criterion, Framework, Submission
 from desktop.core.bundle.layout import MANIFEST, PDF, XLSX
 from desktop.core.bundle.submissions import SubmissionRow, submissions
+from desktop.core.catalog import field_names
 from desktop.core.dashboard import overdue_on
 from desktop.core.periods import PeriodRow, period_row
 from desktop.core.records import DONE_STATUSES, TaskRow
@@ -142,14 +143,12 @@ class _Plan:
         self.tasks: dict[str, TaskRow] = {r.uuid: r for r in load_task_rows(session)}
         fws = {f.id: (f.code, f.year) for f in session.scalars(select(Framework).order_by(Framework.year))}
         self.criteria: dict[tuple[str, str], str] = {}  # by ("PAR_INDEX 2025", code), the bundle's own naming
-        self.fields: dict[tuple[str, str], str] = {}
-        for fw_id, code, name, parent in session.execute(
-            select(Criterion.framework_id, Criterion.code, Criterion.name, Criterion.parent_id)
+        self.fields = {key: f"{key[1]}. {name}" for key, name in field_names(session).items()}
+        for fw_id, code, name in session.execute(
+            select(Criterion.framework_id, Criterion.code, Criterion.name)
         ).tuples():
             fw, year = fws.get(fw_id, ("", 0))
             self.criteria[(f"{fw} {year}", code)] = name
-            if parent is None:
-                self.fields[(fw, code)] = f"{code}. {name}"
 
     def field_of(self, row: TaskRow | None) -> str:
         if row is None or not row.field_code:

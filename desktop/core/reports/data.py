@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.models import ProgressEntry
 from desktop.core.agencies import get_profile
-from desktop.core.catalog import framework_for
+from desktop.core.catalog import field_names, framework_for
 from desktop.core.dashboard import Dashboard, summarize
 from desktop.core.evidence import EvidenceRow, list_evidence
 from desktop.core.periods import PeriodRow, period_row
@@ -61,6 +61,7 @@ class ReportData:
     summary: Dashboard = field(default_factory=Dashboard)
     agency_level: str = ""
     parent_agency: str = ""
+    field_names: dict[tuple[str, str], str] = field(default_factory=dict)  # lĩnh vực by (index, code)
 
 
 def collect(session: Session, period_code: str, today: date) -> ReportData:
@@ -104,6 +105,7 @@ def collect(session: Session, period_code: str, today: date) -> ReportData:
         summary=summarize(rows, today),
         agency_level=profile.agency.level if profile else "",
         parent_agency=profile.agency.parent.name if profile and profile.agency.parent else "",
+        field_names=field_names(session),
     )
 
 

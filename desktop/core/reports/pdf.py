@@ -6,6 +6,7 @@ it is drawn: reportlab would draw the combining marks of NFD text as separate gl
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from desktop.core.records import STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES, ReportData
 from desktop.core.reports.letterhead import NUMBER_GAP, letterhead, place_date, place_of
 from desktop.core.resources import resources_dir
-from desktop.core.text import nfc
+from desktop.core.text import natural_code_key, nfc
 
 FAMILY = "LiberationSerif"
 MM = 72 / 25.4
@@ -52,9 +53,7 @@ def default_texts(data: ReportData, place: str = "") -> ReportTexts:
         f"{counts.get('not_started', 0)}, không thực hiện được {counts.get('cannot', 0)}; quá hạn "
         f"{data.summary.overdue}."
     ]
-    for fw, by in sorted(data.summary.by_framework.items()):
-        done = by.get("done", 0) + by.get("done_late", 0)
-        results.append(f"{FRAMEWORK_NAMES.get(fw, fw)}: {sum(by.values())} nhiệm vụ, đã hoàn thành {done}.")
+    results += _results_by_index_and_field(data)
     shortcomings = [
         f"Nhiệm vụ {t.task.code}: {t.progress.difficulties}"
         for t in data.tasks
@@ -184,6 +183,26 @@ def official_document(path: Path, title: str, author: str, story: list[Any]) -> 
         doc.filename = str(tmp)
         doc.build(story)
     return path
+
+
+def _results_by_index_and_field(data: ReportData) -> list[str]:
+    """One line per index in catalog order, then one per lĩnh vực in code order (Nghị định 30: results by
+    index and lĩnh vực)."""
+
+    def line(label: str, by: Counter[str]) -> str:
+        done = by.get("done", 0) + by.get("done_late", 0)
+        return f"{label}: {sum(by.values())} nhiệm vụ, đã hoàn thành {done}."
+
+    order = list(FRAMEWORK_NAMES)
+    lines = []
+    by_framework = data.summary.by_framework
+    for fw in sorted(by_framework, key=lambda f: (order.index(f) if f in order else len(order), f)):
+        lines.append(line(FRAMEWORK_NAMES.get(fw, fw), by_framework[fw]))
+        fields = sorted((k for k in data.summary.by_field if k[0] == fw and k[1]), key=lambda k: natural_code_key(k[1]))
+        for key in fields:
+            name = data.field_names.get(key, "")
+            lines.append("- " + line(f"{key[1]}. {name}".strip(" ."), data.summary.by_field[key]))
+    return lines
 
 
 def header_block(texts: ReportTexts, st: dict[str, Any]) -> Any:
