@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog
 
 from db.store import Store
@@ -46,6 +47,14 @@ def test_an_official_exports_a_bundle_with_edited_texts_and_verifies_it(
         type_text(d.number, "Số: 12/BC-UBND")
         d.proposals.clear()
         type_text(d.proposals, "Đề nghị tỉnh hỗ trợ kinh phí")
+        seen["results"] = d.results.toPlainText()
+        d.results.moveCursor(QTextCursor.MoveOperation.End)
+        type_text(d.results, "\nĐã tổ chức 3 hội nghị đối thoại")
+        d.tabs.setCurrentIndex(1)
+        d.signer_prefix.clear()
+        type_text(d.signer_prefix, "KT. CHỦ TỊCH")
+        d.signer_position.clear()
+        type_text(d.signer_position, "PHÓ CHỦ TỊCH")
         d.out_dir.setText(str(usb))
         d.as_zip.setChecked(True)
         ok(d)
@@ -55,6 +64,7 @@ def test_an_official_exports_a_bundle_with_edited_texts_and_verifies_it(
     qtbot.waitUntil(lambda: any("Đã tạo gói báo cáo" in t for t in messages.texts()), timeout=30000)
     assert seen["place_date"].startswith("Hòa An, ngày 01 tháng 10 năm 2025")
     assert "Nhiệm vụ 1.3.1: Thiếu xe" in seen["shortcomings"]
+    assert "- 1. Công tác chỉ đạo, điều hành cải cách hành chính: " in seen["results"]  # by index and lĩnh vực
     (bundle,) = usb.glob("*.zip")
     assert bundle.name == "bao-cao-cchc_ubnd-xa-hoa-an_2025-Q3.zip"
     assert verify_bundle(bundle).ok
@@ -63,6 +73,7 @@ def test_an_official_exports_a_bundle_with_edited_texts_and_verifies_it(
             (tmp_path / "bc.pdf").write_bytes(zf.read("bao-cao.pdf"))
         text = subprocess.run(["pdftotext", str(tmp_path / "bc.pdf"), "-"], capture_output=True, text=True).stdout
         assert "Số: 12/BC-UBND" in text and "Đề nghị tỉnh hỗ trợ kinh phí" in text
+        assert "Đã tổ chức 3 hội nghị đối thoại" in text and "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text
     if SOFFICE:
         with zipfile.ZipFile(bundle) as zf:
             (tmp_path / "bc.xlsx").write_bytes(zf.read("bao-cao.xlsx"))

@@ -1,4 +1,5 @@
-"""«Xuất gói báo cáo»: the period, the report's editable texts, folder or zip, and where to write it."""
+"""«Xuất gói báo cáo»: the period, every text of the report (number, place and date, trích yếu, sections I–III,
+Nơi nhận, signature), folder or zip, and where to write it."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +52,8 @@ class ExportBundleDialog(QDialog):
             self.period.addItem(label, code)
         self.number = QLineEdit()
         self.place_date = QLineEdit()
+        self.summary = QLineEdit()
+        self.results = QPlainTextEdit()
         self.shortcomings = QPlainTextEdit()
         self.proposals = QPlainTextEdit()
         self.recipients = QPlainTextEdit()
@@ -79,16 +83,26 @@ class ExportBundleDialog(QDialog):
         kind = QHBoxLayout()
         kind.addWidget(self.as_zip)
         kind.addWidget(self.as_folder)
+        top = QFormLayout()
+        top.addRow("Kỳ báo cáo:", self.period)
+        content = QFormLayout()
+        content.addRow("Số, ký hiệu:", self.number)
+        content.addRow("Địa danh, ngày:", self.place_date)
+        content.addRow("Trích yếu:", self.summary)
+        content.addRow("I. Kết quả thực hiện:", self.results)
+        content.addRow("II. Tồn tại, hạn chế:", self.shortcomings)
+        content.addRow("III. Đề xuất, kiến nghị:", self.proposals)
+        signing = QFormLayout()
+        signing.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
+        signing.addRow("Quyền hạn ký (TM./KT.):", self.signer_prefix)
+        signing.addRow("Chức vụ người ký:", self.signer_position)
+        signing.addRow("Họ tên người ký:", self.signer_name)
+        self.tabs = QTabWidget()
+        for title, form in (("Nội dung báo cáo", content), ("Nơi nhận, người ký", signing)):
+            page = QWidget()
+            page.setLayout(form)
+            self.tabs.addTab(page, title)
         form = QFormLayout()
-        form.addRow("Kỳ báo cáo:", self.period)
-        form.addRow("Số, ký hiệu:", self.number)
-        form.addRow("Địa danh, ngày:", self.place_date)
-        form.addRow("II. Tồn tại, hạn chế:", self.shortcomings)
-        form.addRow("III. Đề xuất, kiến nghị:", self.proposals)
-        form.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
-        form.addRow("Quyền hạn ký (TM./KT.):", self.signer_prefix)
-        form.addRow("Chức vụ người ký:", self.signer_position)
-        form.addRow("Họ tên người ký:", self.signer_name)
         form.addRow("Dạng gói:", kind)
         split_row = QHBoxLayout()
         split_row.addWidget(self.split)
@@ -98,6 +112,8 @@ class ExportBundleDialog(QDialog):
         form.addRow("Lưu vào:", where)
         self.error = error_label()
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(form)
         layout.addWidget(self.error)
         self.buttons = ok_cancel(self, "Xuất gói", self._accept)
@@ -114,6 +130,8 @@ class ExportBundleDialog(QDialog):
         t = self._texts = self._defaults(str(code))
         self.number.setText(t.number)
         self.place_date.setText(t.place_date)
+        self.summary.setText(t.summary)
+        self.results.setPlainText("\n".join(t.results))
         self.shortcomings.setPlainText("\n".join(t.shortcomings))
         self.proposals.setPlainText("\n".join(t.proposals))
         self.recipients.setPlainText("\n".join(t.recipients))
@@ -134,6 +152,8 @@ class ExportBundleDialog(QDialog):
             self._texts,
             number=self.number.text().strip(),
             place_date=self.place_date.text().strip(),
+            summary=self.summary.text().strip() or self._texts.summary,
+            results=_lines(self.results) or self._texts.results,
             shortcomings=_lines(self.shortcomings) or ["Không có."],
             proposals=_lines(self.proposals) or ["Không có."],
             recipients=_lines(self.recipients),
