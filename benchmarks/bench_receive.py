@@ -1,4 +1,5 @@
-"""A focal point receives 150 bundles without evidence (one per commune), then lists the period's submissions.
+"""A focal point receives 150 bundles without evidence (one per commune), then lists the period's submissions,
+builds the period's picture for its page and writes the consolidated report in Excel and PDF.
 
 python benchmarks/bench_receive.py [--bundles 150]
 
@@ -23,7 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from desktop.core.agencies import set_my_agency  # noqa: E402
+from desktop.core.bundle.consolidate import write_consolidated  # noqa: E402
 from desktop.core.bundle.export import export_bundle  # noqa: E402
+from desktop.core.bundle.overview import overview  # noqa: E402
 from desktop.core.bundle.receive import import_bundles  # noqa: E402
 from desktop.core.bundle.submissions import submissions  # noqa: E402
 from desktop.core.plan_package import export_plan, import_plan_package  # noqa: E402
@@ -80,10 +83,22 @@ def main() -> None:
         with focal.session() as s:
             rows = submissions(s, "2025-Q3")
         listing = time.perf_counter() - t1
+        t2 = time.perf_counter()
+        with focal.session() as s:
+            view = overview(s, focal.data_dir, "2025-Q3", date(2025, 10, 1))
+        picture = time.perf_counter() - t2
+        made = {}
+        for suffix in ("xlsx", "pdf"):
+            t3 = time.perf_counter()
+            with focal.session() as s:
+                write_consolidated(s, focal.data_dir, "2025-Q3", work / f"tong-hop.{suffix}", date(2025, 10, 1))
+            made[suffix] = time.perf_counter() - t3
         print(f"\n{args.bundles} bundles, {size / 2**20:.1f} MB in all\n")
         print("| what | time |\n|---|---|")
         print(f"| receive {args.bundles} bundles (verify, copy into inbox, record) | {elapsed:.1f} s (goal < 30 s) |")
         print(f"| list the period's submissions ({len(rows)} agencies) | {listing * 1000:.0f} ms |")
+        print(f"| the focal point's page: the period's picture ({len(view.tasks):,} agency tasks) | {picture:.1f} s |")
+        print(f"| consolidated report .xlsx / .pdf | {made['xlsx']:.1f} s / {made['pdf']:.1f} s |")
 
 
 if __name__ == "__main__":
