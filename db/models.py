@@ -24,7 +24,8 @@ def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
-def utcnow() -> datetime:
+def local_now() -> datetime:
+    """This machine's wall-clock time. SQLite keeps it without its offset, so it reads back as local time."""
     return datetime.now().astimezone().replace(microsecond=0)
 
 
@@ -133,7 +134,7 @@ class ImportRecord(Base):
     file_sha256: Mapped[str] = mapped_column(String(64), index=True)
     content_sha256: Mapped[str] = mapped_column(String(64), index=True)
     file_name: Mapped[str] = mapped_column(String(500))
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"))
     task_count: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
@@ -152,7 +153,7 @@ class Plan(Base):
     period_text: Mapped[str] = mapped_column(String(200), default="")
     parent_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id"))
     owner_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
 
     tasks: Mapped[list[Task]] = relationship(
         back_populates="plan", order_by="Task.position", cascade="all, delete-orphan"
@@ -252,7 +253,7 @@ class ProgressEntry(Base):
     proposals: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     revision: Mapped[int] = mapped_column(Integer, default=1)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
     updated_by: Mapped[str] = mapped_column(String(200), default="")
 
 
@@ -272,7 +273,7 @@ class Evidence(Base):
     issuer: Mapped[str] = mapped_column(String(300), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     proves_date: Mapped[date | None] = mapped_column(Date)
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
     added_by: Mapped[str] = mapped_column(String(200), default="")
 
     links: Mapped[list[EvidenceLink]] = relationship(back_populates="evidence")
@@ -288,7 +289,7 @@ class EvidenceLink(Base):
     task_id: Mapped[int | None] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
     criterion_id: Mapped[int | None] = mapped_column(ForeignKey("criterion.id"), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
 
     evidence: Mapped[Evidence] = relationship(back_populates="links")
 
@@ -303,7 +304,7 @@ class Score(Base):
     criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id"), unique=True)
     value: Mapped[float] = mapped_column(Float)
     explanation: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
     updated_by: Mapped[str] = mapped_column(String(200), default="")
 
 
@@ -313,7 +314,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now, index=True)
     actor: Mapped[str] = mapped_column(String(200), default="")
     entity: Mapped[str] = mapped_column(String(20))  # task progress evidence link score target period
     entity_id: Mapped[int] = mapped_column(Integer)
@@ -336,7 +337,7 @@ class Submission(Base):
     agency_key: Mapped[str] = mapped_column(String(300), index=True)  # folded name, to match the directory
     period_code: Mapped[str] = mapped_column(String(20), index=True)
     created_at: Mapped[str] = mapped_column(String(40))  # as the sender's clock wrote it (ISO 8601)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
     status: Mapped[str] = mapped_column(String(12), default="current")  # current | superseded
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
     folder: Mapped[str] = mapped_column(String(300))  # relative to the data directory

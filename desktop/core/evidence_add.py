@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from db.models import AuditEntry, Evidence, EvidenceLink, Task, new_uuid, utcnow
+from db.models import AuditEntry, Evidence, EvidenceLink, Task, local_now, new_uuid
 from db.store import Store
 from desktop.core.audit import actor
 from desktop.core.errors import Cancelled, UserError
@@ -196,7 +196,7 @@ def _record_rows(
     session: Session, files: list[tuple[str, StoredFile]], meta: EvidenceMeta, targets: _Targets
 ) -> list[AddResult]:
     """The batch's rows in a few multi-row inserts: new items, their links, and the audit entries of both."""
-    by, now = actor(session), utcnow()
+    by, now = actor(session), local_now()
     known: dict[str, AddResult] = {
         r.sha256: AddResult(r.id, r.uuid, r.sha256, r.size, r.original_name, True)
         for r in session.execute(

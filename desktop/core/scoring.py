@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Criterion, EvidenceLink, Framework, Score, Target, TaskCriterion, utcnow
+from db.models import Criterion, EvidenceLink, Framework, Score, Target, TaskCriterion, local_now
 from desktop.core.audit import actor, diff, record
 from desktop.core.catalog import framework_for
 from desktop.core.errors import UserError
@@ -197,7 +197,7 @@ def set_score(session: Session, fw: Framework, code: str, value: str | float, ex
     changes = diff({"value": existing.value, "explanation": existing.explanation}, new)
     if changes:
         existing.value, existing.explanation = number, explanation
-        existing.updated_by, existing.updated_at = actor(session), utcnow()
+        existing.updated_by, existing.updated_at = actor(session), local_now()
         record(session, "score", existing.id, "update", f"Sửa điểm tự chấm {crit.code}: {fmt_number(number)}", changes)
         session.flush()
     return existing

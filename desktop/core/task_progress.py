@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import EvidenceLink, ProgressEntry, ReportingPeriod, Task, utcnow
+from db.models import EvidenceLink, ProgressEntry, ReportingPeriod, Task, local_now
 from desktop.core.audit import actor, diff, record
 from desktop.core.errors import UserError
 from desktop.core.formatting import parse_number
@@ -131,7 +131,7 @@ def save_progress(session: Session, task_id: int, period_code: str, fields: Prog
         setattr(entry, key, value)
     entry.revision += 1
     entry.updated_by = who
-    entry.updated_at = utcnow()
+    entry.updated_at = local_now()
     session.flush()
     record(
         session,

@@ -58,7 +58,10 @@ class FocalActions:
                 return agency_detail(s, self.store.data_dir, bundle_uuid, today)
 
         def done(detail: AgencyDetail) -> None:
+            if self.detail_dialog is not None:
+                self.detail_dialog.close()  # one agency window at a time: a history link replaces it
             self.detail_dialog = AgencyDetailDialog(detail, self.w)
+            self.detail_dialog.other_requested.connect(self.show_agency)
             self.detail_dialog.show()
 
         self.w.ops.run("Đang mở gói của cơ quan", work, done)

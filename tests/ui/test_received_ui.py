@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from db.store import Store
 from desktop.core.bundle.export import export_bundle
@@ -145,3 +145,36 @@ def test_the_focal_point_sends_the_plan_down_from_the_page(
     assert str(made) in messages.seen[-1][2] and len(parsed.tasks) == window.plans_page.model.row_at(0).task_count
     assert uuids.plan and len(uuids.tasks) == len(parsed.tasks)
     QApplication.processEvents()
+
+
+def test_an_older_bundle_kept_as_history_opens_from_the_newer_one(
+    sample_store: Store, make_window: Any, qtbot: Any, messages: Messages, tmp_path: Path
+) -> None:
+    commune = make_commune(sample_store, tmp_path, "UBND xã Tân Tiến")
+    commune_reports(commune, tmp_path)
+    older, newer = (
+        export_bundle(commune, "2025-Q3", tmp_path / usb, TODAY, no_progress, CancelToken(), as_zip=True).path
+        for usb in ("usb-1", "usb-2")
+    )
+    commune.close()
+    window = make_window(sample_store)
+    page = open_page(window, qtbot)
+    for bundle in (older, newer):
+        drop_files(page, QPoint(40, 40), [bundle])
+        qtbot.waitUntil(lambda: not window.ops.busy and page.view is not None, timeout=30000)
+    assert "thay gói cũ" in messages.seen[-1][2]
+    qtbot.waitUntil(lambda: page.view is not None and page.view.count("late") == 1, timeout=20000)
+    page.search.setText("tan tien")
+    page.agency_table.doubleClicked.emit(page.agency_proxy.index(0, 0))
+    qtbot.waitUntil(lambda: isinstance(window.focal.detail_dialog, AgencyDetailDialog), timeout=20000)
+    current = window.focal.detail_dialog
+    assert current.others.isVisible() and "Các gói khác của kỳ này (giữ làm lịch sử): " in current.others.text()
+    assert len(current.detail.others) == 1 and not current.detail.others[0][2]
+    current.others.linkActivated.emit(current.detail.others[0][1])  # the user clicks the older bundle's link
+    qtbot.waitUntil(lambda: window.focal.detail_dialog is not current, timeout=20000)
+    history = window.focal.detail_dialog
+    assert history.isVisible() and not current.isVisible()
+    assert "Lịch sử (đã có gói mới hơn)" in history.findChildren(QLabel)[0].text()
+    assert "gói hiện hành nhận" in history.others.text() and history.detail.others[0][2]
+    assert [history.tasks.index(r, 1).data() for r in range(history.tasks.rowCount())]  # its own tasks, readable
+    history.close()

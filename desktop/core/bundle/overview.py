@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +104,8 @@ class AgencyDetail:
     folder: Path
     tasks: list[AgencyTask] = field(default_factory=list)
     evidence: list[ReceivedEvidence] = field(default_factory=list)
+    # The agency's other bundles for the period, newest first: (received at, bundle UUID, current?)
+    others: list[tuple[datetime, str, bool]] = field(default_factory=list)
 
     @property
     def report_files(self) -> list[Path]:
@@ -296,6 +298,18 @@ def agency_detail(session: Session, data_dir: Path, bundle_uuid: str, today: dat
     detail = AgencyDetail(sub.agency_name, sub.bundle_uuid, rows.get(bundle_uuid), folder)
     manifest = read_manifest(data_dir, sub)
     detail.tasks = _tasks_of(sub, manifest, _Plan(session), today)
+    detail.others = [
+        (o.received_at, o.bundle_uuid, o.status == "current")
+        for o in session.scalars(
+            select(Submission)
+            .where(
+                Submission.agency_key == sub.agency_key,
+                Submission.period_code == sub.period_code,
+                Submission.id != sub.id,
+            )
+            .order_by(Submission.received_at.desc(), Submission.id.desc())
+        )
+    ]
     if manifest is None:
         return detail
     data = manifest.get("data", {})

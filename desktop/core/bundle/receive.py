@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from db.models import Plan, Submission, Task, utcnow
+from db.models import Plan, Submission, Task, local_now
 from db.store import Store
 from desktop.core.agency_names import match_key
 from desktop.core.bundle.layout import MANIFEST, path_problem
@@ -224,7 +224,7 @@ def _record(
         agency_key=key,
         period_code=period,
         created_at=created_at,
-        received_at=utcnow(),
+        received_at=local_now(),
         status="current",
         folder=folder.as_posix(),
         tasks=tasks,
@@ -252,4 +252,4 @@ def _when(stamp: str) -> datetime:
     try:
         return datetime.fromisoformat(stamp)
     except ValueError:
-        return datetime.min.replace(tzinfo=utcnow().tzinfo)
+        return datetime.min.replace(tzinfo=local_now().tzinfo)

@@ -29,6 +29,7 @@ from desktop.ui.overview_models import (
 
 class AgencyDetailDialog(QDialog):
     opened = Signal(Path)  # a file handed to the system viewer (tests listen here)
+    other_requested = Signal(str)  # the bundle UUID of another bundle of the same agency and period
 
     def __init__(self, detail: AgencyDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +44,10 @@ class AgencyDetailDialog(QDialog):
             f"{len(detail.evidence)} tài liệu kiểm chứng."
         )
         header.setWordWrap(True)
+        # The other bundles of the period stay as history; each opens the same way as this one.
+        self.others = QLabel(self._others_text(detail))
+        self.others.setVisible(bool(detail.others))
+        self.others.linkActivated.connect(self.other_requested)
 
         self.tasks = AgencyTaskTableModel()
         self.tasks.set_rows(detail.tasks)
@@ -87,9 +92,18 @@ class AgencyDetailDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(header)
+        layout.addWidget(self.others)
         layout.addWidget(self.search)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(actions)
+
+    @staticmethod
+    def _others_text(detail: AgencyDetail) -> str:
+        links = [
+            f'<a href="{uuid}">{"gói hiện hành" if current else "gói"} nhận {at:%d/%m/%Y %H:%M}</a>'
+            for at, uuid, current in detail.others
+        ]
+        return "Các gói khác của kỳ này (giữ làm lịch sử): " + ", ".join(links) + "."
 
     def open_evidence(self, proxy_row: int) -> None:
         item = self.evidence_proxy.row_at(proxy_row)
