@@ -13,7 +13,7 @@ from pathlib import Path
 
 from db.store import DB_FILE_NAME, backup_database, head_revision
 from desktop.core.data_check import integrity
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, disk_full, os_reason
 
 AUTO_PREFIX = "tu-dong-"
 MANUAL_PREFIX = "thu-cong-"
@@ -53,8 +53,11 @@ def backup_now(data_dir: Path, out: Path | None = None, now: datetime | None = N
         raise UserError(f"Tệp «{out}» đã có; hãy chọn tên khác để không ghi đè.")
     try:
         backup_database(data_dir / DB_FILE_NAME, out)
-    except (OSError, sqlite3.Error) as exc:
-        raise UserError(f"Không ghi được bản sao lưu vào «{out}»: {exc}.") from exc
+    except OSError as exc:
+        raise UserError(f"Không ghi được bản sao lưu vào «{out}» ({os_reason(exc)}).") from exc
+    except sqlite3.Error as exc:
+        reason = "ổ đĩa đã đầy" if disk_full(exc) else "không đọc hoặc ghi được cơ sở dữ liệu"
+        raise UserError(f"Không ghi được bản sao lưu vào «{out}» ({reason}).") from exc
     return out
 
 

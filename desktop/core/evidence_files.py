@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from desktop.core.errors import Cancelled, UserError
+from desktop.core.errors import Cancelled, UserError, os_reason
 from desktop.core.progress import CancelToken, ProgressFn
 
 CHUNK = 1 << 18  # fits the CPU cache between read, hash and write
@@ -59,7 +59,7 @@ def check_source(src: Path) -> int:
     except FileNotFoundError:
         raise UserError(f"Không tìm thấy tệp «{src}». Hãy kiểm tra lại đường dẫn hoặc USB.") from None
     except OSError as exc:
-        raise UserError(f"Không đọc được tệp «{src}»: {exc.strerror}.") from exc
+        raise UserError(f"Không đọc được tệp «{src}» ({os_reason(exc)}).") from exc
     if src.is_dir():
         raise UserError(f"«{src}» là thư mục; hãy chọn từng tệp kiểm chứng.")
     if st.st_size == 0:
@@ -121,7 +121,7 @@ def _copy_error(src: Path, exc: OSError) -> UserError:
     if exc.errno == errno.ENOSPC:
         return UserError("Ổ đĩa chứa dữ liệu đã đầy; hãy giải phóng dung lượng rồi thêm lại tệp.")
     return UserError(
-        f"Không sao chép được tệp «{src.name}»: {exc.strerror or exc}. Nếu tệp ở trên USB, hãy kiểm tra USB "
+        f"Không sao chép được tệp «{src.name}» ({os_reason(exc)}). Nếu tệp ở trên USB, hãy kiểm tra USB "
         "còn cắm; không có gì được ghi dở dang."
     )
 

@@ -45,6 +45,18 @@ def test_bad_bundle_paths_exit_2_in_one_sentence(sample: Path, tmp_path: Path) -
     proc = run("export-bundle", "--period", "2025-Q9", "--out", str(tmp_path / "usb"), data=sample)
     assert proc.returncode == 2 and "không hợp lệ" in proc.stderr
     assert not (tmp_path / "usb").exists() or not list((tmp_path / "usb").iterdir())
+    # Destinations that cannot be written: one sentence, exit 2, nothing left behind
+    blocker = tmp_path / "la-tep"
+    blocker.write_text("một tệp, không phải thư mục", encoding="utf-8")
+    for args, words in (
+        (("export-bundle", "--period", "2025-Q3", "--out", str(blocker)), "đã có một tệp trùng tên ở đó"),
+        (("report", "--period", "2025-Q3", "--out", str(tmp_path / "khong-co" / "th.pdf")), "Không có thư mục để ghi"),
+        (("export-plan", "--out", str(blocker / "kh")), "một phần của đường dẫn không phải thư mục"),
+    ):
+        proc = run(*args, data=sample)
+        assert proc.returncode == 2 and proc.stderr.startswith("Lỗi") and words in proc.stderr, proc.stderr
+        assert "Traceback" not in proc.stderr and "Errno" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "data") == ["goi.zip", "la-tep"]
 
 
 def test_plan_package_down_and_bundle_back(sample: Path, tmp_path: Path) -> None:
@@ -89,6 +101,8 @@ def test_a_focal_point_receives_lists_and_reports(sample: Path, tmp_path: Path) 
     assert [o["status"] for o in outcomes] == ["accepted", "rejected"]
     again = json.loads(ok("import-bundle", made["paths"][0], "--json", data=sample))
     assert again[0]["status"] == "duplicate"
+    stick = json.loads(ok("import-bundle", str(tmp_path / "usb"), "--json", data=sample))  # the folder they are in
+    assert [(o["agency"], o["status"]) for o in stick] == [("UBND xã Tân Tiến", "duplicate")]
     rows = {r["agency"]: r for r in json.loads(ok("submissions", "--period", "2025-Q3", "--json", data=sample))}
     assert rows["UBND xã Tân Tiến"]["state"] in ("submitted", "late") and rows["UBND xã Tân Tiến"]["done"] == 1
     for name in ("tong-hop.xlsx", "tong-hop.pdf"):

@@ -178,3 +178,20 @@ def test_an_older_bundle_kept_as_history_opens_from_the_newer_one(
     assert "gói hiện hành nhận" in history.others.text() and history.detail.others[0][2]
     assert [history.tasks.index(r, 1).data() for r in range(history.tasks.rowCount())]  # its own tasks, readable
     history.close()
+
+
+def test_a_usb_folder_dropped_on_the_window_brings_in_every_bundle_in_it(
+    sample_store: Store, make_window: Any, qtbot: Any, messages: Messages, tmp_path: Path
+) -> None:
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    for name in ("UBND xã Tân Tiến", "UBND xã Hòa Bình"):
+        bundle = commune_bundle(sample_store, tmp_path, name)
+        bundle.rename(stick / bundle.name)
+    window = make_window(sample_store)
+    plans_before = window.plans_page.model.rowCount()
+    drop_files(window, QPoint(300, 300), [stick])
+    qtbot.waitUntil(lambda: any("Tiếp nhận gói báo cáo" in t for _k, t, _x in messages.seen), timeout=30000)
+    text = messages.seen[-1][2]
+    assert "UBND xã Tân Tiến" in text and "UBND xã Hòa Bình" in text and text.count("Đã tiếp nhận") == 2
+    assert window.plans_page.model.rowCount() == plans_before

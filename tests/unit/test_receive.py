@@ -280,3 +280,28 @@ def test_a_database_that_cannot_grow_refuses_the_row_and_the_copied_files_go_too
     event.remove(focal.engine, "connect", cap)
     focal.engine.dispose()
     assert import_bundle(focal, second).status == "accepted"
+
+
+def test_a_folder_of_bundles_stands_for_the_bundles_in_it_and_parts_count_once(focal: Store, tmp_path: Path) -> None:
+    from desktop.core.bundle.parts import split_file
+
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    zipped = report(make_commune(focal, tmp_path, "UBND xã Tân Tiến"), stick, 40)
+    split = report(make_commune(focal, tmp_path, "UBND xã Hòa Bình"), tmp_path / "mail", 60)
+    for part in split_file(split, 20_000):  # cut small: several parts, all copied onto the stick
+        part.rename(stick / part.name)
+    folder_bundle = export_bundle(
+        make_commune(focal, tmp_path, "UBND xã Quang Minh"), "2025-Q3", stick, date(2025, 10, 1), no_progress,
+        CancelToken(),
+    ).path  # fmt: skip
+    (stick / "ghi-chu.txt").write_text("gửi Sở Nội vụ", encoding="utf-8")
+    assert len(list(stick.glob("*.zip.0*"))) > 1 and folder_bundle.is_dir() and zipped.parent == stick
+    outcomes = import_bundles(focal, [stick])
+    assert sorted((o.agency, o.status) for o in outcomes) == [
+        ("UBND xã Hòa Bình", "accepted"),
+        ("UBND xã Quang Minh", "accepted"),
+        ("UBND xã Tân Tiến", "accepted"),
+    ]
+    again = import_bundles(focal, [stick, zipped])  # the same stick again, and one of its files named too
+    assert [o.status for o in again] == ["duplicate"] * 3

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from db.store import Store
+from desktop.core.errors import UserError
 from desktop.core.evidence import EvidenceMeta
 from desktop.core.evidence_add import add_evidence_file
 from desktop.core.reports.data import Progress, ReportData, collect
@@ -115,7 +116,7 @@ def test_a_failed_pdf_leaves_no_file(report: ReportData, tmp_path: Path, monkeyp
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(BaseDocTemplate, "build", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(UserError, match=r"Ổ đĩa chứa .*bao-cao\.pdf» đã đầy; không có gì được ghi dở dang"):
         write_pdf(report, default_texts(report), tmp_path / "bao-cao.pdf")
     assert not (tmp_path / "bao-cao.pdf").exists()
     assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".*.part"))

@@ -37,7 +37,7 @@ from desktop.core.bundle.layout import (
     evidence_path,
 )
 from desktop.core.bundle.parts import split_file
-from desktop.core.errors import Cancelled, UserError
+from desktop.core.errors import Cancelled, DestinationError, UserError, destination_error, disk_full
 from desktop.core.evidence_files import blob_path
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.reports.data import ReportData, collect
@@ -76,9 +76,12 @@ def export_bundle(
         structured = _structured(s, data)
     if not data.agency:
         raise UserError("Chưa khai báo cơ quan; hãy vào «Cơ quan › Cơ quan của tôi…» (hoặc cchc init) trước.")
-    out_dir.mkdir(parents=True, exist_ok=True)
     name = _free_name(out_dir, bundle_name(data.agency, data.period.code), ".zip" if as_zip else "")
-    scratch = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
+    except OSError as exc:
+        raise destination_error(out_dir, exc) from exc
     sink: _Sink = _ZipSink(out_dir, name) if as_zip else _FolderSink(out_dir, name)
     try:
         files = _write_contents(store, data, texts or default_texts(data), scratch, sink, structured, progress, cancel)
@@ -101,8 +104,12 @@ def export_bundle(
         return ExportResult(paths[0], bundle_uuid, len(files) + 1, sum(f["size"] for f in files), tuple(paths))
     except BaseException as exc:
         sink.discard()
-        if isinstance(exc, OSError) and exc.errno == 28:
+        # The scratch folder sits in the destination: a write that failed there failed at the destination.
+        os_error = exc.os_error if isinstance(exc, DestinationError) else exc
+        if isinstance(os_error, OSError) and disk_full(os_error):
             raise UserError("Ổ đĩa đích đã đầy; gói báo cáo chưa được tạo, không có gì được ghi dở dang.") from exc
+        if isinstance(os_error, OSError):
+            raise destination_error(out_dir, os_error) from exc
         if isinstance(exc, Cancelled):
             raise Cancelled("Đã huỷ; gói báo cáo chưa được tạo, không có gì được ghi dở dang.") from None
         raise

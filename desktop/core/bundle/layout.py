@@ -65,9 +65,17 @@ def path_problem(path: str) -> str | None:
     return None
 
 
-def looks_like_bundle(path: Path) -> bool:
-    """What a dropped path most likely is a report bundle: a zip, its first part, a folder with a manifest."""
+def looks_like_bundle(path: Path, inside: bool = True) -> bool:
+    """What a dropped path most likely is: a report bundle (a zip, one of its parts, a folder with a manifest) or,
+    with `inside`, a folder holding some (a USB stick's folder)."""
     name = path.name.lower()
     if name == MANIFEST or name.endswith(".zip") or re.fullmatch(r".+\.zip\.\d{3}", name):
         return True
-    return path.is_dir() and (path / MANIFEST).is_file()
+    if not path.is_dir():
+        return False
+    if (path / MANIFEST).is_file():
+        return True
+    try:
+        return inside and any(looks_like_bundle(p, inside=False) for p in path.iterdir() if p.name != MANIFEST)
+    except OSError:
+        return False

@@ -24,6 +24,12 @@ def is_part(path: Path) -> bool:
     return _PART.match(path.name) is not None
 
 
+def whole_name(path: Path) -> Path:
+    """A part stands for its whole bundle: "x.zip.002" → "x.zip"; any other path is itself."""
+    m = _PART.match(path.name)
+    return path.with_name(m.group("stem")) if m else path
+
+
 def split_file(path: Path, part_bytes: int) -> list[Path]:
     """`path` cut into parts of at most `part_bytes`; the parts replace it only once all are written."""
     if part_bytes < 1:

@@ -22,10 +22,10 @@ from sqlalchemy.exc import OperationalError
 from db.models import Plan, Submission, Task, local_now
 from db.store import Store
 from desktop.core.agency_names import match_key
-from desktop.core.bundle.layout import MANIFEST, path_problem
-from desktop.core.bundle.parts import is_part, joined
+from desktop.core.bundle.layout import MANIFEST, looks_like_bundle, path_problem
+from desktop.core.bundle.parts import is_part, joined, whole_name
 from desktop.core.bundle.verify import CHUNK, MAX_TOTAL, BundleSource, Verdict, verify_bundle
-from desktop.core.errors import Cancelled, UserError, disk_full
+from desktop.core.errors import Cancelled, UserError, disk_full, os_reason
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.text import nfc
 
@@ -64,10 +64,29 @@ class Outcome:
         }
 
 
+def bundle_paths(chosen: list[Path]) -> list[Path]:
+    """What to receive from what the user chose: a folder that is not itself a bundle (the USB stick's folder)
+    stands for the bundles in it, and the parts of one split bundle count once."""
+    out: list[Path] = []
+    wholes: set[Path] = set()
+    for path in chosen:
+        inner: list[Path] = []
+        if path.is_dir() and not (path / MANIFEST).exists():
+            inner = sorted(p for p in path.iterdir() if p.name != MANIFEST and looks_like_bundle(p, inside=False))
+        for candidate in inner or [path]:
+            whole = whole_name(candidate)
+            if whole not in wholes:
+                wholes.add(whole)
+                out.append(candidate)
+    return out
+
+
 def import_bundles(
     store: Store, paths: list[Path], progress: ProgressFn = no_progress, cancel: CancelToken | None = None
 ) -> list[Outcome]:
+    """Each bundle in turn (see `bundle_paths`); a refused one is an outcome, and the next goes on."""
     cancel = cancel or CancelToken()
+    paths = bundle_paths(paths)
     outcomes = []
     for n, path in enumerate(paths):
         cancel.check()
@@ -93,7 +112,7 @@ def import_bundles(
             if isinstance(exc, OperationalError):
                 raise
             raise UserError(
-                f"Không đọc hoặc ghi được tệp ({exc.strerror or exc}). {kept} gói tiếp nhận trước đó vẫn được "
+                f"Không đọc hoặc ghi được tệp ({os_reason(exc)}). {kept} gói tiếp nhận trước đó vẫn được "
                 f"giữ; {state}. Nếu gói ở trên USB, hãy kiểm tra USB còn cắm rồi tiếp nhận lại."
             ) from exc
     progress(len(paths), len(paths), "")

@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from desktop.core.bundle.layout import FORMAT, FORMAT_VERSION, MANIFEST, path_problem
 from desktop.core.bundle.parts import is_part, joined
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, os_reason
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 
 CHUNK = 1 << 20
@@ -45,8 +45,10 @@ class BundleSource:
         if path.is_file():
             try:
                 self.zip = zipfile.ZipFile(path)
-            except (zipfile.BadZipFile, OSError) as exc:
-                raise UserError(f"«{path.name}» không phải tệp zip hợp lệ (có thể tải về chưa hết): {exc}.") from None
+            except zipfile.BadZipFile:
+                raise UserError(f"«{path.name}» không phải tệp zip hợp lệ (có thể tải về chưa hết).") from None
+            except OSError as exc:
+                raise UserError(f"Không mở được «{path.name}» ({os_reason(exc)}).") from None
         elif not path.is_dir():
             raise UserError(f"Không tìm thấy gói báo cáo «{path}».")
 
@@ -148,8 +150,8 @@ def _read_manifest(source: BundleSource, size: int, verdict: Verdict) -> dict[st
     try:
         with source.open(MANIFEST) as f:
             manifest = json.loads(f.read().decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        verdict.problems.append(f"manifest.json không đọc được: {exc}")
+    except (ValueError, UnicodeDecodeError):
+        verdict.problems.append("manifest.json không đọc được: không phải JSON UTF-8 hợp lệ")
         return None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         verdict.problems.append("manifest.json không phải của gói báo cáo CCHC")
