@@ -1,12 +1,14 @@
 """Smoke test of the one-folder build: `python installer/smoke.py [build/dist]` (CI runs it after the build).
 
-The frozen CLI initialises a fresh data directory and imports a plan workbook; the frozen GUI starts offscreen,
+The frozen CLI initialises a fresh data directory, imports a plan workbook and exports a report bundle that
+verifies; the frozen GUI starts offscreen,
 opens that data, and exits 0 through --self-test; then the portable zip, unpacked elsewhere, keeps its data
 beside the executable and says so in the window title. Exits 1 naming the first step that failed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -73,6 +75,16 @@ def main() -> int:
             out = run([cli, "--data-dir", str(data), "import-plan", str(plan), "--json"], "import-plan (xlsx)")
             if '"tasks"' not in out and "nhiệm vụ" not in out:
                 raise SmokeFailed(f"import-plan printed no tasks:\n{out}")
+            # The report bundle needs what a freezer can miss: the embedded font, openpyxl's and reportlab's data.
+            out = run(
+                [cli, "--data-dir", str(data), "export-bundle", "--period", "2025-Q3", "--out", str(work / "goi"),
+                 "--zip", "--json"],
+                "export-bundle (xlsx + pdf + manifest)",
+            )  # fmt: skip
+            bundle = json.loads(out)["paths"][0]
+            out = run([cli, "--data-dir", str(data), "verify-bundle", bundle], "verify-bundle")
+            if "Gói hợp lệ" not in out:
+                raise SmokeFailed(f"the frozen app's bundle did not verify:\n{out}")
             out = run([gui, "--data-dir", str(data), "--self-test"], "frozen GUI self-test")
             if "self-test ok" not in out:
                 raise SmokeFailed(f"GUI self-test did not pass:\n{out}")
