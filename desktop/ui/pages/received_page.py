@@ -116,6 +116,7 @@ class ReceivedPage(QWidget):
             inner.addWidget(QLabel(f"<b>{title}</b>"))
             inner.addWidget(table)
             gaps_tab.addWidget(part)
+        gaps_tab.setStretchFactor(0, 3)  # tasks outnumber criteria many times over
         self.tabs.addTab(gaps_tab, "Chưa có kiểm chứng")
 
         top = QHBoxLayout()
