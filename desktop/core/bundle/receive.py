@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 import uuid
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -72,7 +73,8 @@ def bundle_paths(chosen: list[Path]) -> list[Path]:
     for path in chosen:
         inner: list[Path] = []
         if path.is_dir() and not (path / MANIFEST).exists():
-            inner = sorted(p for p in path.iterdir() if p.name != MANIFEST and looks_like_bundle(p, inside=False))
+            with suppress(OSError):  # an unreadable folder is then refused as a bundle, with its reason
+                inner = sorted(p for p in path.iterdir() if p.name != MANIFEST and looks_like_bundle(p, inside=False))
         for candidate in inner or [path]:
             whole = whole_name(candidate)
             if whole not in wholes:
