@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import errno
 import hashlib
 import os
 import sys
@@ -21,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from desktop.core.errors import Cancelled, UserError, os_reason
+from desktop.core.errors import Cancelled, UserError, disk_full, os_reason
 from desktop.core.progress import CancelToken, ProgressFn
 
 CHUNK = 1 << 18  # fits the CPU cache between read, hash and write
@@ -118,7 +117,7 @@ def stage_file(
 
 
 def _copy_error(src: Path, exc: OSError) -> UserError:
-    if exc.errno == errno.ENOSPC:
+    if disk_full(exc):
         return UserError("Ổ đĩa chứa dữ liệu đã đầy; hãy giải phóng dung lượng rồi thêm lại tệp.")
     return UserError(
         f"Không sao chép được tệp «{src.name}» ({os_reason(exc)}). Nếu tệp ở trên USB, hãy kiểm tra USB "

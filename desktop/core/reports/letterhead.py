@@ -13,11 +13,12 @@ from datetime import date
 
 from desktop.core.text import nfc
 
-_COMMITTEE = re.compile(r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\b", re.IGNORECASE)
+_COMMITTEE_WORDS = r"(ubnd|ủy ban nhân dân|uỷ ban nhân dân)"
+_COMMITTEE = re.compile(rf"^{_COMMITTEE_WORDS}\b", re.IGNORECASE)
 # "Sở Nội vụ tỉnh Bắc Giang": the province is the parent line of the header, not part of the agency line
 _PROVINCE_SUFFIX = re.compile(r"\s+(tỉnh|thành phố)\s+(\S.*)$", re.IGNORECASE)
 _SKIP_IN_INITIALS = {"và", "-", "&"}
-NUMBER_GAP = "\u00a0" * 6  # room for the number, written in by hand
+_NUMBER_GAP = "\u00a0" * 6  # room for the number, written in by hand
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def initials(name: str) -> str:
 def letterhead(agency: str, level: str, parent: str = "") -> Letterhead:
     name = nfc(agency)
     if level in ("tinh", "huyen", "xa") or _COMMITTEE.match(name):
-        return Letterhead(parent.upper(), name.upper(), _number("UBND"), "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+        return Letterhead(parent.upper(), name.upper(), number_line("UBND"), "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
     own, province = name, ""
     m = _PROVINCE_SUFFIX.search(name)
     if m and level == "so":
@@ -58,15 +59,16 @@ def letterhead(agency: str, level: str, parent: str = "") -> Letterhead:
         position = "TRƯỞNG PHÒNG"
     else:
         position = "THỦ TRƯỞNG ĐƠN VỊ"
-    return Letterhead(parent_line, own.upper(), _number(initials(own)), "", position)
+    return Letterhead(parent_line, own.upper(), number_line(initials(own)), "", position)
 
 
-def _number(suffix: str) -> str:
-    return f"Số:{NUMBER_GAP}/BC-{suffix}"
+def number_line(suffix: str) -> str:
+    """ "Số:      /BC-UBND": the number itself is written in by hand."""
+    return f"Số:{_NUMBER_GAP}/BC-{suffix}"
 
 
 _PLACE_PREFIX = re.compile(
-    r"^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+", re.I
+    rf"^{_COMMITTEE_WORDS}\s+(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+", re.IGNORECASE
 )
 
 

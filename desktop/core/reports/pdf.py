@@ -16,7 +16,7 @@ from desktop.core.atomic import replacing
 from desktop.core.formatting import fmt_date
 from desktop.core.records import STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES, ReportData
-from desktop.core.reports.letterhead import NUMBER_GAP, letterhead, place_date, place_of
+from desktop.core.reports.letterhead import letterhead, number_line, place_date, place_of
 from desktop.core.resources import resources_dir
 from desktop.core.text import natural_code_key, nfc
 
@@ -32,7 +32,7 @@ class ReportTexts:
 
     parent_agency: str = ""
     agency: str = ""
-    number: str = f"Số:{NUMBER_GAP}/BC-UBND"
+    number: str = number_line("UBND")
     place_date: str = ""
     summary: str = ""
     results: list[str] = field(default_factory=list)
