@@ -19,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from db.enums import PlanOrigin
+
 
 def new_uuid() -> str:
     return str(uuid.uuid4())
@@ -154,11 +156,43 @@ class Plan(Base):
     parent_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id"))
     owner_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
+    # Identity (desktop/core/plan_identity.py): the key it was first known by, never changed afterwards.
+    key: Mapped[str | None] = mapped_column(String(40), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    origin: Mapped[str] = mapped_column(String(10), default=PlanOrigin.IMPORTED)
 
     tasks: Mapped[list[Task]] = relationship(
         back_populates="plan", order_by="Task.position", cascade="all, delete-orphan"
     )
     parent_plan: Mapped[Plan | None] = relationship(remote_side=[id])
+
+
+class PlanKey(Base):
+    """Every key a plan answers to: by number, by content, the number of an amendment, a sender's key."""
+
+    __tablename__ = "plan_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+
+
+class PlanVersion(Base):
+    """One version of a plan as imported: the document it came from and what changed against the previous."""
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("plan_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(100), default="")
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    file_name: Mapped[str] = mapped_column(String(500), default="")
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    removed: Mapped[int] = mapped_column(Integer, default=0)
+    changed: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Task(Base):
@@ -185,6 +219,12 @@ class Task(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     source_sheet: Mapped[str] = mapped_column(String(200), default="")
     source_row: Mapped[int | None] = mapped_column(Integer)
+    # Identity: appendix|code (see plan_identity.task_keys) and the fingerprint of the text, with every
+    # fingerprint it has had, so a bundle made against an older version is still recognised.
+    key: Mapped[str] = mapped_column(String(200), default="", index=True)
+    fingerprint: Mapped[str] = mapped_column(String(16), default="", index=True)
+    past_fingerprints: Mapped[list[str]] = mapped_column(JSON, default=list)
+    removed_in: Mapped[int | None] = mapped_column(Integer)  # the plan version that dropped it: read-only
 
     plan: Mapped[Plan] = relationship(back_populates="tasks")
     parent_task: Mapped[Task | None] = relationship(remote_side=[id])

@@ -17,6 +17,7 @@ from db.store import Store
 from desktop.core.audit import diff, record
 from desktop.core.errors import UserError
 from desktop.core.evidence_files import blob_path
+from desktop.core.task_progress import refuse_removed
 from desktop.core.text import nfc
 
 DOC_TYPES = {
@@ -133,8 +134,11 @@ def link_evidence(
     """Idempotent: linking twice keeps one link (the note is updated)."""
     if (task_id is None) == (criterion_id is None):
         raise ValueError("a link goes to exactly one task or one criterion")
-    if task_id is not None and session.get(Task, task_id) is None:
-        raise UserError(f"Không tìm thấy nhiệm vụ #{task_id}.")
+    if task_id is not None:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise UserError(f"Không tìm thấy nhiệm vụ #{task_id}.")
+        refuse_removed(task)
     target = (
         f"nhiệm vụ #{task_id}" if task_id is not None else f"tiêu chí {criterion_of(session, criterion_id or 0).code}"
     )

@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Framework, Plan, Task
+from db.enums import PlanOrigin
+from db.models import Framework, Plan, PlanKey, Task
 from desktop import __version__
 from desktop.core.atomic import replacing
 from desktop.core.errors import UserError
@@ -50,7 +51,13 @@ def export_plan(session: Session, plan_id: int, path: Path) -> Path:
     if plan is None:
         raise UserError(f"Không tìm thấy kế hoạch #{plan_id}.")
     fw_codes = dict(session.execute(select(Framework.id, Framework.code)).tuples().all())
-    tasks = list(session.scalars(select(Task).where(Task.plan_id == plan_id).order_by(Task.position, Task.id)))
+    # The plan as it stands: tasks an amendment dropped stay at home as history.
+    tasks = list(
+        session.scalars(
+            select(Task).where(Task.plan_id == plan_id, Task.removed_in.is_(None)).order_by(Task.position, Task.id)
+        )
+    )
+    keys = list(session.scalars(select(PlanKey.key).where(PlanKey.plan_id == plan_id).order_by(PlanKey.id)))
     sheets: dict[str, str | None] = {}
     rows = []
     for t in tasks:
@@ -79,6 +86,9 @@ def export_plan(session: Session, plan_id: int, path: Path) -> Path:
         "created_at": datetime.now().astimezone().replace(microsecond=0).isoformat(),
         "plan": {
             "uuid": plan.uuid,
+            "key": plan.key,
+            "keys": keys,
+            "version": plan.version,
             "number": plan.number,
             "title": plan.title,
             "issuer": plan.issuer,
@@ -130,6 +140,7 @@ def _text(value: Any) -> str:
 def _parse(data: dict[str, Any], path: Path) -> tuple[ParsedPlan, GivenUuids]:
     p = data["plan"]
     plan_uuid = str(uuid.UUID(p["uuid"]))
+    keys = tuple(_text(k) for k in [p.get("key"), *(p.get("keys") or [])] if k)
     year = p.get("year")
     meta = PlanFields(
         number=_text(p.get("number")),
@@ -150,10 +161,10 @@ def _parse(data: dict[str, Any], path: Path) -> tuple[ParsedPlan, GivenUuids]:
         raise ValueError("duplicate or no task ids")
     # The commit walks the tasks sheet by sheet: the UUIDs must follow the same order.
     in_order = [str(uuid.UUID(t["uuid"])) for name in sheets for t in data["tasks"] if t["sheet"] == name]
-    return ParsedPlan(path.name, "", meta, list(sheets.values())), GivenUuids(plan_uuid, in_order)
+    return ParsedPlan(path.name, "", meta, list(sheets.values())), GivenUuids(plan_uuid, in_order, keys)
 
 
 def import_plan_package(session: Session, path: Path) -> ImportResult:
     parsed, uuids = read_package(path)
     parsed.file_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    return commit_plan(session, parsed, uuids=uuids)
+    return commit_plan(session, parsed, uuids=uuids, origin=PlanOrigin.PACKAGE)

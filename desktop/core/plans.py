@@ -10,6 +10,7 @@ from db.models import Criterion, Plan, Task
 from desktop.core.agencies import AgencyDirectory, assign_addressees, get_profile
 from desktop.core.deadlines import parse_deadline
 from desktop.core.errors import UserError
+from desktop.core.plan_identity import fingerprint, normal_title
 from desktop.core.records import CascadeItem, PlanFields, PlanRow, TaskFields, format_plan_label
 from desktop.core.text import nfc
 
@@ -122,6 +123,14 @@ def _apply_task(session: Session, task: Task, f: TaskFields, plan: Plan) -> None
             raise UserError("Không tìm thấy tiêu chí đã chọn.")
         task.criteria = [crit]
         task.framework_id = crit.framework_id
+    if task.removed_in is not None:
+        raise UserError("Nhiệm vụ này đã bị bỏ trong phiên bản mới của kế hoạch; chỉ xem được, không sửa được.")
+    # A task typed in is known by its code and text like an imported one (its key is kept once given).
+    task.fingerprint = fingerprint(task.content)
+    if task.fingerprint not in (task.past_fingerprints or []):
+        task.past_fingerprints = [*(task.past_fingerprints or []), task.fingerprint]
+    if not task.key:
+        task.key = f"{task.source_sheet and normal_title(task.source_sheet)}|{task.code or '~' + task.fingerprint}"
     _reassign(session, task)
     session.flush()
 

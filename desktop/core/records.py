@@ -46,6 +46,7 @@ class TaskRow:
     status: str | None = None  # progress in the period the rows were loaded for; None = no entry yet
     percent: int | None = None
     evidence_count: int = 0
+    removed_in: int | None = None  # the plan version that dropped this task: kept read-only as history
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -65,6 +66,7 @@ class TaskRow:
             "status": self.status or "not_started",
             "percent": self.percent if self.percent is not None else 0,
             "evidence_count": self.evidence_count,
+            "removed_in": self.removed_in,
         }
 
 
@@ -101,6 +103,7 @@ class PlanFields:
     issued_on: date | None = None
     year: int | None = None
     period_text: str = ""
+    amends: str = ""  # the number of the plan this one amends («sửa đổi, bổ sung Kế hoạch số …»)
 
 
 @dataclass

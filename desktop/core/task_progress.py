@@ -105,6 +105,7 @@ def save_progress(session: Session, task_id: int, period_code: str, fields: Prog
     task = session.get(Task, task_id)
     if task is None:
         raise UserError(f"Không tìm thấy nhiệm vụ #{task_id}.")
+    refuse_removed(task)
     period = get_period(session, period_code)
     clean = check_fields(fields)
     new = asdict(clean)
@@ -176,6 +177,15 @@ def meets_target(target_text: str, measured: str) -> bool | None:
         return parse_number(m.group(1)) >= threshold
     except ValueError:
         return None
+
+
+def refuse_removed(task: Task) -> None:
+    """A task an amendment dropped is history: it keeps what it had, and takes nothing new."""
+    if task.removed_in is not None:
+        raise UserError(
+            f"Nhiệm vụ {task.code or task.content[:40]} đã bị bỏ trong phiên bản {task.removed_in} của kế hoạch; "
+            "tiến độ và tài liệu cũ vẫn được giữ để xem, nhưng không ghi thêm được."
+        )
 
 
 def resolve_task(session: Session, ref: str) -> Task:

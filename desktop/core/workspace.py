@@ -8,6 +8,7 @@ from pathlib import Path
 
 from db.store import Store, open_store
 from desktop.core.catalog import load_catalogs
+from desktop.core.identity_backfill import backfill_identities
 
 
 def setup_logging(data_dir: Path) -> None:
@@ -31,4 +32,5 @@ def open_workspace(data_dir: Path) -> Store:
     setup_logging(data_dir)
     with store.session() as s:
         load_catalogs(s)
+        backfill_identities(s)
     return store

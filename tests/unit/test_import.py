@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from db.models import ImportRecord, Plan, Task
 from db.store import Store
-from desktop.core.errors import UserError
 from desktop.core.plan_import import SheetOptions, parse_grid, read_workbook
 from desktop.core.plan_import.commit import commit_plan
 from desktop.core.sample import Layout, write_tables
@@ -145,19 +144,19 @@ def test_resaved_copy_with_same_content_is_recognised(commune_store: Store, tmp_
         assert s.query(Plan).count() == 1
 
 
-def test_a_different_plan_with_the_same_number_is_a_clash(commune_store: Store, tmp_path: Path) -> None:
+def test_another_appendix_of_the_same_number_joins_the_plan(commune_store: Store, tmp_path: Path) -> None:
     tables = seed002_tables()
     parsed = parse_grid(read_workbook(write_tables(tables[:1], tmp_path / "a.xlsx")))
     parsed.meta.number = "2163/KH-UBND"
     with commune_store.session() as s:
-        commit_plan(s, parsed)
+        first = commit_plan(s, parsed)
     other = parse_grid(read_workbook(write_tables(tables[1:2], tmp_path / "b.xlsx")))
-    other.meta.number = "2163/KH-UBND"
+    other.meta.number = "2163 /KH - UBND"
     other.meta.issuer = parsed.meta.issuer
-    before = db_snapshot(commune_store.db_path)
-    with pytest.raises(UserError, match="Đã có kế hoạch số 2163/KH-UBND"), commune_store.session() as s:
-        commit_plan(s, other)
-    assert db_snapshot(commune_store.db_path) == before
+    with commune_store.session() as s:
+        second = commit_plan(s, other)
+    assert second.plan_id == first.plan_id and second.merged_into == first.plan_key and not second.new_version
+    assert second.tasks == first.tasks + len(other.tasks)
 
 
 def test_year_cannot_be_inferred_so_quarters_stay_undated(commune_store: Store, tmp_path: Path) -> None:

@@ -89,9 +89,11 @@ def test_a_plan_already_imported_from_excel_is_not_doubled(package: Path, commun
     with commune.session() as s:
         commit_plan(s, parse_grid(read_workbook(write_seed002(tmp_path / "seed002.xlsx"))))
     before = db_snapshot(commune.db_path)
-    with pytest.raises(UserError, match="đã được nhập từ tệp Excel"), commune.session() as s:
-        import_plan_package(s, package)
-    assert db_snapshot(commune.db_path) == before
+    with commune.session() as s:
+        result = import_plan_package(s, package)
+    assert result.merged_into is not None and not result.new_version
+    after = db_snapshot(commune.db_path)
+    assert after["task"] == before["task"] and after["assignment"] == before["assignment"]
 
 
 def _edit(package: Path, change: object) -> Path:

@@ -24,7 +24,7 @@ from typing import IO, Any, Protocol
 
 from sqlalchemy import select
 
-from db.models import Plan, Task
+from db.models import Plan, PlanKey, Task
 from db.store import Store
 from desktop import __version__
 from desktop.core.bundle.layout import (
@@ -247,17 +247,32 @@ def _structured(session: Any, data: ReportData) -> dict[str, Any]:
     task_ids = [line.task.id for line in data.tasks]
     plan_uuids = dict(session.execute(select(Plan.id, Plan.uuid)).tuples().all())
     task_uuid = dict(session.execute(select(Task.id, Task.uuid).where(Task.id.in_(task_ids))).tuples().all())
+    identity = {
+        tid: (key, fp)
+        for tid, key, fp in session.execute(select(Task.id, Task.key, Task.fingerprint).where(Task.id.in_(task_ids)))
+    }
     tasks = []
     for line in data.tasks:
         t, p = line.task, line.progress
+        key, fp = identity.get(t.id, ("", ""))
         tasks.append(
             {
                 "uuid": t.uuid,
                 "plan_uuid": plan_uuids.get(t.plan_id),
+                # What the task is, so a receiver whose copy of the plan differs can still match it or show it.
+                "key": key,
+                "fingerprint": fp,
                 "code": t.code,
                 "framework": t.framework or None,
                 "criterion_code": t.criterion_code or None,
+                "section": t.section,
+                "criterion_text": t.criterion_text,
                 "content": t.content,
+                "lead": "; ".join(t.lead),
+                "partners": "; ".join(t.partners),
+                "deadline_text": t.deadline_text,
+                "due_date": t.due_date.isoformat() if t.due_date else None,
+                "expected_output": t.expected_output,
                 "progress": None
                 if p is None
                 else {
@@ -306,10 +321,29 @@ def _structured(session: Any, data: ReportData) -> dict[str, Any]:
         for s in data.scores
         if s.score is not None
     ]
+    used = sorted({t.plan_id for t in (line.task for line in data.tasks)})
     return {
         "plan_uuids": sorted({u for t in tasks if (u := t["plan_uuid"])}),
+        "plans": [_plan_definition(session, plan_id) for plan_id in used],
         "score_framework": data.score_framework,
         "tasks": tasks,
         "evidence": evidence,
         "scores": scores,
+    }
+
+
+def _plan_definition(session: Any, plan_id: int) -> dict[str, Any]:
+    """A plan as the receiver needs it to recognise it (its keys) or to learn it (what it is)."""
+    plan = session.get(Plan, plan_id)
+    keys = list(session.scalars(select(PlanKey.key).where(PlanKey.plan_id == plan_id).order_by(PlanKey.id)))
+    return {
+        "uuid": plan.uuid,
+        "key": plan.key,
+        "keys": keys,
+        "version": plan.version,
+        "number": plan.number,
+        "issuer": plan.issuer,
+        "title": plan.title,
+        "issued_on": plan.issued_on.isoformat() if plan.issued_on else None,
+        "year": plan.year,
     }

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Criterion, Framework, Submission
 from desktop.core.bundle.layout import MANIFEST, PDF, XLSX
+from desktop.core.bundle.matching import MATCH_LABELS, Match
 from desktop.core.bundle.submissions import SubmissionRow, submissions
 from desktop.core.catalog import field_names
 from desktop.core.dashboard import overdue_on
@@ -48,6 +49,7 @@ class AgencyTask:
     overdue: bool = False
     difficulties: str = ""
     proposals: str = ""
+    match: str = ""  # "" when it is a task of our plan; else why not («Nhiệm vụ chưa có trong kế hoạch»…)
 
     @property
     def done(self) -> bool:
@@ -142,7 +144,7 @@ class _Plan:
     """This focal point's own copy of the plan: task rows by UUID, lĩnh vực and criterion names."""
 
     def __init__(self, session: Session) -> None:
-        self.tasks: dict[str, TaskRow] = {r.uuid: r for r in load_task_rows(session)}
+        self.tasks: dict[str, TaskRow] = {r.uuid: r for r in load_task_rows(session, include_removed=True)}
         fws = {f.id: (f.code, f.year) for f in session.scalars(select(Framework).order_by(Framework.year))}
         self.criteria: dict[tuple[str, str], str] = {}  # by ("PAR_INDEX 2025", code), the bundle's own naming
         self.fields = {key: f"{key[1]}. {name}" for key, name in field_names(session).items()}
@@ -173,9 +175,16 @@ def _tasks_of(sub: Submission, manifest: dict[str, Any] | None, plan: _Plan, tod
         entries = (t for t in manifest.get("data", {}).get("tasks", []) if isinstance(t, dict))
     else:  # fall back on what the receipt recorded
         entries = ({**t, "progress": {"status": t.get("status"), "percent": t.get("percent")}} for t in sub.tasks)
+    # Receipt recorded which of our tasks each one reports on (bundles received by the first release did not:
+    # their UUIDs are ours).
+    mapped = {str(x.get("uuid")): x for x in sub.tasks or [] if isinstance(x, dict) and "match" in x}
     out = []
     for t in entries:
-        local = plan.tasks.get(str(t.get("uuid") or ""))
+        sender = str(t.get("uuid") or "")
+        seen = mapped.get(sender)
+        local_uuid = str(seen.get("local_uuid") or "") if seen is not None else sender
+        match = str(seen.get("match") or "") if seen is not None else ""
+        local = plan.tasks.get(local_uuid)
         progress = t.get("progress") or {}
         status = str(progress.get("status") or "")
         percent = progress.get("percent")
@@ -197,6 +206,7 @@ def _tasks_of(sub: Submission, manifest: dict[str, Any] | None, plan: _Plan, tod
                 overdue=overdue_on(due, status, today),
                 difficulties=nfc(str(progress.get("difficulties") or "")),
                 proposals=nfc(str(progress.get("proposals") or "")),
+                match=MATCH_LABELS.get(Match(match), "") if match in set(Match) else "",
             )
         )
     return out

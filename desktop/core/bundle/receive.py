@@ -1,8 +1,10 @@
 """Receiving report bundles at a focal point: verified first, copied into inbox/<bundle_uuid>/, recorded.
 
-Nothing is written for a bundle that fails verification, names a plan this focal point never sent, or names
-tasks it does not know. The same bundle again is reported «đã tiếp nhận» and changes nothing; a newer bundle
-from the same agency and period supersedes the older, which stays as history.
+Nothing is written for a bundle that fails verification. Its tasks are matched to this focal point's plans
+(`matching.py`): a plan never imported here is learned from the bundle, tasks still unknown are kept and shown
+as such, so a bundle is never refused because the two sides got their plan differently. The same bundle
+again is reported «đã tiếp nhận» and changes nothing; a newer bundle from the same agency and period supersedes
+the older, which stays as history.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from db.models import Plan, Submission, Task, local_now
+from db.models import Submission, local_now
 from db.store import Store
 from desktop.core.agency_names import match_key
 from desktop.core.bundle.layout import MANIFEST, looks_like_bundle, path_problem
+from desktop.core.bundle.matching import Match, TaskMatch, count, match_tasks
 from desktop.core.bundle.parts import is_part, joined, whole_name
 from desktop.core.bundle.verify import CHUNK, MAX_TOTAL, BundleSource, Verdict, verify_bundle
 from desktop.core.errors import Cancelled, UserError, disk_full, os_reason
@@ -47,14 +50,26 @@ class Outcome:
     bundle_uuid: str = ""
     agency: str = ""
     period: str = ""
+    unmatched_tasks: int = 0  # tasks in no plan imported here (learned ones included)
+    conflicts: int = 0  # known task UUIDs claimed for other text
+    learned_plan: bool = False  # a plan never imported here was learned from this bundle
 
     def describe(self) -> str:
         """One line for the user: verdict, file, who and which period, and why."""
         who = f" — {self.agency}, kỳ {self.period}" if self.agency else ""
-        note = f": {self.reason}" if self.reason else ""
+        notes = [self.reason] if self.reason else []
+        if self.learned_plan:
+            notes.append(
+                "kế hoạch của gói chưa được nhập ở đây nên được ghi nhận theo gói; nhập tệp kế hoạch để đối chiếu đủ"
+            )
+        elif self.unmatched_tasks:
+            notes.append(f"{self.unmatched_tasks} nhiệm vụ chưa có trong kế hoạch của bạn (vẫn được giữ để xem)")
+        if self.conflicts:
+            notes.append(f"{self.conflicts} nhiệm vụ trùng mã định danh nhưng khác nội dung (không gộp)")
+        note = f": {'; '.join(notes)}" if notes else ""
         return f"{OUTCOME_LABELS[self.status]}: {self.path.name}{who}{note}"
 
-    def as_json(self) -> dict[str, str]:
+    def as_json(self) -> dict[str, object]:
         return {
             "path": str(self.path),
             "status": self.status,
@@ -62,6 +77,9 @@ class Outcome:
             "bundle_uuid": self.bundle_uuid,
             "agency": self.agency,
             "period": self.period,
+            "unmatched_tasks": self.unmatched_tasks,
+            "conflicts": self.conflicts,
+            "learned_plan": self.learned_plan,
         }
 
 
@@ -136,7 +154,8 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
         period = str(m["period"]["code"])
         data = m["data"]
         task_entries: list[dict[str, Any]] = list(data["tasks"])
-        plan_uuids = [str(u) for u in data.get("plan_uuids", [])]
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in task_entries):
+            raise TypeError("tasks")
     except (KeyError, TypeError, ValueError, AttributeError):
         return Outcome(path, "rejected", "manifest.json thiếu thông tin cơ quan, kỳ báo cáo hoặc dữ liệu nhiệm vụ")
     if not agency:
@@ -148,30 +167,42 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
         if same is not None:
             if same.manifest_sha256 == manifest_sha:
                 return _with(base, "duplicate", "đã tiếp nhận gói này trước đây; không thay đổi gì")
-            return _with(base, "rejected", "mã gói trùng với một gói đã nhận nhưng nội dung khác (xung đột mã)")
-        known_plans = set(s.scalars(select(Plan.uuid)))
-        if not plan_uuids or not set(plan_uuids) & known_plans:
-            return _with(base, "rejected", "gói báo cáo cho kế hoạch khác, không phải kế hoạch có trong dữ liệu này")
-        wanted = {str(t.get("uuid")) for t in task_entries}
-        known = set(s.scalars(select(Task.uuid).where(Task.uuid.in_(wanted))))
-        unknown = wanted - known
-        if unknown:
-            return _with(base, "rejected", f"{len(unknown)} nhiệm vụ trong gói không có trong kế hoạch đã giao")
+            return _with(
+                base,
+                "rejected",
+                "mã gói trùng với một gói đã nhận nhưng nội dung khác (xung đột mã); hãy đề nghị đơn vị xuất lại "
+                "gói báo cáo rồi gửi lại",
+            )
     folder = Path(INBOX) / bundle_uuid
     _copy_in(path, verdict, store.data_dir / folder, cancel)
     try:
         with store.session() as s:
+            # Matching may learn a plan: it is written in the same transaction as the submission.
+            matches = match_tasks(s, data)
             status = _record(
-                s, bundle_uuid, manifest_sha, agency, period, str(m.get("created_at", "")), folder, task_entries
+                s,
+                bundle_uuid,
+                manifest_sha,
+                agency,
+                period,
+                str(m.get("created_at", "")),
+                folder,
+                task_entries,
+                matches,
             )
     except BaseException:
         shutil.rmtree(store.data_dir / folder, ignore_errors=True)
         raise
-    return _with(base, status[0], status[1])
+    return replace(
+        _with(base, status[0], status[1]),
+        unmatched_tasks=sum(1 for x in matches if not x.known),
+        conflicts=count(matches, Match.CONFLICT),
+        learned_plan=any(x.match == Match.LEARNED for x in matches) and not any(x.known for x in matches),
+    )
 
 
 def _with(base: Outcome, status: str, reason: str) -> Outcome:
-    return Outcome(base.path, status, reason, base.bundle_uuid, base.agency, base.period)
+    return replace(base, status=status, reason=reason)
 
 
 def _manifest_sha(path: Path) -> str:
@@ -225,18 +256,21 @@ def _record(
     created_at: str,
     folder: Path,
     task_entries: list[dict[str, Any]],
+    matches: list[TaskMatch],
 ) -> tuple[str, str]:
     key = match_key(agency)
     tasks = [
         {
             "uuid": t.get("uuid"),
+            "local_uuid": mt.local_uuid,  # the focal point's task it reports on, or None
+            "match": str(mt.match),
             "code": t.get("code"),
             "framework": t.get("framework"),
             "status": (t.get("progress") or {}).get("status"),
             "percent": (t.get("progress") or {}).get("percent"),
             "evidence": len(t.get("evidence_refs") or []),
         }
-        for t in task_entries
+        for t, mt in zip(task_entries, matches, strict=True)
     ]
     new = Submission(
         bundle_uuid=bundle_uuid,

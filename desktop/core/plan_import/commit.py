@@ -1,21 +1,25 @@
-"""Writing a parsed plan in one transaction: plan, tasks, addressees, criterion links, import record."""
+"""Writing a parsed plan in one transaction: a new plan with its tasks, or a merge into the plan it already is
+(another appendix, an amended version, the real file of a plan learned from bundles), plus the import record."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any, cast
 
-from sqlalchemy import Table, insert, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from db.models import Assignment, Criterion, Framework, ImportRecord, Plan, Task, TaskCriterion, new_uuid
-from desktop.core.agencies import AgencyDirectory, get_profile, resolve_addressees
-from desktop.core.catalog import CriterionIndex, framework_for
-from desktop.core.deadlines import parse_deadline
+from db.enums import PlanOrigin
+from db.models import ImportRecord, Plan, PlanVersion, Task
+from desktop.core.agencies import get_profile
+from desktop.core.audit import actor
 from desktop.core.errors import UserError
-from desktop.core.plan_import.model import ParsedPlan, ParsedTask, Skip
+from desktop.core.plan_identity import PlanIdentity, identify_plan, task_uuid
+from desktop.core.plan_import.diff import Incoming, PlanDiff, diff_plan, incoming_tasks
+from desktop.core.plan_import.merge import add_keys, describe, find_target, record_change, retire, stored_tasks
+from desktop.core.plan_import.model import ParsedPlan, Skip
+from desktop.core.plan_import.task_rows import TaskWriter
 from desktop.core.plans import create_plan
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.text import nfc
@@ -30,16 +34,28 @@ class ImportResult:
     duplicate: bool = False
     undated: int = 0  # quarter/year deadlines left without a date because the year is unknown
     year: int | None = None
+    plan_key: str = ""
+    version: int = 1
+    merged_into: str | None = None  # the key of the stored plan this one joined
+    new_version: bool = False
+    diff: PlanDiff | None = None
+    message: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return {
             "plan_id": self.plan_id,
+            "plan_key": self.plan_key,
+            "version": self.version,
             "tasks": self.tasks,
             "criteria_linked": self.criteria_linked,
             "skipped": [s.as_dict() for s in self.skipped],
             "duplicate": self.duplicate,
+            "merged_into": self.merged_into,
+            "new_version": self.new_version,
+            "diff": self.diff.as_json() if self.diff is not None else None,
             "undated": self.undated,
             "year": self.year,
+            "message": self.message,
         }
 
 
@@ -66,10 +82,17 @@ def find_duplicate(session: Session, parsed: ParsedPlan) -> ImportRecord | None:
 
 @dataclass(frozen=True)
 class GivenUuids:
-    """A plan package's identities, kept so the agency's bundles map back to the focal point's tasks."""
+    """A plan package's identities: the focal point's UUIDs and keys, kept where they are free here."""
 
     plan: str
     tasks: list[str]  # one per task of the parsed plan, in order
+    keys: tuple[str, ...] = ()
+
+
+def identity_of(parsed: ParsedPlan, incoming: list[Incoming]) -> PlanIdentity:
+    m = parsed.meta
+    fps = [i.fingerprint for i in incoming]
+    return identify_plan(m.number, m.issuer, m.title, m.issued_on, m.year, fps, m.amends)
 
 
 def commit_plan(
@@ -78,149 +101,186 @@ def commit_plan(
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
     uuids: GivenUuids | None = None,
+    origin: PlanOrigin = PlanOrigin.IMPORTED,
 ) -> ImportResult:
     if get_profile(session) is None:
         raise UserError("Chưa khai báo cơ quan của bạn. Hãy chạy «cchc init» hoặc mở ứng dụng để khai báo.")
-    if uuids is not None:
-        same = session.scalars(select(Plan).where(Plan.uuid == uuids.plan)).first()
-        if same is not None:
-            return ImportResult(same.id, len(same.tasks), 0, [], True, 0, same.year)
-        taken = session.scalars(select(Task.uuid).where(Task.uuid.in_(uuids.tasks)).limit(1)).first()
-        if taken is not None:
-            raise UserError("Gói kế hoạch có mã nhiệm vụ trùng với một kế hoạch khác đã có; gói có thể đã bị sửa.")
-    dup = find_duplicate(session, parsed)
-    if dup is not None and dup.plan_id is not None and uuids is not None:
-        raise UserError(
-            "Kế hoạch này đã được nhập từ tệp Excel, với mã định danh khác. Để báo cáo khớp với nơi giao kế hoạch, "
-            "hãy xoá kế hoạch đã nhập (trang Kế hoạch) rồi nhập lại gói kế hoạch."
-        )
-    if dup is not None and dup.plan_id is not None:
-        plan = session.get(Plan, dup.plan_id)
-        return ImportResult(
-            plan_id=dup.plan_id,
-            tasks=len(plan.tasks) if plan else dup.task_count,
-            criteria_linked=0,
-            skipped=[Skip(str(s["sheet"]), int(str(s["row"])), str(s["reason"])) for s in dup.skipped],
-            duplicate=True,
-            year=plan.year if plan else None,
-        )
-    tasks = parsed.tasks
-    if not tasks:
+    incoming = incoming_tasks(parsed)
+    if not incoming:
         reasons = [s.error for s in parsed.sheets if s.error]
         raise UserError(
             "Không tìm thấy nhiệm vụ nào để nhập. "
             + (reasons[0] if reasons else "Hãy kiểm tra bảng có cột Nội dung/Nhiệm vụ và Chủ trì.")
         )
-    meta = parsed.meta
-    number = nfc(meta.number)
-    if number:
-        clash = session.scalars(
-            select(Plan).where(Plan.number == number, Plan.issuer == nfc(meta.issuer)).limit(1)
-        ).first()
-        if clash is not None:
-            raise UserError(
-                f"Đã có kế hoạch số {number} của {clash.issuer or 'cùng cơ quan'} với nội dung khác. "
-                "Hãy xoá kế hoạch cũ hoặc sửa số ký hiệu trong màn hình xem trước rồi nhập lại."
-            )
-    plan = create_plan(session, meta, owned=False)
-    if uuids is not None:
-        plan.uuid = uuids.plan
-
-    # Rows are built as plain column values and inserted in bulk: the ORM unit of work costs ~1 ms a task.
-    directory = AgencyDirectory(session)
-    frameworks: dict[str, Framework | None] = {}
-    indexes: dict[int, CriterionIndex] = {}
-    sheet_framework = {s.name: s.framework for s in parsed.sheets}
-    task_rows: list[dict[str, Any]] = []
-    assignment_rows: list[list[dict[str, Any]]] = []
-    criterion_ids: list[int | None] = []
-    undated = 0
-    total = len(tasks)
-    for n, pt in enumerate(tasks):
-        if n % 200 == 0:
-            if cancel is not None:
-                cancel.check()
-            progress(n, total, "Đang đọc nhiệm vụ…")
-        fw_code = sheet_framework.get(pt.sheet)
-        if fw_code and fw_code not in frameworks:
-            frameworks[fw_code] = framework_for(session, fw_code, meta.year)
-        fw = frameworks.get(fw_code) if fw_code else None
-        row = _task_row(pt, plan.id, n, fw, meta.year)
-        if uuids is not None:
-            row["uuid"] = uuids.tasks[n]
-        if row["deadline_kind"] in ("quarter", "year") and row["due_date"] is None:
-            undated += 1
-        task_rows.append(row)
-        assignment_rows.append(resolve_addressees(pt.lead, pt.partners, directory))
-        crit: Criterion | None = None
-        if fw is not None:
-            index = indexes.get(fw.id)
-            if index is None:
-                index = indexes[fw.id] = CriterionIndex(session, fw)
-            crit = _link_criterion(pt, index)
-        criterion_ids.append(crit.id if crit is not None else None)
-    if cancel is not None:
-        cancel.check()
-    progress(total // 2, total, "Đang ghi nhiệm vụ…")
-    session.flush()  # agencies created while resolving names
-    conn = session.connection()  # Core inserts: the ORM bulk path runs one statement per few rows here
-    task_table = cast(Table, Task.__table__)
-    ids = list(
-        conn.execute(insert(task_table).returning(task_table.c.id, sort_by_parameter_order=True), task_rows).scalars()
-    )
-    assignments = [dict(a, task_id=tid) for tid, rows in zip(ids, assignment_rows, strict=True) for a in rows]
-    if assignments:
-        conn.execute(insert(cast(Table, Assignment.__table__)), assignments)
-    links = [{"task_id": tid, "criterion_id": cid} for tid, cid in zip(ids, criterion_ids, strict=True) if cid]
-    if links:
-        conn.execute(insert(cast(Table, TaskCriterion.__table__)), links)
-    linked = len(links)
-    progress(total, total, "Đang lưu…")
+    identity = identity_of(parsed, incoming)
+    dup = find_duplicate(session, parsed)
+    if dup is not None and dup.plan_id is not None and (plan := session.get(Plan, dup.plan_id)) is not None:
+        # The very same file (or its content re-saved) again: never re-applied, even over a later version.
+        add_keys(session, plan, [*identity.keys, *(uuids.keys if uuids else ())])
+        return ImportResult(
+            plan_id=plan.id,
+            tasks=_live_tasks(session, plan.id),
+            criteria_linked=0,
+            skipped=[Skip(str(s["sheet"]), int(str(s["row"])), str(s["reason"])) for s in dup.skipped],
+            duplicate=True,
+            year=plan.year,
+            plan_key=plan.key or "",
+            version=plan.version,
+            merged_into=plan.key,
+            message=f"Tệp «{parsed.file_name}» đã được nhập trước đây; không nhập lại.",
+        )
+    fps = {i.fingerprint for i in incoming}
+    target = find_target(session, identity, parsed.meta, fps, uuids.plan if uuids else None)
+    if target is None:
+        result = _new_plan(session, parsed, incoming, identity, uuids, origin, progress, cancel)
+    else:
+        result = _merge(session, target, parsed, incoming, identity, uuids, origin, progress, cancel)
     session.add(
         ImportRecord(
             file_sha256=parsed.file_sha256,
             content_sha256=content_sha256(parsed),
             file_name=parsed.file_name,
-            plan_id=plan.id,
-            task_count=total,
+            plan_id=result.plan_id,
+            task_count=len(incoming),
             skipped=[s.as_dict() for s in parsed.skipped],
         )
     )
     session.flush()
-    return ImportResult(plan.id, total, linked, parsed.skipped, False, undated, meta.year)
+    return result
 
 
-def _task_row(pt: ParsedTask, plan_id: int, position: int, fw: Framework | None, year: int | None) -> dict[str, Any]:
-    deadline = parse_deadline(pt.deadline_text, year)
-    return {
-        "uuid": new_uuid(),
-        "plan_id": plan_id,
-        "position": position,
-        "code": pt.code,
-        "section": pt.section,
-        "criterion_text": pt.criterion_text,
-        "content": pt.content,
-        "lead_text": pt.lead,
-        "partners_text": pt.partners,
-        "deadline_text": deadline.text,
-        "deadline_kind": deadline.kind,
-        "due_date": deadline.due_date,
-        "milestones": [d.isoformat() for d in deadline.milestones],
-        "recurring": deadline.recurring,
-        "expected_output": pt.output,
-        "note": pt.note,
-        "framework_id": fw.id if fw else None,
-        "source_sheet": pt.sheet,
-        "source_row": pt.row,
-        "parent_task_id": None,
-    }
+def _live_tasks(session: Session, plan_id: int) -> int:
+    return len(list(session.scalars(select(Task.id).where(Task.plan_id == plan_id, Task.removed_in.is_(None)))))
 
 
-def _link_criterion(pt: ParsedTask, index: CriterionIndex) -> Criterion | None:
-    by_name = index.by_text(pt.criterion_text)
-    if by_name is not None:
-        return by_name
-    code = pt.code
-    if code and ("." in code or not code[0].isdigit()):
-        return index.by_code_or_parent(code)
-    return None
+def _free_uuid(session: Session, wanted: str) -> str | None:
+    return None if session.scalars(select(Plan.id).where(Plan.uuid == wanted)).first() else wanted
+
+
+def _task_uuids(
+    session: Session, plan_key: str, items: list[tuple[Incoming, int]], given: dict[int, str]
+) -> list[tuple[Incoming, int, str]]:
+    """A package's UUID where it is free here, else one made from the plan's key and the task's (so two data
+    directories importing the same file agree); salted by position if an earlier version used it already."""
+    wanted = [given.get(id(i)) or task_uuid(plan_key, i.key) for i, _pos in items]
+    taken = set(session.scalars(select(Task.uuid).where(Task.uuid.in_(wanted))))
+    out = []
+    for (i, pos), u in zip(items, wanted, strict=True):
+        if u in taken:
+            u = task_uuid(plan_key, i.key, f"@{pos}:{i.fingerprint}")
+        taken.add(u)
+        out.append((i, pos, u))
+    return out
+
+
+def _given(incoming: list[Incoming], uuids: GivenUuids | None) -> dict[int, str]:
+    if uuids is None:
+        return {}
+    return {id(i): u for i, u in zip(incoming, uuids.tasks, strict=True)}
+
+
+def _new_plan(
+    session: Session,
+    parsed: ParsedPlan,
+    incoming: list[Incoming],
+    identity: PlanIdentity,
+    uuids: GivenUuids | None,
+    origin: PlanOrigin,
+    progress: ProgressFn,
+    cancel: CancelToken | None,
+) -> ImportResult:
+    meta = parsed.meta
+    plan = create_plan(session, meta, owned=False)
+    plan.origin = origin
+    plan.uuid = (uuids and _free_uuid(session, uuids.plan)) or _free_uuid(session, identity.uuid) or plan.uuid
+    plan.key = identity.key
+    add_keys(session, plan, [*identity.keys, *(uuids.keys if uuids else ())])
+    writer = TaskWriter(session, meta.year)
+    items = _task_uuids(session, identity.key, [(i, n) for n, i in enumerate(incoming)], _given(incoming, uuids))
+    linked = writer.insert(plan.id, items, progress, cancel)
+    session.add(
+        PlanVersion(
+            plan_id=plan.id,
+            version=1,
+            number=plan.number,
+            issued_on=plan.issued_on,
+            file_name=parsed.file_name,
+            added=len(incoming),
+        )
+    )
+    progress(len(incoming), len(incoming), "Đang lưu…")
+    return ImportResult(
+        plan.id, len(incoming), linked, parsed.skipped, False, writer.undated, meta.year, identity.key, 1
+    )
+
+
+def _merge(
+    session: Session,
+    plan: Plan,
+    parsed: ParsedPlan,
+    incoming: list[Incoming],
+    identity: PlanIdentity,
+    uuids: GivenUuids | None,
+    origin: PlanOrigin,
+    progress: ProgressFn,
+    cancel: CancelToken | None,
+) -> ImportResult:
+    diff = diff_plan(stored_tasks(session, plan.id), incoming)
+    learned = plan.origin == PlanOrigin.LEARNED
+    new_version = diff.amends and not learned
+    if cancel is not None:
+        cancel.check()
+    add_keys(session, plan, [*identity.keys, *(uuids.keys if uuids else ())])
+    if learned:  # the real plan replaces what bundles told about it
+        for column in ("number", "title", "issuer", "issued_on", "year", "period_text"):
+            value = getattr(parsed.meta, column)
+            setattr(plan, column, nfc(value) if isinstance(value, str) else value)
+        plan.origin = origin
+    if new_version:
+        plan.version += 1
+    writer = TaskWriter(session, plan.year)
+    position = {id(i): n for n, i in enumerate(incoming)}
+    by = actor(session)
+    for change in diff.changed:
+        task = session.get(Task, change.stored.id)
+        assert task is not None
+        writer.update(task, change.incoming, position[id(change.incoming)])
+        record_change(session, task, change, plan.version, by)
+    for stored, i in diff.same:
+        task = session.get(Task, stored.id)
+        assert task is not None
+        task.position = position[id(i)]
+    retire(session, [t for s in diff.removed if (t := session.get(Task, s.id)) is not None], plan.version)
+    items = _task_uuids(
+        session, plan.key or identity.key, [(i, position[id(i)]) for i in diff.added], _given(incoming, uuids)
+    )
+    linked = writer.insert(plan.id, items, progress, cancel)
+    if new_version:
+        session.add(
+            PlanVersion(
+                plan_id=plan.id,
+                version=plan.version,
+                number=nfc(parsed.meta.number),
+                issued_on=parsed.meta.issued_on,
+                file_name=parsed.file_name,
+                added=len(diff.added),
+                removed=len(diff.removed),
+                changed=len(diff.changed),
+            )
+        )
+    session.flush()
+    return ImportResult(
+        plan_id=plan.id,
+        tasks=_live_tasks(session, plan.id),
+        criteria_linked=linked,
+        skipped=parsed.skipped,
+        duplicate=diff.empty and not learned,
+        undated=writer.undated,
+        year=plan.year,
+        plan_key=plan.key or "",
+        version=plan.version,
+        merged_into=plan.key,
+        new_version=new_version,
+        diff=diff,
+        message=describe(diff, plan, new_version),
+    )

@@ -10,6 +10,11 @@ from desktop.core.records import PlanFields
 from desktop.core.text import fold, nfc
 
 _NUMBER_RE = re.compile(r"(?:Kế hoạch|KH)\s*số\s*:?\s*(\d+\s*/\s*[A-ZĐa-zđ][\wĐđ\-]*)", re.IGNORECASE)
+# «… sửa đổi, bổ sung Kế hoạch số 2163/KH-UBND …»: the number this plan amends, not its own.
+_AMENDS_RE = re.compile(
+    r"(?:sửa đổi|bổ sung|điều chỉnh)[^.;]{0,40}?(?:Kế hoạch|KH)\s*số\s*:?\s*(\d+\s*/\s*[A-ZĐa-zđ][\wĐđ\-]*)",
+    re.IGNORECASE,
+)
 _DATE_RE = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.IGNORECASE)
 _DATE_WORDS_RE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _ISSUER_RE = re.compile(
@@ -38,6 +43,18 @@ def read_meta(title_rows: list[str], deadline_texts: list[str], file_stem: str) 
     meta = PlanFields()
     joined = [nfc(t) for t in title_rows if t]
     for text in joined:
+        if not meta.amends:
+            m = _AMENDS_RE.search(text)
+            if m:
+                meta.amends = re.sub(r"\s+", "", m.group(1))
+                # The amended plan's own date and issuer follow its number: they are not this plan's.
+                rest = re.sub(
+                    r"^\s*,?\s*ngày\s+[\d/ ]+(?:tháng\s+\d+\s+năm\s+\d{4})?(?:\s*của\s+[^,;()]*)?",
+                    "",
+                    text[m.end() :],
+                    flags=re.IGNORECASE,
+                )
+                text = text[: m.start()] + " " + rest
         if not meta.number:
             m = _NUMBER_RE.search(text)
             if m:

@@ -1,0 +1,140 @@
+"""Which stored plan an incoming plan is, and how a plan takes a new version of itself.
+
+An incoming plan (an appendix file, a plan package, a plan learned from a bundle) is the same plan as a stored
+one when it shares a key (its number, or its content), has the same number from a compatible issuer, amends
+that number, or fills in a plan only learned from bundles. Plans this agency made itself are never targets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.enums import PlanOrigin
+from db.models import Framework, Plan, PlanKey, Task
+from desktop.core.audit import actor, record
+from desktop.core.plan_identity import PlanIdentity, appendix_of, issuer_compatible, normal_number, plan_year
+from desktop.core.plan_import.diff import FIELD_LABELS, Change, PlanDiff, Stored, TaskField
+from desktop.core.records import PlanFields
+
+
+def find_target(
+    session: Session, identity: PlanIdentity, meta: PlanFields, fingerprints: set[str], plan_uuid: str | None = None
+) -> Plan | None:
+    received = Plan.owner_agency_id.is_(None)
+    if plan_uuid:
+        same = session.scalars(select(Plan).where(Plan.uuid == plan_uuid, received)).first()
+        if same is not None:
+            return same
+    by_key = session.scalars(
+        select(Plan).join(PlanKey, PlanKey.plan_id == Plan.id).where(PlanKey.key.in_(identity.keys), received)
+    ).first()
+    if by_key is not None:
+        return by_key
+    plans = list(session.scalars(select(Plan).where(received).order_by(Plan.id)))
+    year = plan_year(meta.issued_on, meta.year)
+    for number, check_year in ((identity.number, True), (identity.amends, False)):
+        if not number:
+            continue
+        for p in plans:
+            if normal_number(p.number) != number or not issuer_compatible(p.issuer, meta.issuer):
+                continue
+            theirs = plan_year(p.issued_on, p.year)
+            if not check_year or year is None or theirs is None or theirs == year:
+                return p
+    return _learned_with(session, plans, fingerprints)
+
+
+def _learned_with(session: Session, plans: Iterable[Plan], fingerprints: set[str]) -> Plan | None:
+    """A plan learned from bundles knows only the tasks agencies reported: it is this plan when most of them
+    are among the incoming tasks."""
+    for p in plans:
+        if p.origin != PlanOrigin.LEARNED:
+            continue
+        fps = list(session.scalars(select(Task.fingerprint).where(Task.plan_id == p.id)))
+        hits = sum(1 for fp in fps if fp in fingerprints)
+        if hits and hits * 2 >= len(fps):
+            return p
+    return None
+
+
+def add_keys(session: Session, plan: Plan, keys: Iterable[str]) -> None:
+    """Remember more keys for a plan; a key another plan already answers to stays with that plan."""
+    wanted = [k for k in dict.fromkeys(keys) if k]
+    taken = set(session.scalars(select(PlanKey.key).where(PlanKey.key.in_(wanted))))
+    for k in wanted:
+        if k not in taken:
+            session.add(PlanKey(key=k, plan_id=plan.id))
+    if plan.key is None and wanted:
+        plan.key = wanted[0]
+    session.flush()
+
+
+def stored_tasks(session: Session, plan_id: int) -> list[Stored]:
+    fw_codes = dict(session.execute(select(Framework.id, Framework.code)).tuples().all())
+    out = []
+    for t in session.scalars(select(Task).where(Task.plan_id == plan_id).order_by(Task.position, Task.id)):
+        out.append(
+            Stored(
+                id=t.id,
+                appendix=appendix_of(t.source_sheet, fw_codes.get(t.framework_id) if t.framework_id else None),
+                key=t.key,
+                fingerprint=t.fingerprint,
+                past_fingerprints=tuple(t.past_fingerprints or ()),
+                removed=t.removed_in is not None,
+                values={
+                    TaskField.CODE: t.code,
+                    TaskField.CONTENT: t.content,
+                    TaskField.LEAD: t.lead_text,
+                    TaskField.PARTNERS: t.partners_text,
+                    TaskField.DEADLINE: t.deadline_text,
+                    TaskField.OUTPUT: t.expected_output,
+                    TaskField.CRITERION: t.criterion_text,
+                },
+            )
+        )
+    return out
+
+
+def record_change(session: Session, task: Task, change: Change, version: int, by: str) -> None:
+    fields = ", ".join(FIELD_LABELS[f] for f in change.fields) or "mã định danh"
+    what = "khôi phục" if change.restored else f"sửa {fields}"
+    record(
+        session,
+        "task",
+        task.id,
+        "update",
+        f"Kế hoạch phiên bản {version}: {what}",
+        {str(f): [old, new] for f, (old, new) in change.fields.items()},
+        task_id=task.id,
+        by=by,
+    )
+
+
+def retire(session: Session, tasks: list[Task], version: int) -> None:
+    """Tasks a new version drops stay, read-only, with their progress and evidence: never deleted."""
+    by = actor(session)
+    for task in tasks:
+        task.removed_in = version
+        record(
+            session,
+            "task",
+            task.id,
+            "update",
+            f"Kế hoạch phiên bản {version} bỏ nhiệm vụ này; giữ lại để xem lịch sử",
+            {"removed_in": [None, version]},
+            task_id=task.id,
+            by=by,
+        )
+
+
+def describe(diff: PlanDiff, plan: Plan, new_version: bool) -> str:
+    """One sentence for the user about what importing did to an existing plan."""
+    label = plan.number or plan.title[:80]
+    if diff.empty:
+        return f"Kế hoạch «{label}» đã có, nội dung không đổi."
+    if not new_version:
+        return f"Bổ sung vào kế hoạch «{label}» đã có: {diff.summary()}."
+    return f"Phiên bản {plan.version} của kế hoạch «{label}»: {diff.summary()}; tiến độ và tài liệu được giữ."
