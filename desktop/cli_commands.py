@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from db.enums import PlanOrigin
 from db.models import Plan
 from db.store import Store
 from desktop.cli_bundle import COMMANDS as BUNDLE_COMMANDS
@@ -23,6 +24,7 @@ from desktop.core.errors import UserError
 from desktop.core.periods import current_period, get_period
 from desktop.core.plan_import import parse_grid, read_workbook
 from desktop.core.plan_import.commit import ImportResult, commit_plan
+from desktop.core.plan_import.diff import diff_lines
 from desktop.core.records import ROLE_LABELS, STATUS_LABELS
 from desktop.core.sample import SAMPLE_FILE_NAME, SAMPLE_ISSUER, SAMPLE_TITLE, write_sample_workbook
 from desktop.core.targets import load_sample_targets
@@ -79,10 +81,15 @@ def _report_import(result: ImportResult, file_name: str, dry: bool, as_json: boo
         print_json(data)
         return
     if result.duplicate:
-        out(f"Tệp «{file_name}» đã được nhập trước đây (kế hoạch #{result.plan_id}); không nhập lại.")
+        out(result.message or f"Tệp «{file_name}» đã được nhập trước đây; không nhập lại.")
         return
-    verb = "Sẽ nhập" if dry else "Đã nhập"
-    out(f"{verb} {result.tasks} nhiệm vụ, gắn {result.criteria_linked} nhiệm vụ với tiêu chí của bộ chỉ số.")
+    if result.merged_into is not None and result.diff is not None:
+        out(("Sẽ nhập: " if dry else "Đã nhập: ") + result.message)
+        for line in diff_lines(result.diff):
+            out(f"  {line}")
+    else:
+        verb = "Sẽ nhập" if dry else "Đã nhập"
+        out(f"{verb} {result.tasks} nhiệm vụ, gắn {result.criteria_linked} nhiệm vụ với tiêu chí của bộ chỉ số.")
     for skip in result.skipped:
         out(f"  Bỏ qua trang «{skip.sheet}», dòng {skip.row}: {skip.reason}")
 
@@ -129,12 +136,16 @@ def cmd_plans(store: Store, args: argparse.Namespace) -> int:
             {
                 "id": p.id,
                 "uuid": p.uuid,
+                "key": p.key,
+                "version": p.version,
+                "origin": p.origin,
+                "learned": p.origin == PlanOrigin.LEARNED,
                 "number": p.number,
                 "title": p.title,
                 "issuer": p.issuer,
                 "issued_on": p.issued_on.isoformat() if p.issued_on else None,
                 "year": p.year,
-                "tasks": len(p.tasks),
+                "tasks": sum(1 for t in p.tasks if t.removed_in is None),
                 "parent_plan_id": p.parent_plan_id,
             }
             for p in plans
@@ -144,7 +155,9 @@ def cmd_plans(store: Store, args: argparse.Namespace) -> int:
         print_json(data)
     else:
         for d, label in zip(data, labels, strict=True):
-            out(f"#{d['id']:<4} {label:<24} {d['tasks']:>5} nhiệm vụ  {str(d['title'])[:60]}")
+            version = f"phiên bản {d['version']}" if d["version"] != 1 else ""
+            learned = " (biết qua gói báo cáo, chưa nhập tệp kế hoạch)" if d["learned"] else ""
+            out(f"{label:<24} {d['tasks']:>5} nhiệm vụ  {version:<12} {str(d['title'])[:60]}{learned}")
     return 0
 
 

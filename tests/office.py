@@ -39,3 +39,29 @@ def libreoffice_sheets(xlsx: Path, workdir: Path) -> dict[str, str]:
     sheets = {p.stem.removeprefix(prefix): p.read_text(encoding="utf-8") for p in out.glob("*.csv")}
     assert sheets, f"LibreOffice wrote no sheet: {proc.stdout} {proc.stderr}"
     return sheets
+
+
+def libreoffice_resave(xlsx: Path, workdir: Path) -> Path:
+    """The workbook opened and saved again by LibreOffice Calc (what an office does before forwarding it)."""
+    assert SOFFICE is not None
+    out = workdir / "libreoffice-resave"
+    profile = (workdir / "libreoffice-profile").as_uri()
+    proc = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(xlsx),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    saved = out / xlsx.name
+    assert saved.is_file() and saved.read_bytes() != xlsx.read_bytes(), proc.stdout
+    return saved

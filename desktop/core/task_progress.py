@@ -196,7 +196,7 @@ def resolve_task(session: Session, ref: str) -> Task:
         if task is not None:
             return task
     me = current_me(session)
-    rows = load_task_rows(session, mine=me is not None)
+    rows = load_task_rows(session, mine=me is not None, include_removed=True)
     framework, _sep, code = ref.rpartition(":")
     code = code.strip().rstrip(".")
     hits = [
@@ -204,6 +204,8 @@ def resolve_task(session: Session, ref: str) -> Task:
         for r in rows
         if r.code.rstrip(".") == code and (not framework or r.framework.casefold() == framework.strip().casefold())
     ]
+    # A code an amendment reused names the live task; a dropped one is found only to say it was dropped.
+    hits = [r for r in hits if r.removed_in is None] or hits
     if not hits:
         raise UserError(
             f"Không tìm thấy nhiệm vụ «{ref}». Dùng mã số (cột id trong «cchc tasks --json») hoặc mã nhiệm vụ."

@@ -20,7 +20,7 @@ from desktop.core.agency_names import LEVEL_LABELS
 from desktop.core.catalog import frameworks
 from desktop.core.errors import UserError
 from desktop.core.plan_import import ParsedPlan, WorkbookGrid, read_workbook
-from desktop.core.plan_import.commit import ImportResult, commit_plan
+from desktop.core.plan_import.commit import ImportResult, commit_plan, preview_import
 from desktop.core.plans import (
     add_task,
     create_implementing_plan,
@@ -40,6 +40,7 @@ from desktop.core.tasks import load_task_rows
 from desktop.ui.dialogs.agency_dialog import AgencyDialog
 from desktop.ui.dialogs.cascade_dialog import CascadeDialog
 from desktop.ui.dialogs.import_dialog import ImportDialog
+from desktop.ui.dialogs.plan_changes_dialog import PlanChangesDialog
 from desktop.ui.dialogs.matching_dialog import MatchingDialog, Target
 from desktop.ui.dialogs.plan_dialog import PlanDialog
 from desktop.ui.dialogs.task_dialog import TaskDialog
@@ -154,6 +155,25 @@ class PlanActions:
         self.commit(dialog.result_plan(), sample)
 
     def commit(self, parsed: ParsedPlan, sample: bool = False) -> None:
+        """A plan already here (another appendix, an amendment, the real file of a learned plan) is shown as
+        its changes first and written only when the user confirms."""
+
+        def preview(progress: ProgressFn, cancel: CancelToken) -> ImportResult:
+            return preview_import(self.store, parsed)
+
+        def decide(result: ImportResult) -> None:
+            if result.duplicate:
+                self.report_import(result)
+                return
+            if result.merged_into is not None and result.diff is not None:
+                dialog = PlanChangesDialog(result.message, result.diff, result.new_version, self.w)
+                if dialog.exec() != QDialog.DialogCode.Accepted:
+                    return
+            self._commit(parsed, sample)
+
+        self.w.ops.run("Đang đối chiếu với kế hoạch đã có", preview, decide)
+
+    def _commit(self, parsed: ParsedPlan, sample: bool) -> None:
         def work(progress: ProgressFn, cancel: CancelToken) -> ImportResult:
             with self.store.session() as s:
                 result = commit_plan(s, parsed, progress, cancel)
@@ -166,8 +186,12 @@ class PlanActions:
     def report_import(self, result: ImportResult) -> None:
         if result.duplicate:
             QMessageBox.information(
-                self.w, "Đã nhập trước đây", "Tệp này đã được nhập trước đây; không nhập lại để tránh trùng nhiệm vụ."
+                self.w,
+                "Đã nhập trước đây",
+                (result.message or "Tệp này đã được nhập trước đây.") + " Không nhập lại để tránh trùng nhiệm vụ.",
             )
+        elif result.merged_into is not None:
+            QMessageBox.information(self.w, "Đã cập nhật kế hoạch", result.message)
         else:
             extra = f"\nBỏ qua {len(result.skipped)} dòng không hiểu được." if result.skipped else ""
             undated = (

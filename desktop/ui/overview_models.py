@@ -134,7 +134,7 @@ class AgencyTaskTableModel(_Table[AgencyTask]):
             r.code,
             r.content,
             FRAMEWORK_NAMES.get(r.framework, r.framework),
-            r.field,
+            r.match or r.field,  # a task not in our plan says so where its lĩnh vực would be
             f"{status} (quá hạn)" if r.overdue else status,
             f"{r.percent}%" if r.percent is not None else "",
             fmt_date(r.due_date),

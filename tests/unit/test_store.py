@@ -3,10 +3,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 import db.store as store_mod
 from db.errors import StoreError
+from db.models import Plan
 from db.store import head_revision, open_store
 from desktop.core.workspace import open_workspace
 
@@ -144,5 +145,72 @@ def test_frozen_schema_0003_opens_with_its_received_submission(tmp_path: Path) -
             assert c.execute(text("SELECT count(*) FROM audit_log")).scalar() >= 4
             row = c.execute(text("SELECT agency_name, period_code, status FROM submission")).one()
             assert tuple(row) == ("UBND xã Tân Tiến", "2025-Q3", "current")
+    finally:
+        st.close()
+
+
+@pytest.mark.parametrize("schema", ["schema-0001.sqlite3", "schema-0002.sqlite3", "schema-0003.sqlite3"])
+def test_plans_stored_before_keys_get_them_and_keep_their_uuids(schema: str, tmp_path: Path) -> None:
+    """Schema 0004 gives plans keys and tasks fingerprints: computed on first open, UUIDs untouched (bundles
+    already sent name them), the same keys a fresh import of the same plan gets."""
+    data_dir = tmp_path / "old"
+    data_dir.mkdir()
+    shutil.copy(FROZEN / schema, data_dir / "cchc.sqlite3")
+    with sqlite3.connect(FROZEN / schema) as con:
+        uuids_before = sorted(r[0] for r in con.execute("SELECT uuid FROM task"))
+    st = open_workspace(data_dir)
+    try:
+        with st.engine.connect() as c:
+            assert sorted(r[0] for r in c.execute(text("SELECT uuid FROM task"))) == uuids_before
+            key, version, origin = c.execute(text("SELECT key, version, origin FROM plan")).one()
+            assert key.startswith("c-") and version == 1 and origin == "import"  # the sample has no number
+            assert c.execute(text("SELECT count(*) FROM task WHERE fingerprint = '' OR key = ''")).scalar() == 0
+            assert c.execute(text("SELECT count(*) FROM plan_key")).scalar() >= 1
+    finally:
+        st.close()
+    fresh = open_workspace(tmp_path / "fresh")
+    try:
+        from desktop.core.agencies import set_my_agency
+        from desktop.core.plan_import import parse_grid, read_workbook
+        from desktop.core.plan_import.commit import commit_plan
+        from desktop.core.sample import SAMPLE_ISSUER, SAMPLE_TITLE, write_sample_workbook
+
+        with fresh.session() as s:
+            set_my_agency(s, "UBND xã Hòa An", "xa", "")
+        parsed = parse_grid(read_workbook(write_sample_workbook(tmp_path / "mau.xlsx")))
+        parsed.meta.title, parsed.meta.issuer = SAMPLE_TITLE, SAMPLE_ISSUER
+        with fresh.session() as s:
+            fresh_key = commit_plan(s, parsed).plan_key  # `cchc import-sample` today
+    finally:
+        fresh.close()
+    if schema == "schema-0001.sqlite3":  # imported then as the sample is now: the very same key
+        assert fresh_key == key
+    st = open_workspace(data_dir)  # and the sample imported again over old data joins the plan it has
+    try:
+        with st.session() as s:
+            again = commit_plan(s, parse_grid(read_workbook(tmp_path / "mau.xlsx")))
+            assert again.merged_into == key and again.plan_id == s.scalars(select(Plan.id)).one()
+    finally:
+        st.close()
+
+
+def test_frozen_schema_0004_opens_with_its_versions(tmp_path: Path) -> None:
+    data_dir = tmp_path / "old4"
+    data_dir.mkdir()
+    shutil.copy(FROZEN / "schema-0004.sqlite3", data_dir / "cchc.sqlite3")
+    st = open_workspace(data_dir)
+    try:
+        with st.engine.connect() as c:
+            assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+            assert c.execute(text("SELECT number, version FROM plan")).one() == ("145/KH-UBND", 2)
+            versions = c.execute(text("SELECT version, number FROM plan_version ORDER BY version")).all()
+            assert [tuple(v) for v in versions] == [(1, "145/KH-UBND"), (2, "210/KH-UBND")]
+            dropped = c.execute(
+                text(
+                    "SELECT t.removed_in, p.percent FROM task t JOIN progress_entry p ON p.task_id = t.id "
+                    "WHERE t.code = '1.7'"
+                )
+            ).one()
+            assert tuple(dropped) == (2, 100)
     finally:
         st.close()

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import PlanOrigin
 from db.models import ImportRecord, Plan, PlanVersion, Task
+from db.store import Store
 from desktop.core.agencies import get_profile
 from desktop.core.audit import actor
 from desktop.core.errors import UserError
@@ -284,3 +285,13 @@ def _merge(
         diff=diff,
         message=describe(diff, plan, new_version),
     )
+
+
+def preview_import(store: Store, parsed: ParsedPlan) -> ImportResult:
+    """What importing would do (new plan, duplicate, the diff of a new version), with nothing written."""
+    session = store.sessionmaker()
+    try:
+        return commit_plan(session, parsed)
+    finally:
+        session.rollback()
+        session.close()

@@ -191,3 +191,37 @@ def _match(
         else:
             unmatched.append(i)
     return unmatched, [s for s in pool if s.id not in taken]
+
+
+def diff_lines(diff: PlanDiff, limit: int = 200) -> list[str]:
+    """The diff as lines a person reads: «Thêm 1.8: …», «Bỏ 1.7: …», «Sửa 1.4 (chủ trì): A → B»."""
+    lines = [f"Thêm {i.task.code or '(không mã)'}: {_short(i.task.content)}" for i in diff.added]
+    lines += [
+        f"Bỏ {s.values[TaskField.CODE] or '(không mã)'}: {_short(s.values[TaskField.CONTENT])}" for s in diff.removed
+    ]
+    for c in diff.changed:
+        if c.restored:
+            lines.append(f"Khôi phục {c.incoming.task.code}: {_short(c.incoming.task.content)}")
+        for f, (old, new) in c.fields.items():
+            before, after = _around_change(old, new)
+            code = c.stored.values[TaskField.CODE] or c.incoming.task.code
+            lines.append(f"Sửa {code} ({FIELD_LABELS[f]}): {before} → {after}")
+    if diff.new_appendices:
+        lines.append("Phụ lục mới: " + ", ".join(diff.new_appendices))
+    return lines[:limit] + ([f"… và {len(lines) - limit} thay đổi khác"] if len(lines) > limit else [])
+
+
+def _short(text: str, n: int = 90) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= n else one[: n - 1] + "…"
+
+
+def _around_change(old: str, new: str, n: int = 60) -> tuple[str, str]:
+    """Both texts cut to where they differ, so a change at the end of a long text shows."""
+    a, b = " ".join(old.split()), " ".join(new.split())
+    same = 0
+    while same < min(len(a), len(b)) and a[same] == b[same]:
+        same += 1
+    start = max(same - 20, 0)
+    lead = "…" if start else ""
+    return _short(lead + a[start:], n) or "(trống)", _short(lead + b[start:], n) or "(trống)"

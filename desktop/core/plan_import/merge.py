@@ -44,18 +44,28 @@ def find_target(
             theirs = plan_year(p.issued_on, p.year)
             if not check_year or year is None or theirs is None or theirs == year:
                 return p
-    return _learned_with(session, plans, fingerprints)
+    return _same_tasks(session, plans, fingerprints, identity, meta)
 
 
-def _learned_with(session: Session, plans: Iterable[Plan], fingerprints: set[str]) -> Plan | None:
-    """A plan learned from bundles knows only the tasks agencies reported: it is this plan when most of them
-    are among the incoming tasks."""
+def _same_tasks(
+    session: Session, plans: Iterable[Plan], fingerprints: set[str], identity: PlanIdentity, meta: PlanFields
+) -> Plan | None:
+    """Without a number on both sides, the tasks say which plan it is: a plan learned from bundles when most of
+    what it knows is among the incoming tasks; another copy of the plan (the sample, a file titled otherwise,
+    the draft before it got its number) when nearly all its tasks are, in the same year."""
     for p in plans:
-        if p.origin != PlanOrigin.LEARNED:
+        learned = p.origin == PlanOrigin.LEARNED
+        if not learned and normal_number(p.number) and identity.number:
+            continue  # two numbers: they decided above
+        if not learned and meta.year is not None and p.year is not None and p.year != meta.year:
             continue
-        fps = list(session.scalars(select(Task.fingerprint).where(Task.plan_id == p.id)))
-        hits = sum(1 for fp in fps if fp in fingerprints)
-        if hits and hits * 2 >= len(fps):
+        fps = set(session.scalars(select(Task.fingerprint).where(Task.plan_id == p.id, Task.removed_in.is_(None))))
+        hits = len(fps & fingerprints)
+        if not hits:
+            continue
+        if learned and hits * 2 >= len(fps):
+            return p
+        if not learned and hits * 10 >= 9 * min(len(fps), len(fingerprints)):
             return p
     return None
 

@@ -52,7 +52,7 @@ class ImportDialog(QDialog):
         self.parsed: ParsedPlan = parse_grid(grid)
         meta = self.parsed.meta
 
-        self.meta_form = PlanMetaForm()
+        self.meta_form = PlanMetaForm(with_amends=True)
         self.meta_form.set_fields(meta)
         meta_box = QGroupBox("Thông tin kế hoạch")
         QVBoxLayout(meta_box).addWidget(self.meta_form)

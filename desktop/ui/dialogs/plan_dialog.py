@@ -24,8 +24,14 @@ from desktop.ui.dialogs.buttons import error_label, ok_cancel
 class PlanMetaForm(QWidget):
     """Số ký hiệu, ngày ban hành, cơ quan ban hành, trích yếu, năm, kỳ: shared by the plan and import dialogs."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, with_amends: bool = False) -> None:
         super().__init__(parent)
+        self.amends = QLineEdit()
+        self.amends.setPlaceholderText("Để trống nếu không phải kế hoạch sửa đổi, bổ sung")
+        self.amends.setToolTip(
+            "Số ký hiệu của kế hoạch mà kế hoạch này sửa đổi, bổ sung: nhiệm vụ được cập nhật thành phiên bản mới "
+            "của kế hoạch đó, tiến độ và tài liệu được giữ."
+        )
         self.number = QLineEdit()
         self.number.setPlaceholderText("Ví dụ: 2163/KH-UBND")
         self.title = QLineEdit()
@@ -54,6 +60,8 @@ class PlanMetaForm(QWidget):
         form.addRow("Ngày ban hành:", date_row)
         form.addRow("Năm của kế hoạch:", self.year)
         form.addRow("Thời kỳ:", self.period)
+        if with_amends:
+            form.addRow("Sửa đổi kế hoạch số:", self.amends)
 
     def set_fields(self, f: PlanFields) -> None:
         self.number.setText(f.number)
@@ -64,6 +72,7 @@ class PlanMetaForm(QWidget):
             self.issued_on.setDate(QDate(f.issued_on.year, f.issued_on.month, f.issued_on.day))
         self.year.setValue(f.year or 0)
         self.period.setText(f.period_text)
+        self.amends.setText(f.amends)
 
     def fields(self) -> PlanFields:
         issued: date | None = None
@@ -77,6 +86,7 @@ class PlanMetaForm(QWidget):
             issued_on=issued,
             year=self.year.value() or None,
             period_text=self.period.text().strip(),
+            amends=self.amends.text().strip(),
         )
 
 
