@@ -40,8 +40,8 @@ from desktop.core.tasks import load_task_rows
 from desktop.ui.dialogs.agency_dialog import AgencyDialog
 from desktop.ui.dialogs.cascade_dialog import CascadeDialog
 from desktop.ui.dialogs.import_dialog import ImportDialog
-from desktop.ui.dialogs.plan_changes_dialog import PlanChangesDialog
 from desktop.ui.dialogs.matching_dialog import MatchingDialog, Target
+from desktop.ui.dialogs.plan_changes_dialog import PlanChangesDialog
 from desktop.ui.dialogs.plan_dialog import PlanDialog
 from desktop.ui.dialogs.task_dialog import TaskDialog
 from desktop.ui.ops import show_error

@@ -34,6 +34,7 @@ from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.text import nfc
 
 INBOX = "inbox"
+RESEND = "Hãy đề nghị đơn vị xuất lại gói báo cáo bằng ứng dụng rồi gửi lại"
 OUTCOME_LABELS = {
     "accepted": "Đã tiếp nhận",
     "duplicate": "Đã tiếp nhận trước đây",
@@ -146,7 +147,7 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
     cancel = cancel or CancelToken()
     verdict = verify_bundle(path, cancel=cancel)
     if not verdict.ok or verdict.manifest is None:
-        return Outcome(path, "rejected", "; ".join(verdict.problems[:5]))
+        return Outcome(path, "rejected", "; ".join(verdict.problems[:5]) + f". {RESEND}")
     m = verdict.manifest
     try:
         bundle_uuid = str(uuid.UUID(str(m["bundle_uuid"])))
@@ -157,9 +158,11 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in task_entries):
             raise TypeError("tasks")
     except (KeyError, TypeError, ValueError, AttributeError):
-        return Outcome(path, "rejected", "manifest.json thiếu thông tin cơ quan, kỳ báo cáo hoặc dữ liệu nhiệm vụ")
+        return Outcome(
+            path, "rejected", f"manifest.json thiếu thông tin cơ quan, kỳ báo cáo hoặc dữ liệu nhiệm vụ. {RESEND}"
+        )
     if not agency:
-        return Outcome(path, "rejected", "gói không ghi tên cơ quan gửi")
+        return Outcome(path, "rejected", f"gói không ghi tên cơ quan gửi. {RESEND}")
     manifest_sha = _manifest_sha(path)
     base = Outcome(path, "", "", bundle_uuid, agency, period)
     with store.session() as s:
@@ -170,8 +173,7 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
             return _with(
                 base,
                 "rejected",
-                "mã gói trùng với một gói đã nhận nhưng nội dung khác (xung đột mã); hãy đề nghị đơn vị xuất lại "
-                "gói báo cáo rồi gửi lại",
+                f"mã gói trùng với một gói đã nhận nhưng nội dung khác (xung đột mã). {RESEND}",
             )
     folder = Path(INBOX) / bundle_uuid
     _copy_in(path, verdict, store.data_dir / folder, cancel)
