@@ -94,6 +94,13 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> list[str]:
+    """Every schema revision this version can open, oldest first (the migration graph, not string order)."""
+    from alembic.script import ScriptDirectory
+
+    return [rev.revision for rev in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))]
+
+
 def _current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 

@@ -21,6 +21,7 @@ from desktop.core.agencies import list_agencies, set_my_agency
 from desktop.core.agency_names import LEVEL_LABELS
 from desktop.core.catalog import frameworks
 from desktop.core.errors import UserError
+from desktop.core.formatting import CELL_LIMIT
 from desktop.core.periods import current_period, get_period
 from desktop.core.plan_import import parse_grid, read_workbook
 from desktop.core.plan_import.commit import ImportResult, commit_plan
@@ -64,6 +65,11 @@ def _import_file(store: Store, path: Path, args: argparse.Namespace, sample: boo
     finally:
         session.close()
     _report_import(result, parsed.file_name, dry, getattr(args, "json", False))
+    if result.long_texts:
+        sys.stderr.write(
+            f"Cảnh báo: {result.long_texts} nhiệm vụ có nội dung rất dài (trên {CELL_LIMIT:,} ký tự)".replace(",", ".")
+            + "; dữ liệu được giữ nguyên văn, bảng trong báo cáo PDF chỉ in phần đầu và in toàn văn ở cuối báo cáo.\n"
+        )
     if result.undated and not parsed.year_inferred:
         sys.stderr.write(
             f"Cảnh báo: không xác định được năm của kế hoạch; {result.undated} thời hạn theo quý, năm được giữ "

@@ -6,12 +6,17 @@ so a restored database finds every file it refers to (the start-up check reports
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from db.store import DB_FILE_NAME, backup_database, head_revision
+from db.errors import StoreError
+from db.store import DB_FILE_NAME, backup_database, known_revisions, open_store
 from desktop.core.data_check import integrity
 from desktop.core.errors import UserError, disk_full, os_reason
 
@@ -104,47 +109,94 @@ class RestoreResult:
     revision: str
 
 
-def check_backup_file(path: Path) -> str:
-    """The schema revision of a backup that is sound and ours; UserError otherwise."""
-    if not path.is_file():
-        raise UserError(f"Không tìm thấy tệp sao lưu «{path}».")
-    with open(path, "rb") as f:
-        if f.read(16) != b"SQLite format 3\x00":
-            raise UserError(f"«{path.name}» không phải tệp sao lưu của ứng dụng (không phải cơ sở dữ liệu SQLite).")
-    problems = integrity(path, quick=False)
-    if problems != ["ok"]:
-        raise UserError(f"Tệp sao lưu «{path.name}» bị hỏng ({problems[0]}); không khôi phục. Hãy chọn bản khác.")
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+OUR_TABLES = frozenset({"agency", "profile", "plan", "task", "framework", "criterion"})
+UNCHANGED = "Dữ liệu hiện tại không thay đổi."
+
+
+@contextmanager
+def _staged(src: Path, work_dir: Path | None = None) -> Iterator[Path]:
+    """A private copy of the backup to check and restore from: the user's file (often on a read-only USB
+    stick) is only read, never opened by SQLite, so no -wal or -shm file is ever written beside it."""
+    if not src.is_file():
+        raise UserError(f"Không tìm thấy tệp sao lưu «{src}». {UNCHANGED}")
+    if work_dir is not None:
+        work_dir.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=".khoi-phuc-", dir=work_dir))
     try:
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        copy = folder / DB_FILE_NAME
+        try:
+            shutil.copyfile(src, copy)
+        except OSError as exc:
+            raise UserError(
+                f"Không đọc hoặc chép được tệp sao lưu «{src.name}» ({os_reason(exc)}). {UNCHANGED}"
+            ) from exc
+        yield copy
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _check_copy(copy: Path, name: str) -> str:
+    with open(copy, "rb") as f:
+        if f.read(16) != b"SQLite format 3\x00":
+            raise UserError(
+                f"«{name}» không phải tệp sao lưu của ứng dụng (không phải cơ sở dữ liệu SQLite). {UNCHANGED}"
+            )
+    problems = integrity(copy, quick=False)
+    if problems != ["ok"]:
+        raise UserError(f"Tệp sao lưu «{name}» bị hỏng ({problems[0]}); hãy chọn bản khác. {UNCHANGED}")
+    con = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tables else None
     except sqlite3.Error:
-        row = None
+        tables, row = set(), None
     finally:
         con.close()
-    if not row:
-        raise UserError(f"«{path.name}» không phải bản sao lưu dữ liệu CCHC.")
+    if not row or not tables >= OUR_TABLES:
+        raise UserError(f"«{name}» không phải bản sao lưu dữ liệu CCHC. {UNCHANGED}")
     revision = str(row[0])
-    if revision > head_revision():
+    known = known_revisions()
+    if revision not in known:
+        # Compared against the migration graph: a revision this version never had is not "older".
         raise UserError(
-            f"Bản sao lưu «{path.name}» được tạo bởi phiên bản mới hơn của ứng dụng; hãy cập nhật ứng dụng trước."
+            f"Bản sao lưu «{name}» có lược đồ «{revision[:20]}» mà phiên bản ứng dụng này không biết (có thể do "
+            f"phiên bản mới hơn tạo ra); hãy cập nhật ứng dụng rồi khôi phục lại. {UNCHANGED}"
         )
     return revision
+
+
+def check_backup_file(path: Path) -> str:
+    """The schema revision of a backup that is sound and ours; UserError otherwise. Reads a private copy."""
+    with _staged(path) as copy:
+        return _check_copy(copy, path.name)
 
 
 def restore(data_dir: Path, src: Path, now: datetime | None = None) -> RestoreResult:
     """Replace the database with a checked backup, keeping a copy of the current one first.
 
-    The caller must have closed every connection; the store is reopened (and migrated) afterwards.
+    The backup is copied, checked (integrity, our tables, a known revision) and brought to the current schema
+    in a private folder; only then does it replace the live database, in one SQLite backup transaction.
+    Any failure before that leaves the live data as it was, and says so. The caller must have closed every
+    connection.
     """
     now = now or datetime.now()
-    revision = check_backup_file(src)
     db_path = data_dir / DB_FILE_NAME
     safety = _backup_dir(data_dir) / f"{BEFORE_RESTORE_PREFIX}{now.strftime(STAMP)}.sqlite3"
-    if db_path.exists():
-        backup_database(db_path, safety)
-    # The backup API writes the pages into the live file in one transaction, WAL included.
-    with sqlite3.connect(f"file:{src}?mode=ro", uri=True) as source, sqlite3.connect(db_path) as dest:
-        source.backup(dest)
-    source.close()
-    dest.close()
+    with _staged(src, _backup_dir(data_dir)) as copy:
+        revision = _check_copy(copy, src.name)
+        try:
+            open_store(copy.parent).close()  # migrated here, not in the live file
+        except StoreError as exc:
+            raise UserError(f"Không nâng cấp được bản sao lưu «{src.name}» ({exc}). {UNCHANGED}") from exc
+        try:
+            if db_path.exists():
+                backup_database(db_path, safety)
+            # The backup API writes the pages into the live file in one transaction, WAL included.
+            with sqlite3.connect(f"file:{copy}?mode=ro", uri=True) as source, sqlite3.connect(db_path) as dest:
+                source.backup(dest)
+            source.close()
+            dest.close()
+        except (OSError, sqlite3.Error) as exc:
+            reason = "ổ đĩa đã đầy" if disk_full(exc) else os_reason(exc) if isinstance(exc, OSError) else str(exc)
+            raise UserError(f"Không khôi phục được ({reason}). {UNCHANGED}") from exc
     return RestoreResult(src, safety, revision)

@@ -37,3 +37,8 @@ def parse_iso_date(text: str) -> date:
         day, month, year = (int(p) for p in text.split("/"))
         return date(year, month, day)
     return date.fromisoformat(text)
+
+
+# Characters of one text shown in a report's table cell; longer texts are printed whole at the end of the
+# report and kept whole in the data (the import warns about them).
+CELL_LIMIT = 1200

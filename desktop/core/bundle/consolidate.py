@@ -19,10 +19,10 @@ from desktop.core.reports.letterhead import letterhead, place_date, place_of
 from desktop.core.reports.pdf import (
     APPENDIX_WIDTH,
     MM,
-    TABLE_FONT,
     ReportTexts,
     closing_block,
     fit_cell,
+    grid_table,
     header_block,
     official_document,
     para,
@@ -210,11 +210,7 @@ def _pdf(view: Overview, me: str, texts: ReportTexts, path: Path) -> Path:
 
 
 def _table(headers: tuple[tuple[str, int], ...], rows: list[list[object]], st: Any) -> Any:
-    from reportlab.platypus import Table
-
     table_rows = [[para(h, st["cell"], "b") for h, _w in headers]]
-    table_rows += [[para(str(v), st["cell"]) for v in cells] for cells in rows]
+    table_rows += [[para(fit_cell(str(v)), st["cell"]) for v in cells] for cells in rows]
     widths = [w for _h, w in headers]
-    table = Table(table_rows, colWidths=[APPENDIX_WIDTH * w / sum(widths) for w in widths], repeatRows=1)
-    table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"), TABLE_FONT])
-    return table
+    return grid_table(table_rows, [APPENDIX_WIDTH * w / sum(widths) for w in widths])

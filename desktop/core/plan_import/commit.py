@@ -16,6 +16,7 @@ from db.store import Store
 from desktop.core.agencies import get_profile
 from desktop.core.audit import actor
 from desktop.core.errors import UserError
+from desktop.core.formatting import CELL_LIMIT
 from desktop.core.plan_identity import PlanIdentity, identify_plan, task_uuid
 from desktop.core.plan_import.diff import Incoming, PlanDiff, diff_plan, incoming_tasks
 from desktop.core.plan_import.merge import add_keys, describe, find_target, record_change, retire, stored_tasks
@@ -41,6 +42,7 @@ class ImportResult:
     new_version: bool = False
     diff: PlanDiff | None = None
     message: str = ""
+    long_texts: int = 0  # tasks with a text longer than a report cell shows (kept whole, printed at the end)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -57,6 +59,7 @@ class ImportResult:
             "undated": self.undated,
             "year": self.year,
             "message": self.message,
+            "long_texts": self.long_texts,
         }
 
 
@@ -136,6 +139,9 @@ def commit_plan(
         result = _new_plan(session, parsed, incoming, identity, uuids, origin, progress, cancel)
     else:
         result = _merge(session, target, parsed, incoming, identity, uuids, origin, progress, cancel)
+    result.long_texts = sum(
+        1 for i in incoming if max(len(i.task.content), len(i.task.lead), len(i.task.partners)) > CELL_LIMIT
+    )
     session.add(
         ImportRecord(
             file_sha256=parsed.file_sha256,

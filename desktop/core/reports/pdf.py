@@ -13,7 +13,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from desktop.core.atomic import replacing
-from desktop.core.formatting import fmt_date
+from desktop.core.formatting import CELL_LIMIT, fmt_date
 from desktop.core.records import STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES, ReportData
 from desktop.core.reports.letterhead import letterhead, number_line, place_date, place_of
@@ -149,7 +149,9 @@ def write_pdf(data: ReportData, texts: ReportTexts, path: Path) -> Path:
     story += [Spacer(1, 6 * MM), closing_block(texts, st)]
     story += [NextPageTemplate("landscape"), PageBreak(), para("PHỤ LỤC", st["center"], "b")]
     story += [para(f"Kết quả thực hiện nhiệm vụ — {data.period.label}", st["center"], "i"), Spacer(1, 4 * MM)]
-    story.append(_task_table(data, st, APPENDIX_WIDTH))
+    long = LongTexts()
+    story.append(_task_table(data, st, APPENDIX_WIDTH, long))
+    story += long.story(st)
     return official_document(path, f"Báo cáo {texts.summary}", data.agency, story)
 
 
@@ -209,8 +211,8 @@ def header_block(texts: ReportTexts, st: dict[str, Any]) -> Any:
     from reportlab.platypus import Table
 
     left = [
-        para(texts.parent_agency.upper(), st["head"]),
-        para(texts.agency, st["head"], "b"),
+        para(fit_name(texts.parent_agency).upper(), st["head"]),
+        para(fit_name(texts.agency), st["head"], "b"),
         para("———", st["head"]),
         para(texts.number, st["head"]),
     ]
@@ -220,7 +222,7 @@ def header_block(texts: ReportTexts, st: dict[str, Any]) -> Any:
         para("———————", st["head"]),
         para(texts.place_date, st["head"], "i"),
     ]
-    table = Table([[left, right]], colWidths=[62 * MM, 103 * MM])
+    table = Table([[left, right]], colWidths=[62 * MM, 103 * MM], splitInRow=1)
     table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), TABLE_FONT])
     return table
 
@@ -237,16 +239,57 @@ def closing_block(texts: ReportTexts, st: dict[str, Any]) -> Any:
         Spacer(1, 22 * MM),
         para(texts.signer_name, st["head"], "b"),
     ]
-    table = Table([[left, right]], colWidths=[75 * MM, 90 * MM])
+    table = Table([[left, right]], colWidths=[75 * MM, 90 * MM], splitInRow=1)
     table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), TABLE_FONT])
     return table
 
 
-CELL_LIMIT = 1200  # characters: a table row cannot break across pages, so no cell may outgrow one
+NAME_LIMIT = 300  # characters of a name in the letterhead
+_CHUNK = 2000  # a long text is set as paragraphs of this size: reportlab splits one huge paragraph slowly
+
+
+class LongTexts:
+    """Texts too long for a table cell: the cell shows their start and says where the rest is; the whole text
+    is printed in a last section, where it flows across as many pages as it needs. No input can stop a report."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def cut(self, label: str, text: str) -> str:
+        if len(text) <= CELL_LIMIT:
+            return text
+        self.items.append((label, text))
+        return f"{text[:CELL_LIMIT].rstrip()} … (toàn văn ở mục «{LONG_TEXTS_TITLE}», số {len(self.items)})"
+
+    def story(self, st: dict[str, Any]) -> list[Any]:
+        if not self.items:
+            return []
+        out = [para(LONG_TEXTS_TITLE.upper(), st["section"], "b")]
+        for n, (label, text) in enumerate(self.items, start=1):
+            out.append(para(f"{n}. {label}", st["body"], "b"))
+            out += [para(text[i : i + _CHUNK], st["body"]) for i in range(0, len(text), _CHUNK)]
+        return out
+
+
+LONG_TEXTS_TITLE = "Toàn văn nội dung dài"
 
 
 def fit_cell(text: str) -> str:
-    return text if len(text) <= CELL_LIMIT else text[:CELL_LIMIT].rstrip() + " … (xem đầy đủ trong tệp Excel)"
+    """A text cut for a place that has no room for all of it (a name in a list), marked as cut."""
+    return text if len(text) <= CELL_LIMIT else text[:CELL_LIMIT].rstrip() + " … (đã rút gọn)"
+
+
+def fit_name(text: str) -> str:
+    return text if len(text) <= NAME_LIMIT else text[:NAME_LIMIT].rstrip() + "…"
+
+
+def grid_table(rows: list[list[Any]], widths: list[float]) -> Any:
+    """A bordered table whose rows may break across pages (a row taller than a page must not stop the report)."""
+    from reportlab.platypus import Table
+
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"), TABLE_FONT])
+    return table
 
 
 def _refs(refs: tuple[str, ...]) -> str:
@@ -255,26 +298,23 @@ def _refs(refs: tuple[str, ...]) -> str:
     return f"{refs[0]} … {refs[-1]} ({len(refs)} tài liệu)"
 
 
-def _task_table(data: ReportData, st: dict[str, Any], width: float) -> Any:
-    from reportlab.platypus import Table
-
+def _task_table(data: ReportData, st: dict[str, Any], width: float, long: LongTexts) -> Any:
     fractions = (0.05, 0.30, 0.14, 0.10, 0.10, 0.05, 0.20, 0.06)
     headers = ("STT", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Trạng thái", "%", "Kết quả", "TLKC")
     rows: list[list[Any]] = [[para(h, st["cell"], "b") for h in headers]]
     for i, line in enumerate(data.tasks, start=1):
         t, p = line.task, line.progress
+        what = f"Nhiệm vụ {t.code or i}"
         rows.append(
             [
                 para(str(i), st["cell"]),
-                para(fit_cell(f"{t.code} {t.content}"), st["cell"]),
-                para(fit_cell("; ".join(t.lead)), st["cell"]),
-                para(fit_cell(t.deadline_text or fmt_date(t.due_date)), st["cell"]),
+                para(long.cut(f"{what}: nội dung", f"{t.code} {t.content}"), st["cell"]),
+                para(long.cut(f"{what}: chủ trì", "; ".join(t.lead)), st["cell"]),
+                para(long.cut(f"{what}: thời hạn", t.deadline_text or fmt_date(t.due_date)), st["cell"]),
                 para(STATUS_LABELS.get(p.status, p.status) if p else "Chưa cập nhật", st["cell"]),
                 para("" if not p or p.percent is None else str(p.percent), st["cell"]),
-                para(fit_cell(p.result) if p else "", st["cell"]),
+                para(long.cut(f"{what}: kết quả", p.result) if p else "", st["cell"]),
                 para(_refs(line.evidence_refs), st["cell"]),
             ]
         )
-    table = Table(rows, colWidths=[f * width for f in fractions], repeatRows=1)
-    table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"), TABLE_FONT])
-    return table
+    return grid_table(rows, [f * width for f in fractions])

@@ -29,9 +29,16 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
+EXCEL_CELL_LIMIT = 32_767  # Excel refuses a file with a longer cell; LibreOffice cuts it
+_CUT_NOTE = " … (đã cắt bớt: một ô Excel chứa tối đa 32.767 ký tự; toàn văn ở báo cáo PDF)"
+
+
 def clean_text(value: str) -> str:
-    """NFC, with the characters XML cannot carry dropped."""
-    return _ILLEGAL.sub("", nfc(value))
+    """NFC, with the characters XML cannot carry dropped, cut to what a cell can hold (said in the cell)."""
+    text = _ILLEGAL.sub("", nfc(value))
+    if len(text) > EXCEL_CELL_LIMIT:
+        text = text[: EXCEL_CELL_LIMIT - len(_CUT_NOTE)] + _CUT_NOTE
+    return text
 
 
 def xml_text(value: str) -> str:
