@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.errors import StoreError
+from db.errors import StoreError, os_reason
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -35,6 +36,7 @@ class Store:
     data_dir: Path
     engine: Engine
     sessionmaker: sessionmaker[Session]
+    read_only: bool = False  # the folder cannot be written (a locked USB stick, a read-only share)
 
     @property
     def db_path(self) -> Path:
@@ -42,11 +44,22 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose work is committed once at the end, or rolled back entirely."""
+        """A session whose work is committed once at the end, or rolled back entirely. What the environment
+        refuses (a read-only folder, a full disk, a lost USB stick) comes out as one StoreError sentence."""
+        from sqlalchemy.exc import OperationalError
+
         s = self.sessionmaker()
         try:
+            start = _changes(s) if self.read_only else 0
             yield s
+            if self.read_only:
+                s.flush()
+                if _changes(s) - start > s.info.get(HOUSEKEEPING, 0):
+                    raise environment_error(self.data_dir, OperationalError("", None, Exception("readonly")))
             s.commit()
+        except OperationalError as exc:
+            s.rollback()
+            raise environment_error(self.data_dir, exc) from exc
         except BaseException:
             s.rollback()
             raise
@@ -55,6 +68,62 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+HOUSEKEEPING = "cchc_housekeeping"
+
+
+def mark_housekeeping(session: Session, rows: int = 1) -> None:
+    """Rows written only to make what is read exist (a year's default reporting periods). On a read-only data
+    folder such writes stay in memory and reads go on; any other write is refused."""
+    session.info[HOUSEKEEPING] = session.info.get(HOUSEKEEPING, 0) + rows
+
+
+def _changes(session: Session) -> int:
+    raw = session.connection().connection.dbapi_connection
+    return int(getattr(raw, "total_changes", 0))
+
+
+def _memory_copy(db_path: Path) -> sqlite3.Connection:
+    """A read-only medium's database, copied into memory once: read as it is, with nothing written beside it."""
+    source = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro&immutable=1", uri=True)
+    memory = sqlite3.connect(":memory:", check_same_thread=False)
+    try:
+        source.backup(memory)
+    finally:
+        source.close()
+    memory.execute("PRAGMA journal_mode=MEMORY")  # the copied header says WAL, which a memory database cannot be
+    memory.execute("PRAGMA foreign_keys=ON")
+    return memory
+
+
+def environment_error(data_dir: Path, exc: Exception) -> Exception:
+    """A StoreError for what SQLite says about the place it writes to; anything else is returned as it is."""
+    cause = getattr(exc, "orig", exc)
+    if not isinstance(cause, sqlite3.OperationalError) and "OperationalError" not in type(exc).__name__:
+        return exc
+    text = str(cause).lower()
+    where = f"«{data_dir}»"
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"Thư mục dữ liệu {where} chỉ cho đọc nên không ghi được thay đổi (các lệnh xem vẫn dùng được). "
+            "Hãy chép thư mục dữ liệu sang ổ ghi được hoặc mở khoá ghi của USB; không có gì bị thay đổi."
+        )
+    if "full" in text:
+        return StoreError(
+            f"Ổ đĩa chứa thư mục dữ liệu {where} đã đầy; thay đổi chưa được ghi, dữ liệu cũ vẫn nguyên vẹn. "
+            "Hãy giải phóng dung lượng rồi làm lại."
+        )
+    if "disk i/o" in text or "unable to open" in text:
+        return StoreError(
+            f"Không đọc hoặc ghi được thư mục dữ liệu {where} (USB bị rút hoặc ổ đĩa lỗi?); thay đổi chưa được "
+            "ghi. Hãy kiểm tra ổ đĩa rồi làm lại."
+        )
+    return exc
+
+
+def _writable(data_dir: Path, db_path: Path) -> bool:
+    return os.access(data_dir, os.W_OK) and (not db_path.exists() or os.access(db_path, os.W_OK))
 
 
 def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -67,7 +136,12 @@ def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def make_engine(db_path: Path) -> Engine:
+def make_engine(db_path: Path, read_only: bool = False) -> Engine:
+    if read_only:
+        from sqlalchemy.pool import StaticPool
+
+        memory = _memory_copy(db_path)
+        return create_engine("sqlite://", creator=lambda: memory, poolclass=StaticPool)
     engine = create_engine(
         f"sqlite:///{db_path}",
         connect_args={"check_same_thread": False},
@@ -108,10 +182,10 @@ def _current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def _stored_revision(db_path: Path) -> str | None:
+def _stored_revision(db_path: Path, immutable: bool = False) -> str | None:
     """The revision recorded in the file, read without Alembic; None if there is none (or no database)."""
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        con = sqlite3.connect(f"file:{db_path.as_posix()}?mode=ro{'&immutable=1' if immutable else ''}", uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -135,11 +209,15 @@ def backup_database(src: Path, dest: Path) -> None:
     """Consistent copy through SQLite's online backup API (safe while WAL frames are pending)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".tmp")
-    with sqlite3.connect(src) as s, sqlite3.connect(tmp) as d:
-        s.backup(d)
-    d.close()
-    s.close()
-    tmp.replace(dest)
+    try:
+        with sqlite3.connect(src) as s, sqlite3.connect(tmp) as d:
+            s.backup(d)
+        d.close()
+        s.close()
+        tmp.replace(dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full stick keeps no half copy
+        raise
 
 
 def open_store(data_dir: Path) -> Store:
@@ -149,12 +227,22 @@ def open_store(data_dir: Path) -> Store:
         for sub in SUBDIRS:
             (data_dir / sub).mkdir(exist_ok=True)
     except OSError as exc:
-        raise StoreError(
-            f"Không tạo được thư mục dữ liệu «{data_dir}»: {exc.strerror}. Hãy chọn thư mục khác bằng --data-dir."
-        ) from exc
+        if not (data_dir / DB_FILE_NAME).is_file() or not data_dir.is_dir():
+            raise StoreError(
+                f"Không tạo được thư mục dữ liệu «{exc.filename or data_dir}» ({os_reason(exc)}). Hãy chọn thư mục "
+                "khác bằng --data-dir (hoặc biến CCHC_DATA_DIR)."
+            ) from exc
+        # A read-only folder that already holds data: it opens for reading below.
 
     db_path = data_dir / DB_FILE_NAME
+    if db_path.exists() and not db_path.is_file():
+        raise StoreError(
+            f"«{db_path}» là một thư mục hoặc tệp đặc biệt, không phải tệp dữ liệu. Hãy đổi tên hoặc chuyển nó đi, "
+            "hoặc chọn thư mục dữ liệu khác bằng --data-dir."
+        )
     existed = db_path.exists() and db_path.stat().st_size > 0
+    if existed and not _writable(data_dir, db_path):
+        return _open_read_only(data_dir, db_path)
     engine = make_engine(db_path)
     try:
         if not (existed and _stored_revision(db_path) == HEAD_REVISION):
@@ -178,6 +266,18 @@ def open_store(data_dir: Path) -> Store:
         raise
     factory = sessionmaker(engine, expire_on_commit=False)
     return Store(data_dir=data_dir, engine=engine, sessionmaker=factory)
+
+
+def _open_read_only(data_dir: Path, db_path: Path) -> Store:
+    """Data on a read-only medium opens for reading, as long as it needs no upgrade."""
+    revision = _stored_revision(db_path, immutable=True)
+    if revision != HEAD_REVISION:
+        raise StoreError(
+            f"Thư mục dữ liệu «{data_dir}» chỉ cho đọc mà dữ liệu cần nâng cấp lên phiên bản này (hoặc không phải "
+            "dữ liệu của ứng dụng). Hãy chép thư mục dữ liệu sang ổ ghi được rồi mở lại; không có gì bị thay đổi."
+        )
+    engine = make_engine(db_path, read_only=True)
+    return Store(data_dir, engine, sessionmaker(engine, expire_on_commit=False), read_only=True)
 
 
 def _migrate(engine: Engine, db_path: Path, data_dir: Path, existed: bool) -> None:

@@ -11,14 +11,14 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from db.errors import StoreError
-from db.store import Store
+from db.store import Store, environment_error
 from desktop import __version__
 from desktop.cli_bundle import add_parsers as add_bundle_parsers
 from desktop.cli_commands import COMMANDS
 from desktop.cli_progress import add_parsers as add_progress_parsers
 from desktop.core.errors import UserError
 from desktop.core.paths import resolve_data_dir
-from desktop.core.workspace import open_workspace
+from desktop.core.workspace import log_file, open_workspace
 
 log = logging.getLogger("cchc.cli")
 
@@ -104,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
     store: Store | None = None
+    if not logging.getLogger().handlers:  # until the log file is open, errors go nowhere rather than on screen
+        logging.getLogger().addHandler(logging.NullHandler())
     try:
         store = open_workspace(data_dir)
         handler: Callable[[Store, argparse.Namespace], int] = COMMANDS[args.command]
@@ -118,12 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (`| head`) stopped early: not an error. Output goes nowhere from here on.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except Exception:
+    except Exception as exc:
+        told = environment_error(data_dir, exc)  # a full disk or a read-only folder met outside a session
+        if isinstance(told, StoreError):
+            sys.stderr.write(f"Lỗi: {told}\n")
+            return 2
         log.exception("internal error in cchc %s", args.command)
-        sys.stderr.write(
-            f"Lỗi nội bộ của ứng dụng; chi tiết đã ghi vào {data_dir / 'logs' / 'cchc.log'}. "
-            "Dữ liệu không bị thay đổi.\n"
-        )
+        where = log_file(data_dir)
+        detail = f"chi tiết đã ghi vào {where}" if where else "không ghi được nhật ký vào thư mục dữ liệu"
+        sys.stderr.write(f"Lỗi nội bộ của ứng dụng; {detail}. Dữ liệu không bị thay đổi.\n")
         return 1
     finally:
         if store is not None:

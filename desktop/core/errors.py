@@ -4,6 +4,10 @@ import errno
 import sqlite3
 from pathlib import Path
 
+from db.errors import StoreError, os_reason
+
+__all__ = ["Cancelled", "DestinationError", "UserError", "destination_error", "disk_full", "os_reason"]
+
 
 class UserError(Exception):
     """Bad input or a refused action. `str(err)` is one Vietnamese sentence saying what to do."""
@@ -17,6 +21,8 @@ def disk_full(exc: BaseException) -> bool:
     """The disk ran out of space: the OS said so on a write, or SQLite did on a commit (SQLITE_FULL)."""
     if isinstance(exc, OSError):
         return exc.errno == errno.ENOSPC
+    if isinstance(exc, StoreError) and exc.__cause__ is not None:  # the store's sentence for SQLite's error
+        return disk_full(exc.__cause__)
     cause = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's error
     return isinstance(cause, sqlite3.OperationalError) and "full" in str(cause)
 
@@ -43,25 +49,3 @@ def destination_error(path: Path, exc: OSError) -> DestinationError:
     else:
         text = f"Không ghi được {where} ({os_reason(exc)}). Không có gì được ghi dở dang."
     return DestinationError(text, exc)
-
-
-_REASONS = {
-    errno.ENOENT: "không tìm thấy",
-    errno.EACCES: "không có quyền",
-    errno.EPERM: "không có quyền",
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EROFS: "ổ đĩa chỉ cho đọc",
-    errno.EIO: "lỗi đọc ghi thiết bị: USB hỏng hoặc vừa bị rút?",
-    errno.EBUSY: "tệp đang được chương trình khác dùng",
-    errno.EISDIR: "đây là thư mục, không phải tệp",
-    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
-    errno.ENAMETOOLONG: "đường dẫn quá dài",
-    errno.EEXIST: "đã có một tệp trùng tên ở đó",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """The operating system's reason in Vietnamese: its own text is in the system's language, often English."""
-    if exc.errno in _REASONS:
-        return _REASONS[exc.errno]
-    return f"lỗi hệ thống số {exc.errno}" if exc.errno else "lỗi hệ thống"

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Plan, ReportingPeriod
+from db.store import mark_housekeeping
 from desktop.core.audit import diff, record
 from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_date
@@ -82,6 +83,7 @@ def _create_standard(session: Session, year: int, kind: str) -> ReportingPeriod:
     )
     session.add(period)
     session.flush()
+    mark_housekeeping(session)
     return period
 
 

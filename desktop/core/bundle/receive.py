@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from db.models import Submission, local_now
+from db.errors import StoreError
 from db.store import Store
 from desktop.core.agency_names import match_key
 from desktop.core.bundle.layout import MANIFEST, looks_like_bundle, path_problem
@@ -116,7 +117,7 @@ def import_bundles(
             outcomes.append(import_bundle(store, path, cancel))
         except UserError as exc:
             outcomes.append(Outcome(path, "rejected", str(exc)))
-        except (Cancelled, OSError, OperationalError) as exc:
+        except (Cancelled, OSError, OperationalError, StoreError) as exc:
             # The batch stops here; what is in stays in, and the half-copied bundle has already been removed.
             kept = sum(o.status in ("accepted", "superseded") for o in outcomes)
             state = f"gói «{path.name}» đang nhập dở không được ghi gì"
@@ -130,7 +131,7 @@ def import_bundles(
                     f"Ổ đĩa chứa dữ liệu đã đầy. {kept} gói tiếp nhận trước đó vẫn được giữ; {state}. "
                     "Hãy giải phóng dung lượng rồi tiếp nhận lại các gói còn lại."
                 ) from exc
-            if isinstance(exc, OperationalError):
+            if isinstance(exc, OperationalError | StoreError):
                 raise
             raise UserError(
                 f"Không đọc hoặc ghi được tệp ({os_reason(exc)}). {kept} gói tiếp nhận trước đó vẫn được "

@@ -1,0 +1,103 @@
+"""What a bundle's manifest may say, checked field by field before anything is received: a bundle is
+untrusted, and a value no honest export writes (a period code with «../», a percent of 1e308, an unknown status,
+the same task three times, two files that collide on Windows) is refused with the field named."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from typing import Any
+
+from desktop.core.records import STATUS_LABELS
+
+PERIOD_CODE = re.compile(r"^\d{4}-(Q1|H1|Q3|Y|Q2|Q4|DX\d{1,3})$")
+MAX_TEXT = 1_000_000  # characters in one field: a pasted document fits, a memory bomb does not
+MAX_TASKS = 200_000
+
+
+def _is_uuid(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        return str(uuid.UUID(value)) == value.lower()
+    except ValueError:
+        return False
+
+
+def _text_problem(where: str, value: object) -> str | None:
+    if value is None or (isinstance(value, str) and len(value) <= MAX_TEXT):
+        return None
+    return f"{where} không phải văn bản hoặc dài bất thường"
+
+
+def content_problems(manifest: dict[str, Any]) -> list[str]:
+    """Every field a receiver relies on, named where it is wrong; [] when the manifest is sound."""
+    problems: list[str] = []
+    if not _is_uuid(manifest.get("bundle_uuid")):
+        problems.append("manifest.json: «bundle_uuid» không phải mã định danh hợp lệ")
+    agency = manifest.get("agency")
+    if not isinstance(agency, dict) or not isinstance(agency.get("name"), str) or not agency["name"].strip():
+        problems.append("manifest.json: «agency.name» (tên cơ quan gửi) thiếu hoặc sai dạng")
+    elif len(agency["name"]) > 2000:
+        problems.append("manifest.json: «agency.name» dài bất thường")
+    period = manifest.get("period")
+    code = period.get("code") if isinstance(period, dict) else None
+    if not isinstance(code, str) or not PERIOD_CODE.match(code):
+        problems.append(f"manifest.json: «period.code» «{str(code)[:40]}» không phải mã kỳ báo cáo (dạng 2025-Q3)")
+    data = manifest.get("data")
+    if not isinstance(data, dict):
+        return [*problems, "manifest.json: «data» thiếu hoặc sai dạng"]
+    tasks = data.get("tasks")
+    if not isinstance(tasks, list) or len(tasks) > MAX_TASKS:
+        return [*problems, "manifest.json: «data.tasks» thiếu hoặc sai dạng"]
+    seen: set[str] = set()
+    for n, t in enumerate(tasks, start=1):
+        where = f"manifest.json: nhiệm vụ thứ {n}"
+        if not isinstance(t, dict):
+            problems.append(f"{where} sai dạng")
+            continue
+        if not _is_uuid(t.get("uuid")):
+            problems.append(f"{where}: «uuid» không hợp lệ")
+        elif t["uuid"] in seen:
+            problems.append(f"{where}: nhiệm vụ «{t.get('code', '')}» xuất hiện nhiều lần")
+        else:
+            seen.add(t["uuid"])
+        for field in ("code", "content", "lead", "partners", "deadline_text", "key", "fingerprint"):
+            if (p := _text_problem(f"{where}: «{field}»", t.get(field))) is not None:
+                problems.append(p)
+        progress = t.get("progress")
+        if progress is None:
+            continue
+        if not isinstance(progress, dict):
+            problems.append(f"{where}: «progress» sai dạng")
+            continue
+        if progress.get("status") not in STATUS_LABELS:
+            problems.append(f"{where}: trạng thái «{str(progress.get('status'))[:30]}» không có trong ứng dụng")
+        percent = progress.get("percent")
+        if percent is not None and (isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100):
+            problems.append(f"{where}: tỷ lệ «{str(percent)[:30]}» phải là số nguyên từ 0 đến 100")
+        for field in ("result", "difficulties", "proposals", "reason", "measured_value"):
+            if (p := _text_problem(f"{where}: «progress.{field}»", progress.get(field))) is not None:
+                problems.append(p)
+        if len(problems) > 50:
+            break
+    problems += _file_name_problems(manifest.get("files"))
+    return problems
+
+
+def _file_name_problems(files: object) -> list[str]:
+    """Two paths that are one file on Windows (case, Unicode form) would overwrite each other there."""
+    if not isinstance(files, list):
+        return []
+    seen: dict[str, str] = {}
+    out = []
+    for e in files:
+        path = e.get("path") if isinstance(e, dict) else None
+        if not isinstance(path, str):
+            continue
+        folded = unicodedata.normalize("NFC", path).casefold()
+        if folded in seen and seen[folded] != path:
+            out.append(f"manifest.json: hai tệp «{seen[folded][:60]}» và «{path[:60]}» chỉ khác chữ hoa/thường")
+        seen.setdefault(folded, path)
+    return out
