@@ -43,13 +43,18 @@ class Store:
         return self.data_dir / DB_FILE_NAME
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, write: bool = False) -> Iterator[Session]:
         """A session whose work is committed once at the end, or rolled back entirely. What the environment
-        refuses (a read-only folder, a full disk, a lost USB stick) comes out as one StoreError sentence."""
+        refuses (a read-only folder, a full disk, a lost USB stick) comes out as one StoreError sentence.
+
+        `write` takes the write lock first (BEGIN IMMEDIATE): a second writer waits for the first and then reads
+        what it committed, so two first-time writes of one row never collide (one creates, the other updates)."""
         from sqlalchemy.exc import OperationalError
 
         s = self.sessionmaker()
         try:
+            if write and not self.read_only:
+                s.connection().exec_driver_sql("BEGIN IMMEDIATE")
             start = _changes(s) if self.read_only else 0
             yield s
             if self.read_only:
@@ -113,6 +118,11 @@ def environment_error(data_dir: Path, exc: Exception) -> Exception:
         return StoreError(
             f"Ổ đĩa chứa thư mục dữ liệu {where} đã đầy; thay đổi chưa được ghi, dữ liệu cũ vẫn nguyên vẹn. "
             "Hãy giải phóng dung lượng rồi làm lại."
+        )
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"Dữ liệu ở {where} đang được một cửa sổ hay lệnh khác ghi quá lâu; thay đổi này chưa được ghi. "
+            "Hãy đợi thao tác kia xong rồi làm lại."
         )
     if "disk i/o" in text or "unable to open" in text:
         return StoreError(

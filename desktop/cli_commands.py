@@ -33,7 +33,7 @@ from desktop.core.tasks import load_task_rows, plan_label
 
 
 def cmd_init(store: Store, args: argparse.Namespace) -> int:
-    with store.session() as s:
+    with store.session(write=True) as s:
         profile = set_my_agency(s, args.agency, args.level, args.parent, args.focal, args.phone, args.email)
         out(f"Đã khai báo cơ quan: {profile.agency.name} ({LEVEL_LABELS[profile.agency.level]}).")
     out(f"Thư mục dữ liệu: {store.data_dir}")
@@ -52,6 +52,8 @@ def _import_file(store: Store, path: Path, args: argparse.Namespace, sample: boo
     dry = getattr(args, "dry_run", False)
     session = store.sessionmaker()
     try:
+        if not store.read_only:  # another import of the same plan waits for this one, then finds it
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
         result = commit_plan(session, parsed)
         if sample:
             load_sample_targets(session)

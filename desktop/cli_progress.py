@@ -51,7 +51,7 @@ def _required_date(text: str, what: str) -> date:
 
 def _edit_period(store: Store, args: argparse.Namespace) -> int:
     """`periods --set CODE` or `periods --add NAME`: one period's dates, or a new ad hoc period."""
-    with store.session() as s:
+    with store.session(write=True) as s:
         if args.set:
             period = get_period(s, args.set)
             start = _date(args.start, _DATE_NAMES[0]) or period.window_start
@@ -97,7 +97,7 @@ def cmd_periods(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_progress(store: Store, args: argparse.Namespace) -> int:
-    with store.session() as s:
+    with store.session(write=True) as s:
         task = resolve_task(s, args.task)
         view = progress_view(s, task.id, args.period)
         if args.action == "set":
@@ -179,7 +179,7 @@ def _evidence_list(store: Store, args: argparse.Namespace) -> int:
 
 
 def _evidence_link(store: Store, args: argparse.Namespace) -> int:
-    with store.session() as s:
+    with store.session(write=True) as s:
         for t in args.task or []:
             link_evidence(s, args.id, task_id=resolve_task(s, t).id, note=args.note or "")
         for c in args.criterion or []:
@@ -189,7 +189,7 @@ def _evidence_link(store: Store, args: argparse.Namespace) -> int:
 
 
 def _evidence_delete(store: Store, args: argparse.Namespace) -> int:
-    with store.session() as s:
+    with store.session(write=True) as s:
         delete_evidence(s, args.id)
     out(f"Đã xoá tài liệu #{args.id}; tệp được giữ đến khi chạy «cchc evidence cleanup».")
     return 0
@@ -215,7 +215,7 @@ EVIDENCE_ACTIONS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
 
 
 def cmd_score(store: Store, args: argparse.Namespace) -> int:
-    with store.session() as s:
+    with store.session(write=True) as s:
         fw = resolve_framework(s, args.framework, args.year)
         if args.action == "set":
             set_score(s, fw, args.code, args.value, args.explain or "")

@@ -116,7 +116,7 @@ def read_package(path: Path) -> tuple[ParsedPlan, GivenUuids]:
         raise UserError(f"Gói kế hoạch «{path.name}» lớn bất thường ({size // 2**20} MB); không nhập.")
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise UserError(f"«{path.name}» không phải gói kế hoạch CCHC (không đọc được nội dung).") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UserError(f"«{path.name}» không phải gói kế hoạch CCHC.")

@@ -175,7 +175,7 @@ class PlanActions:
 
     def _commit(self, parsed: ParsedPlan, sample: bool) -> None:
         def work(progress: ProgressFn, cancel: CancelToken) -> ImportResult:
-            with self.store.session() as s:
+            with self.store.session(write=True) as s:
                 result = commit_plan(s, parsed, progress, cancel)
                 if sample:  # the sample province's target table comes with its plan
                     load_sample_targets(s)

@@ -33,10 +33,12 @@ def _entry_offsets(path: Path, name: str) -> tuple[int, int]:
     data = path.read_bytes()
     with zipfile.ZipFile(path) as zf:
         local = zf.getinfo(name).header_offset
-    central = data.index(b"PK\x01\x02" + data[local + 4 : local + 8])  # same version and flags
-    while data[central + 46 : central + 46 + len(name.encode())] != name.encode():
+    central = data.index(b"PK\x01\x02")
+    while True:
+        (length,) = struct.unpack("<H", data[central + 28 : central + 30])
+        if data[central + 46 : central + 46 + length] == name.encode():
+            return local, central
         central = data.index(b"PK\x01\x02", central + 4)
-    return local, central
 
 
 def _patch(clean: Path, dest: Path, name: str, patch: Callable[[bytearray, int, int], None]) -> Path:

@@ -6,6 +6,7 @@ from 001 up is there and that the total stays under the bundle size limit before
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -83,13 +84,32 @@ def joined(first: Path, limit: int) -> Iterator[Path]:
     total = sum(p.stat().st_size for p in parts)
     if total > limit:
         raise UserError(f"Các phần của gói cộng lại {total // 2**20} MB, vượt giới hạn {limit // 2**20} MB.")
+    sizes = [p.stat().st_size for p in parts]
+    for part, size in zip(parts[1:-1], sizes[1:-1], strict=True):
+        if size != sizes[0]:  # split_file cuts every part but the last to one size
+            raise UserError(
+                f"Phần «{part.name}» có {size} byte, khác các phần khác ({sizes[0]} byte): phần đó chép chưa trọn "
+                "hoặc lẫn từ gói khác. Hãy chép lại đủ các phần rồi tiếp nhận lại."
+            )
+    if len(parts) > 1 and sizes[-1] > sizes[0]:
+        raise UserError(f"Phần cuối «{parts[-1].name}» lớn hơn các phần trước: các phần bị lẫn. Hãy chép lại.")
     folder = Path(tempfile.mkdtemp(prefix="cchc-goi-"))
     target = folder / parts[0].name[:-4]
     try:
+        seen: dict[str, str] = {}
         with open(target, "wb") as out:
             for part in parts:
+                digest = hashlib.sha256()
                 with open(part, "rb") as src:
-                    shutil.copyfileobj(src, out, CHUNK)
+                    while chunk := src.read(CHUNK):
+                        digest.update(chunk)
+                        out.write(chunk)
+                if digest.hexdigest() in seen:
+                    raise UserError(
+                        f"Phần «{part.name}» giống hệt phần «{seen[digest.hexdigest()]}» (chép nhầm?). Hãy chép lại "
+                        "đúng các phần của gói rồi tiếp nhận lại."
+                    )
+                seen[digest.hexdigest()] = part.name
         yield target
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -22,14 +22,22 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from db.models import Submission, local_now
 from db.errors import StoreError
+from db.models import Submission, local_now
 from db.store import Store
 from desktop.core.agency_names import match_key
 from desktop.core.bundle.layout import MANIFEST, looks_like_bundle, path_problem
 from desktop.core.bundle.matching import Match, TaskMatch, count, match_tasks
 from desktop.core.bundle.parts import is_part, joined, whole_name
-from desktop.core.bundle.verify import CHUNK, MAX_TOTAL, BundleSource, Verdict, verify_bundle
+from desktop.core.bundle.verify import (
+    ARCHIVE_ERRORS,
+    CHUNK,
+    MAX_TOTAL,
+    BundleSource,
+    Verdict,
+    archive_reason,
+    verify_bundle,
+)
 from desktop.core.errors import Cancelled, UserError, disk_full, os_reason
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.text import nfc
@@ -179,7 +187,7 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
     folder = Path(INBOX) / bundle_uuid
     _copy_in(path, verdict, store.data_dir / folder, cancel)
     try:
-        with store.session() as s:
+        with store.session(write=True) as s:
             # Matching may learn a plan: it is written in the same transaction as the submission.
             matches = match_tasks(s, data)
             status = _record(
@@ -246,6 +254,9 @@ def _copy_in(path: Path, verdict: Verdict, target: Path, cancel: CancelToken) ->
     except (UserError, Cancelled, OSError):
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    except ARCHIVE_ERRORS as exc:  # the archive changed or broke after it was verified
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise UserError(f"Gói «{path.name}» bị hỏng khi đọc ({archive_reason(exc)}); hãy chép lại gói.") from exc
     finally:
         source.close()
 

@@ -75,7 +75,9 @@ def content_problems(manifest: dict[str, Any]) -> list[str]:
         if progress.get("status") not in STATUS_LABELS:
             problems.append(f"{where}: trạng thái «{str(progress.get('status'))[:30]}» không có trong ứng dụng")
         percent = progress.get("percent")
-        if percent is not None and (isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100):
+        if percent is not None and (
+            isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100
+        ):
             problems.append(f"{where}: tỷ lệ «{str(percent)[:30]}» phải là số nguyên từ 0 đến 100")
         for field in ("result", "difficulties", "proposals", "reason", "measured_value"):
             if (p := _text_problem(f"{where}: «progress.{field}»", progress.get(field))) is not None:

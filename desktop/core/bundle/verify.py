@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +21,7 @@ from typing import IO, Any
 
 from desktop.core.bundle.layout import FORMAT, FORMAT_VERSION, MANIFEST, path_problem
 from desktop.core.bundle.parts import is_part, joined
+from desktop.core.bundle.schema import content_problems
 from desktop.core.errors import UserError, os_reason
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 
@@ -24,6 +29,35 @@ CHUNK = 1 << 20
 MAX_TOTAL = 20 * 1024**3  # 20 GB unpacked: far above a real bundle, far below a zip bomb
 MAX_RATIO = 200  # unpacked / packed per entry; scans and photos barely compress
 MAX_MANIFEST = 64 * 1024**2
+# What Python's zipfile reads; anything else (Deflate64 = 9 from 7-Zip and WinZip, PPMd, AES) is refused.
+READABLE_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+METHOD_NAMES = {9: "Deflate64", 98: "PPMd", 99: "AES", 93: "Zstandard", 95: "XZ"}
+# Whatever a damaged or foreign archive makes zipfile raise while it is read.
+ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+    struct.error,
+    ValueError,
+)
+REPACK = "hãy đề nghị đơn vị xuất lại gói bằng ứng dụng (không nén lại bằng chương trình khác)"
+
+
+def archive_reason(exc: BaseException) -> str:
+    """Why an entry could not be read, in Vietnamese."""
+    text = str(exc).lower()
+    if "crc" in text:
+        return "sai mã kiểm tra CRC: tệp bị hỏng khi chép hoặc tải về"
+    if "encrypted" in text or "password" in text:
+        return "tệp được đặt mật khẩu"
+    if "compression" in text or "method" in text:
+        return "phương thức nén không đọc được"
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    return "dữ liệu nén bị hỏng hoặc bị cắt"
 
 
 @dataclass
@@ -42,26 +76,50 @@ class BundleSource:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.zip: zipfile.ZipFile | None = None
+        self.special: list[str] = []  # links and special files found in a bundle folder: never followed
         if path.is_file():
             try:
                 self.zip = zipfile.ZipFile(path)
-            except zipfile.BadZipFile:
-                raise UserError(f"«{path.name}» không phải tệp zip hợp lệ (có thể tải về chưa hết).") from None
             except OSError as exc:
                 raise UserError(f"Không mở được «{path.name}» ({os_reason(exc)}).") from None
+            except ARCHIVE_ERRORS:
+                raise UserError(
+                    f"«{path.name}» không phải tệp zip hợp lệ hoặc đã hỏng (có thể tải về hay chép chưa hết; nếu là "
+                    "gói chia phần, hãy kiểm tra đủ và đúng thứ tự các phần)."
+                ) from None
+        elif path.exists() and not path.is_dir():
+            raise UserError(f"«{path.name}» là tệp đặc biệt, không phải gói báo cáo (tệp .zip hay thư mục).")
         elif not path.is_dir():
             raise UserError(f"Không tìm thấy gói báo cáo «{path}».")
 
     def names(self) -> dict[str, int]:
-        """Every file in the bundle and its size; directories left out."""
+        """Every file in the bundle and its size; directories left out. A folder is walked without following
+        links; links and special files (FIFOs, devices) are set aside in `special`."""
         if self.zip is not None:
             return {i.filename: i.file_size for i in self.zip.infolist() if not i.is_dir()}
-        return {p.relative_to(self.path).as_posix(): p.stat().st_size for p in self.path.rglob("*") if p.is_file()}
+        found: dict[str, int] = {}
+        for root, dirs, files in os.walk(self.path, followlinks=False):
+            for name in [*dirs, *files]:
+                full = Path(root) / name
+                rel = full.relative_to(self.path).as_posix()
+                mode = full.lstat().st_mode
+                if stat.S_ISLNK(mode):
+                    self.special.append(f"liên kết tượng trưng (symlink) trong thư mục gói «{rel[:80]}»")
+                elif stat.S_ISREG(mode):
+                    found[rel] = full.lstat().st_size
+                elif not stat.S_ISDIR(mode):
+                    self.special.append(f"tệp đặc biệt (không phải tệp thường) trong thư mục gói «{rel[:80]}»")
+        return found
 
     def open(self, name: str) -> IO[bytes]:
         if self.zip is not None:
             return self.zip.open(name)
-        return open(self.path / name, "rb")
+        # Never through a link, even one put there after the folder was listed.
+        fd = os.open(self.path / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise UserError(f"«{name}» trong gói không phải tệp thường.")
+        return os.fdopen(fd, "rb")
 
     def close(self) -> None:
         if self.zip is not None:
@@ -87,6 +145,9 @@ def _verify(source: BundleSource, progress: ProgressFn, cancel: CancelToken) -> 
         if verdict.problems:
             return verdict  # an unsafe archive is not read any further
     present = source.names()
+    if source.special:
+        verdict.problems += source.special[:10]
+        return verdict  # a folder with links is not read any further
     if MANIFEST not in present:
         verdict.problems.append("thiếu tệp manifest.json: đây không phải gói báo cáo CCHC hoặc gói bị cắt xén")
         return verdict
@@ -107,11 +168,15 @@ def _verify(source: BundleSource, progress: ProgressFn, cancel: CancelToken) -> 
         if present[rel] != entry["size"]:
             verdict.problems.append(f"tệp «{rel}» có {present[rel]} byte, manifest ghi {entry['size']} byte")
             continue
-        with source.open(rel) as f:
-            digest = hashlib.sha256()
-            while chunk := f.read(CHUNK):
-                digest.update(chunk)
-                cancel.check()
+        digest = hashlib.sha256()
+        try:
+            with source.open(rel) as f:
+                while chunk := f.read(CHUNK):
+                    digest.update(chunk)
+                    cancel.check()
+        except ARCHIVE_ERRORS as exc:
+            verdict.problems.append(f"tệp «{rel[:80]}» trong gói bị hỏng, không đọc được ({archive_reason(exc)})")
+            continue
         done += int(entry["size"])
         progress(done, total, rel)
         if digest.hexdigest() != entry["sha256"]:
@@ -136,6 +201,11 @@ def _zip_problems(zf: zipfile.ZipFile) -> Iterator[str]:
             yield problem
         if (info.external_attr >> 16) & 0o170000 == 0o120000:
             yield f"liên kết tượng trưng (symlink) trong zip «{name[:80]}»"
+        if info.flag_bits & 0x1:
+            yield f"tệp «{name[:80]}» trong zip được đặt mật khẩu (mã hoá); {REPACK}"
+        if info.compress_type not in READABLE_METHODS:
+            method = METHOD_NAMES.get(info.compress_type, f"số {info.compress_type}")
+            yield f"tệp «{name[:80]}» nén bằng phương thức {method} mà ứng dụng không đọc được; {REPACK}"
         total += info.file_size
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > CHUNK:
             yield f"tệp «{name[:80]}» nén với tỷ lệ bất thường (nghi zip bom)"
@@ -149,9 +219,17 @@ def _read_manifest(source: BundleSource, size: int, verdict: Verdict) -> dict[st
         return None
     try:
         with source.open(MANIFEST) as f:
-            manifest = json.loads(f.read().decode("utf-8"))
+            raw = f.read()
+    except ARCHIVE_ERRORS as exc:
+        verdict.problems.append(f"manifest.json bị hỏng, không đọc được ({archive_reason(exc)})")
+        return None
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         verdict.problems.append("manifest.json không đọc được: không phải JSON UTF-8 hợp lệ")
+        return None
+    except RecursionError:
+        verdict.problems.append("manifest.json lồng nhau quá sâu: không phải gói do ứng dụng tạo")
         return None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         verdict.problems.append("manifest.json không phải của gói báo cáo CCHC")
@@ -179,6 +257,8 @@ def _read_manifest(source: BundleSource, size: int, verdict: Verdict) -> dict[st
     paths = [e["path"] for e in files]
     if len(set(paths)) != len(paths):
         verdict.problems.append("manifest.json liệt kê một tệp hai lần")
+    if not verdict.problems:
+        verdict.problems += content_problems(manifest)
     return None if verdict.problems else manifest
 
 
