@@ -67,6 +67,8 @@ def _import_file(store: Store, path: Path, args: argparse.Namespace, sample: boo
     finally:
         session.close()
     _report_import(result, parsed.file_name, dry, getattr(args, "json", False))
+    for warning in result.warnings:
+        sys.stderr.write(f"Cảnh báo: {warning}\n")
     if result.long_texts:
         sys.stderr.write(
             f"Cảnh báo: {result.long_texts} nhiệm vụ có nội dung rất dài (trên {CELL_LIMIT:,} ký tự)".replace(",", ".")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import random
 import zipfile
 from collections.abc import Callable
@@ -154,6 +155,12 @@ def missing(tmp: Path) -> Path:
     return tmp / "khong-ton-tai.xlsx"
 
 
+def fifo(tmp: Path) -> Path:
+    p = tmp / "ong-dan.xlsx"
+    os.mkfifo(p)  # a named pipe: opening it would wait for a writer forever
+    return p
+
+
 CORPUS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "not_a_workbook": (not_a_workbook, "không phải bảng tính Excel"),
     "renamed_text": (renamed_text, "không phải bảng tính Excel"),
@@ -170,4 +177,5 @@ CORPUS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "empty_file": (empty_file, "rỗng"),
     "directory": (directory, "thư mục"),
     "missing": (missing, "Không tìm thấy tệp"),
+    **({"fifo": (fifo, "tệp đặc biệt")} if hasattr(os, "mkfifo") else {}),
 }

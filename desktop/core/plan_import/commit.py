@@ -43,6 +43,7 @@ class ImportResult:
     diff: PlanDiff | None = None
     message: str = ""
     long_texts: int = 0  # tasks with a text longer than a report cell shows (kept whole, printed at the end)
+    warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -60,6 +61,7 @@ class ImportResult:
             "year": self.year,
             "message": self.message,
             "long_texts": self.long_texts,
+            "warnings": self.warnings,
         }
 
 
@@ -139,6 +141,7 @@ def commit_plan(
         result = _new_plan(session, parsed, incoming, identity, uuids, origin, progress, cancel)
     else:
         result = _merge(session, target, parsed, incoming, identity, uuids, origin, progress, cancel)
+    result.warnings = list(parsed.warnings)
     result.long_texts = sum(
         1 for i in incoming if max(len(i.task.content), len(i.task.lead), len(i.task.partners)) > CELL_LIMIT
     )

@@ -75,6 +75,7 @@ class ParsedPlan:
     meta: PlanFields
     sheets: list[ParsedSheet]
     year_inferred: bool = True
+    warnings: list[str] = field(default_factory=list)  # what the user must know before importing
 
     @property
     def tasks(self) -> list[ParsedTask]:

@@ -97,4 +97,14 @@ def parse_grid(
         meta=meta,
         sheets=sheets,
         year_inferred=year_found,
+        warnings=_grid_warnings(grid),
     )
+
+
+def _grid_warnings(grid: WorkbookGrid) -> list[str]:
+    if not grid.uncached_formulas:
+        return []
+    return [
+        f"{grid.uncached_formulas} ô có công thức nhưng chưa có giá trị đã tính (tệp được lưu bằng chương trình không "
+        "tính công thức): các ô đó được đọc là trống. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập lại."
+    ]

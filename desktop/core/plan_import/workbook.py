@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -38,6 +39,28 @@ class WorkbookGrid:
     path: Path
     sha256: str
     sheets: list[SheetGrid]
+    uncached_formulas: int = 0  # formula cells saved without a value: openpyxl reads them as empty
+
+
+_CELL = re.compile(rb"<c\b[^>]*?(?:/>|>(.*?)</c>)", re.S)
+_VALUE = re.compile(rb"<v>[^<]")
+
+
+def uncached_formulas(path: Path) -> int:
+    """Cells with a formula and no cached value (files written by tools that never calculate)."""
+    count = 0
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            xml = zf.read(info)
+            if b"<f" not in xml:
+                continue
+            for m in _CELL.finditer(xml):
+                body = m.group(1) or b""
+                if b"<f" in body and not _VALUE.search(body):  # no <v>, or an empty <v /> or <v></v>
+                    count += 1
+    return count
 
 
 def file_sha256(path: Path) -> str:
@@ -53,8 +76,10 @@ def check_workbook_file(path: Path) -> None:
     name = path.name
     if not path.exists():
         raise UserError(f"Không tìm thấy tệp «{name}». Hãy kiểm tra lại đường dẫn.")
-    if not path.is_file():
+    if path.is_dir():
         raise UserError(f"«{name}» là thư mục, không phải tệp Excel. Hãy chọn tệp .xlsx.")
+    if not path.is_file():
+        raise UserError(f"«{name}» là tệp đặc biệt (không phải tệp thường), không phải tệp Excel. Hãy chọn tệp .xlsx.")
     size = path.stat().st_size
     if size == 0:
         raise UserError(f"Tệp «{name}» rỗng (0 byte). Hãy chép lại tệp từ nguồn gốc.")
@@ -151,4 +176,4 @@ def read_workbook(path: Path, progress: ProgressFn = no_progress, cancel: Cancel
             sheets.append(SheetGrid(name=ws.title, rows=rows, merges=merges))
     finally:
         wb.close()
-    return WorkbookGrid(path=path, sha256=sha, sheets=sheets)
+    return WorkbookGrid(path=path, sha256=sha, sheets=sheets, uncached_formulas=uncached_formulas(path))

@@ -184,9 +184,10 @@ class ImportDialog(QDialog):
             if self.meta_form.fields().year
             else " Chưa rõ năm của kế hoạch: thời hạn theo quý, năm sẽ chưa có ngày — hãy nhập năm."
         )
+        warnings = "".join(f" {w}" for w in self.parsed.warnings)
         self.summary.setText(
             f"Sẽ nhập {total} nhiệm vụ từ {sum(1 for s in self.parsed.sheets if s.include and s.tasks)} trang; "
-            f"bỏ qua {len(self.parsed.skipped)} dòng.{more}{year_note}"
+            f"bỏ qua {len(self.parsed.skipped)} dòng.{more}{year_note}{warnings}"
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(total > 0)
 
