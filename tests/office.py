@@ -14,27 +14,20 @@ needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (sof
 _CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 
 
+def _convert(source: Path, target_filter: str, out: Path, workdir: Path) -> subprocess.CompletedProcess[str]:
+    """LibreOffice, headless, with its own profile (no clash with a running office), converting one file."""
+    assert SOFFICE is not None
+    profile = (workdir / "libreoffice-profile").as_uri()
+    cmd = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target_filter]
+    proc = subprocess.run([*cmd, "--outdir", str(out), str(source)], capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
 def libreoffice_sheets(xlsx: Path, workdir: Path) -> dict[str, str]:
     """Each sheet's CSV text, by sheet name, as LibreOffice Calc opened the workbook."""
-    assert SOFFICE is not None
     out = workdir / "libreoffice-csv"
-    profile = (workdir / "libreoffice-profile").as_uri()  # its own profile: no clash with a running office
-    proc = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            _CSV_FILTER,
-            "--outdir",
-            str(out),
-            str(xlsx),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert proc.returncode == 0, proc.stderr
+    proc = _convert(xlsx, _CSV_FILTER, out, workdir)
     prefix = f"{xlsx.stem}-"
     sheets = {p.stem.removeprefix(prefix): p.read_text(encoding="utf-8") for p in out.glob("*.csv")}
     assert sheets, f"LibreOffice wrote no sheet: {proc.stdout} {proc.stderr}"
@@ -43,25 +36,8 @@ def libreoffice_sheets(xlsx: Path, workdir: Path) -> dict[str, str]:
 
 def libreoffice_resave(xlsx: Path, workdir: Path) -> Path:
     """The workbook opened and saved again by LibreOffice Calc (what an office does before forwarding it)."""
-    assert SOFFICE is not None
     out = workdir / "libreoffice-resave"
-    profile = (workdir / "libreoffice-profile").as_uri()
-    proc = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(xlsx),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert proc.returncode == 0, proc.stderr
+    proc = _convert(xlsx, "xlsx:Calc MS Excel 2007 XML", out, workdir)
     saved = out / xlsx.name
     assert saved.is_file() and saved.read_bytes() != xlsx.read_bytes(), proc.stdout
     return saved

@@ -199,6 +199,12 @@ class PlanActions:
                 if result.undated
                 else ""
             )
+            if result.long_texts:
+                undated += (
+                    f"\n{result.long_texts} nhiệm vụ có nội dung rất dài: dữ liệu giữ nguyên văn; bảng trong báo cáo "
+                    "PDF in phần đầu, toàn văn ở cuối báo cáo."
+                )
+            undated += "".join(f"\n{w}" for w in result.warnings)
             QMessageBox.information(
                 self.w,
                 "Đã nhập kế hoạch",
@@ -329,7 +335,7 @@ class PlanActions:
     def _write(self, change: Any, select: bool = False) -> None:
         """Small writes: one transaction, errors shown, then a refresh."""
         try:
-            with self.store.session() as s:
+            with self.store.session(write=True) as s:
                 result = change(s)
         except UserError as exc:
             show_error(self.w, exc)

@@ -124,7 +124,7 @@ class PageActions:
 
     def _write(self, change: Callable[[Session], object], done: str) -> None:
         try:
-            with self.store.session() as s:
+            with self.store.session(write=True) as s:
                 change(s)
         except Exception as exc:
             show_error(self.w, exc)

@@ -146,7 +146,7 @@ class ReportingActions:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            with self.store.session() as s:
+            with self.store.session(write=True) as s:
                 save_progress(s, task_id, code, dialog.fields())
         except Exception as exc:
             show_error(self.w, exc)
@@ -214,7 +214,7 @@ class ReportingActions:
     def unlink(self, link_id: int) -> None:
         task = self.w.tasks_page.current_task()
         try:
-            with self.store.session() as s:
+            with self.store.session(write=True) as s:
                 unlink_evidence(s, link_id)
         except Exception as exc:
             show_error(self.w, exc)

@@ -39,7 +39,7 @@ def content_problems(manifest: dict[str, Any]) -> list[str]:
     agency = manifest.get("agency")
     if not isinstance(agency, dict) or not isinstance(agency.get("name"), str) or not agency["name"].strip():
         problems.append("manifest.json: «agency.name» (tên cơ quan gửi) thiếu hoặc sai dạng")
-    elif len(agency["name"]) > 2000:
+    elif len(agency["name"]) > MAX_TEXT:
         problems.append("manifest.json: «agency.name» dài bất thường")
     period = manifest.get("period")
     code = period.get("code") if isinstance(period, dict) else None

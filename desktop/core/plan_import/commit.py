@@ -137,10 +137,11 @@ def commit_plan(
         )
     fps = {i.fingerprint for i in incoming}
     target = find_target(session, identity, parsed.meta, fps, uuids.plan if uuids else None)
+    arrival = _Arrival(parsed, incoming, identity, uuids, origin)
     if target is None:
-        result = _new_plan(session, parsed, incoming, identity, uuids, origin, progress, cancel)
+        result = _new_plan(session, arrival, progress, cancel)
     else:
-        result = _merge(session, target, parsed, incoming, identity, uuids, origin, progress, cancel)
+        result = _merge(session, target, arrival, progress, cancel)
     result.warnings = list(parsed.warnings)
     result.long_texts = sum(
         1 for i in incoming if max(len(i.task.content), len(i.task.lead), len(i.task.partners)) > CELL_LIMIT
@@ -189,22 +190,29 @@ def _given(incoming: list[Incoming], uuids: GivenUuids | None) -> dict[int, str]
     return {id(i): u for i, u in zip(incoming, uuids.tasks, strict=True)}
 
 
-def _new_plan(
-    session: Session,
-    parsed: ParsedPlan,
-    incoming: list[Incoming],
-    identity: PlanIdentity,
-    uuids: GivenUuids | None,
-    origin: PlanOrigin,
-    progress: ProgressFn,
-    cancel: CancelToken | None,
-) -> ImportResult:
+@dataclass(frozen=True)
+class _Arrival:
+    """A plan as it arrives: what was parsed, its tasks with their keys, its identity, where it came from."""
+
+    parsed: ParsedPlan
+    incoming: list[Incoming]
+    identity: PlanIdentity
+    uuids: GivenUuids | None
+    origin: PlanOrigin
+
+    @property
+    def keys(self) -> list[str]:
+        return [*self.identity.keys, *(self.uuids.keys if self.uuids else ())]
+
+
+def _new_plan(session: Session, a: _Arrival, progress: ProgressFn, cancel: CancelToken | None) -> ImportResult:
+    parsed, incoming, identity, uuids = a.parsed, a.incoming, a.identity, a.uuids
     meta = parsed.meta
     plan = create_plan(session, meta, owned=False)
-    plan.origin = origin
+    plan.origin = a.origin
     plan.uuid = (uuids and _free_uuid(session, uuids.plan)) or _free_uuid(session, identity.uuid) or plan.uuid
     plan.key = identity.key
-    add_keys(session, plan, [*identity.keys, *(uuids.keys if uuids else ())])
+    add_keys(session, plan, a.keys)
     writer = TaskWriter(session, meta.year)
     items = _task_uuids(session, identity.key, [(i, n) for n, i in enumerate(incoming)], _given(incoming, uuids))
     linked = writer.insert(plan.id, items, progress, cancel)
@@ -220,32 +228,29 @@ def _new_plan(
     )
     progress(len(incoming), len(incoming), "Đang lưu…")
     return ImportResult(
-        plan.id, len(incoming), linked, parsed.skipped, False, writer.undated, meta.year, identity.key, 1
+        plan_id=plan.id,
+        tasks=len(incoming),
+        criteria_linked=linked,
+        skipped=parsed.skipped,
+        undated=writer.undated,
+        year=meta.year,
+        plan_key=identity.key,
     )
 
 
-def _merge(
-    session: Session,
-    plan: Plan,
-    parsed: ParsedPlan,
-    incoming: list[Incoming],
-    identity: PlanIdentity,
-    uuids: GivenUuids | None,
-    origin: PlanOrigin,
-    progress: ProgressFn,
-    cancel: CancelToken | None,
-) -> ImportResult:
+def _merge(session: Session, plan: Plan, a: _Arrival, progress: ProgressFn, cancel: CancelToken | None) -> ImportResult:
+    parsed, incoming, identity, uuids = a.parsed, a.incoming, a.identity, a.uuids
     diff = diff_plan(stored_tasks(session, plan.id), incoming)
     learned = plan.origin == PlanOrigin.LEARNED
     new_version = diff.amends and not learned
     if cancel is not None:
         cancel.check()
-    add_keys(session, plan, [*identity.keys, *(uuids.keys if uuids else ())])
+    add_keys(session, plan, a.keys)
     if learned:  # the real plan replaces what bundles told about it
         for column in ("number", "title", "issuer", "issued_on", "year", "period_text"):
             value = getattr(parsed.meta, column)
             setattr(plan, column, nfc(value) if isinstance(value, str) else value)
-        plan.origin = origin
+        plan.origin = a.origin
     if new_version:
         plan.version += 1
     writer = TaskWriter(session, plan.year)
