@@ -222,3 +222,11 @@ def list_name_matches(session: Session) -> list[NameMatchRow]:
             )
         )
     return rows
+
+
+def agency_listing(session: Session) -> list[dict[str, object]]:
+    """The directory as plain values (the CLI's `agencies --json`)."""
+    return [
+        {"id": a.id, "name": a.name, "level": a.level, "parent": a.parent.name if a.parent else None}
+        for a in list_agencies(session)
+    ]

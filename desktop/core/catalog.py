@@ -130,3 +130,25 @@ def field_names(session: Session) -> dict[tuple[str, str], str]:
             if c.parent_id is None:
                 names[(fw.code, c.code)] = c.name
     return names
+
+
+def catalog_listing(session: Session) -> list[dict[str, object]]:
+    """Every framework with its criteria, as plain values (the CLI's `catalog --json`)."""
+    return [
+        {
+            "code": fw.code,
+            "year": fw.year,
+            "name": fw.name,
+            "max_score": fw.max_score,
+            "criteria": [
+                {
+                    "code": c.code,
+                    "name": c.name,
+                    "max_score": c.max_score,
+                    "parent": c.parent.code if c.parent else None,
+                }
+                for c in fw.criteria
+            ],
+        }
+        for fw in frameworks(session)
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.enums import PlanOrigin
 from db.models import Criterion, Plan, Task
 from desktop.core.agencies import AgencyDirectory, assign_addressees, get_profile
 from desktop.core.deadlines import parse_deadline
@@ -175,7 +176,8 @@ def create_implementing_plan(
 def list_plan_rows(session: Session) -> list[PlanRow]:
     from sqlalchemy import func
 
-    counts = {pid: n for pid, n in session.execute(select(Task.plan_id, func.count(Task.id)).group_by(Task.plan_id))}
+    live = select(Task.plan_id, func.count(Task.id)).where(Task.removed_in.is_(None)).group_by(Task.plan_id)
+    counts = {pid: n for pid, n in session.execute(live)}
     plans = list(session.scalars(select(Plan).order_by(Plan.id)))
     by_id = {p.id: p for p in plans}
     rows = []
@@ -192,6 +194,12 @@ def list_plan_rows(session: Session) -> list[PlanRow]:
                 period_text=p.period_text,
                 task_count=counts.get(p.id, 0),
                 parent_label=format_plan_label(parent.number, parent.title, parent.id) if parent else "",
+                uuid=p.uuid,
+                key=p.key or "",
+                version=p.version,
+                origin=p.origin,
+                learned=p.origin == PlanOrigin.LEARNED,
+                parent_plan_id=p.parent_plan_id,
             )
         )
     return rows

@@ -138,12 +138,35 @@ class PlanRow:
     issued_on: date | None
     year: int | None
     period_text: str
-    task_count: int
+    task_count: int  # tasks of the plan as it stands (not those an amendment dropped)
     parent_label: str
+    uuid: str = ""
+    key: str = ""
+    version: int = 1
+    origin: str = ""
+    learned: bool = False  # known only from received bundles; importing the plan's file fills it in
+    parent_plan_id: int | None = None
 
     @property
     def label(self) -> str:
         return format_plan_label(self.number, self.title, self.id)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "key": self.key,
+            "version": self.version,
+            "origin": self.origin,
+            "learned": self.learned,
+            "number": self.number,
+            "title": self.title,
+            "issuer": self.issuer,
+            "issued_on": self.issued_on.isoformat() if self.issued_on else None,
+            "year": self.year,
+            "tasks": self.task_count,
+            "parent_plan_id": self.parent_plan_id,
+        }
 
 
 @dataclass(frozen=True)

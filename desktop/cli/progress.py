@@ -1,18 +1,16 @@
-"""`cchc` subcommands for the reporting cycle: periods, progress, evidence, scores, backups, checks."""
+"""`cchc` commands of the reporting cycle: periods, progress, evidence, scores."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 
 from db.store import Store
-from desktop.cli_output import out, print_json
-from desktop.core.backups import backup_now, restore
-from desktop.core.data_check import check_data, clean_unused, unused_files
+from desktop.cli.base import Command, Context, json_flag, out, print_json
+from desktop.core.data_check import clean_unused, unused_files
 from desktop.core.errors import UserError
 from desktop.core.evidence import (
     DOC_TYPES,
@@ -27,7 +25,6 @@ from desktop.core.periods import add_adhoc, ensure_year, get_period, list_period
 from desktop.core.records import STATUS_LABELS
 from desktop.core.scoring import resolve_criterion, resolve_framework, score_sheet, set_score
 from desktop.core.task_progress import progress_view, resolve_task, save_progress
-from desktop.core.workspace import open_workspace
 
 
 def _date(text: str | None, what: str) -> date | None:
@@ -75,7 +72,8 @@ def _edit_period(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_periods(store: Store, args: argparse.Namespace) -> int:
+def cmd_periods(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.store
     if args.set and args.add:
         raise UserError("Chỉ dùng một trong hai: --set (sửa kỳ có sẵn) hoặc --add (thêm kỳ đột xuất).")
     if args.set or args.add:
@@ -96,7 +94,8 @@ def cmd_periods(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_progress(store: Store, args: argparse.Namespace) -> int:
+def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.store
     with store.session(write=True) as s:
         task = resolve_task(s, args.task)
         view = progress_view(s, task.id, args.period)
@@ -139,7 +138,8 @@ def cmd_progress(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_evidence(store: Store, args: argparse.Namespace) -> int:
+def cmd_evidence(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.store
     return EVIDENCE_ACTIONS[args.action](store, args)
 
 
@@ -214,7 +214,8 @@ EVIDENCE_ACTIONS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
 }
 
 
-def cmd_score(store: Store, args: argparse.Namespace) -> int:
+def cmd_score(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.store
     with store.session(write=True) as s:
         fw = resolve_framework(s, args.framework, args.year)
         if args.action == "set":
@@ -237,65 +238,25 @@ def cmd_score(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_backup(store: Store, args: argparse.Namespace) -> int:
-    path = backup_now(store.data_dir, Path(args.out) if args.out else None)
-    out(f"Đã sao lưu dữ liệu vào «{path}».")
-    return 0
+def _periods_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int, help="năm (tạo các kỳ mặc định nếu chưa có)")
+    p.add_argument("--set", metavar="MÃ_KỲ", help="sửa ngày của một kỳ, ví dụ 2025-Q1")
+    p.add_argument("--add", metavar="TÊN", help="thêm kỳ đột xuất với tên này")
+    p.add_argument("--name", help="đổi tên kỳ (cùng --set)")
+    p.add_argument("--start", help="ngày bắt đầu lấy số liệu (YYYY-MM-DD)")
+    p.add_argument("--end", help="ngày kết thúc lấy số liệu (YYYY-MM-DD)")
+    p.add_argument("--due", help="hạn gửi báo cáo (YYYY-MM-DD)")
+    json_flag(p)
 
 
-def cmd_restore(store: Store, args: argparse.Namespace) -> int:
-    store.close()
-    result = restore(store.data_dir, Path(args.path))
-    open_workspace(store.data_dir).close()  # migrates an older backup to the current schema
-    out(f"Đã khôi phục từ «{result.restored_from}». Dữ liệu trước khi khôi phục được giữ ở «{result.safety_copy}».")
-    return 0
-
-
-def cmd_check(store: Store, args: argparse.Namespace) -> int:
-    report = check_data(store, quick=False, verify_hashes=args.hashes)
-    if args.json:
-        print_json(report.as_json())
-    else:
-        for line in report.lines():
-            out(line)
-    if not report.ok:
-        sys.stderr.write(
-            "Lỗi: dữ liệu có vấn đề (xem trên); hãy khôi phục từ bản sao lưu hoặc thêm lại tệp bị thiếu.\n"
-        )
-        return 2
-    return 0
-
-
-COMMANDS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
-    "periods": cmd_periods,
-    "progress": cmd_progress,
-    "evidence": cmd_evidence,
-    "score": cmd_score,
-    "backup": cmd_backup,
-    "restore": cmd_restore,
-    "check": cmd_check,
-}
-
-
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    per = sub.add_parser("periods", help="các kỳ báo cáo")
-    per.add_argument("--year", type=int, help="năm (tạo các kỳ mặc định nếu chưa có)")
-    per.add_argument("--set", metavar="MÃ_KỲ", help="sửa ngày của một kỳ, ví dụ 2025-Q1")
-    per.add_argument("--add", metavar="TÊN", help="thêm kỳ đột xuất với tên này")
-    per.add_argument("--name", help="đổi tên kỳ (cùng --set)")
-    per.add_argument("--start", help="ngày bắt đầu lấy số liệu (YYYY-MM-DD)")
-    per.add_argument("--end", help="ngày kết thúc lấy số liệu (YYYY-MM-DD)")
-    per.add_argument("--due", help="hạn gửi báo cáo (YYYY-MM-DD)")
-    per.add_argument("--json", action="store_true")
-
-    prog = sub.add_parser("progress", help="tiến độ nhiệm vụ theo kỳ báo cáo")
+def _progress_args(prog: argparse.ArgumentParser) -> None:
     prog_sub = prog.add_subparsers(dest="action", metavar="VIỆC")
     prog_sub.required = True
     for name, text in (("set", "ghi tiến độ"), ("show", "xem tiến độ")):
         p = prog_sub.add_parser(name, help=text)
         p.add_argument("task", metavar="NHIỆM_VỤ", help="mã số (id) hoặc mã nhiệm vụ, ví dụ 1.3.1 hoặc PAPI:1.1")
         p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q1")
-        p.add_argument("--json", action="store_true")
+        json_flag(p)
         if name == "set":
             p.add_argument("--status", choices=list(STATUS_LABELS), help="trạng thái")
             p.add_argument("--percent", type=int, help="tỷ lệ hoàn thành (0–100)")
@@ -305,7 +266,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
             p.add_argument("--difficulties", help="khó khăn, vướng mắc")
             p.add_argument("--proposals", help="đề xuất, kiến nghị")
 
-    ev = sub.add_parser("evidence", help="tài liệu kiểm chứng")
+
+def _evidence_args(ev: argparse.ArgumentParser) -> None:
     ev_sub = ev.add_subparsers(dest="action", metavar="VIỆC")
     ev_sub.required = True
     add = ev_sub.add_parser("add", help="thêm tệp vào kho và gắn với nhiệm vụ/tiêu chí")
@@ -317,10 +279,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     add.add_argument("--summary", help="trích yếu")
     add.add_argument("--type", choices=list(DOC_TYPES), help="loại tài liệu")
     add.add_argument("--proves", help="ngày mà tài liệu chứng minh (YYYY-MM-DD)")
-    add.add_argument("--json", action="store_true")
+    json_flag(add)
     lst = ev_sub.add_parser("list", help="liệt kê tài liệu")
     lst.add_argument("--task", help="chỉ tài liệu của nhiệm vụ này")
-    lst.add_argument("--json", action="store_true")
+    json_flag(lst)
     link = ev_sub.add_parser("link", help="gắn tài liệu đã có với nhiệm vụ/tiêu chí")
     link.add_argument("id", type=int, metavar="MÃ_TÀI_LIỆU")
     _link_args(link)
@@ -330,7 +292,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     clean = ev_sub.add_parser("cleanup", help="xoá các tệp trong kho không thuộc tài liệu nào")
     clean.add_argument("--yes", action="store_true", help="xác nhận xoá")
 
-    score = sub.add_parser("score", help="tự chấm điểm theo bộ chỉ số")
+
+def _link_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--task", action="append", help="nhiệm vụ (id hoặc mã); lặp lại được")
+    p.add_argument("--criterion", action="append", help="tiêu chí, ví dụ 1.3.1 hoặc PAPI:1; lặp lại được")
+
+
+def _score_args(score: argparse.ArgumentParser) -> None:
     score_sub = score.add_subparsers(dest="action", metavar="VIỆC")
     score_sub.required = True
     sset = score_sub.add_parser("set", help="chấm điểm một tiêu chí")
@@ -341,17 +309,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     for p in (sset, slist):
         p.add_argument("--framework", default="PAR_INDEX", type=str.upper, choices=["PAR_INDEX", "SIPAS", "PAPI"])
         p.add_argument("--year", type=int, help="năm của bộ chỉ số (mặc định: mới nhất)")
-        p.add_argument("--json", action="store_true")
-
-    backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu")
-    backup.add_argument("--out", help="tệp hoặc thư mục đích (mặc định: thư mục backups)")
-    rest = sub.add_parser("restore", help="khôi phục từ bản sao lưu (giữ lại bản hiện tại)")
-    rest.add_argument("path", metavar="TỆP_SAO_LƯU")
-    check = sub.add_parser("check", help="kiểm tra toàn vẹn dữ liệu và kho tài liệu (mã thoát 2 nếu có lỗi)")
-    check.add_argument("--hashes", action="store_true", help="tính lại mã băm mọi tệp (chậm)")
-    check.add_argument("--json", action="store_true")
+        json_flag(p)
 
 
-def _link_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--task", action="append", help="nhiệm vụ (id hoặc mã); lặp lại được")
-    p.add_argument("--criterion", action="append", help="tiêu chí, ví dụ 1.3.1 hoặc PAPI:1; lặp lại được")
+COMMANDS = [
+    Command("periods", "các kỳ báo cáo", _periods_args, cmd_periods),
+    Command("progress", "tiến độ nhiệm vụ theo kỳ báo cáo", _progress_args, cmd_progress),
+    Command("evidence", "tài liệu kiểm chứng", _evidence_args, cmd_evidence),
+    Command("score", "tự chấm điểm theo bộ chỉ số", _score_args, cmd_score),
+]

@@ -1,0 +1,143 @@
+"""`cchc` commands for report bundles: export one, verify one (no data directory needed), receive many, the
+period's submissions and the consolidated report."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from desktop.cli.base import Command, Context, Exit, json_flag, out, print_json
+from desktop.core.bundle.consolidate import write_consolidated
+from desktop.core.bundle.export import export_bundle
+from desktop.core.bundle.receive import import_bundles
+from desktop.core.bundle.submissions import STATE_LABELS, submissions
+from desktop.core.bundle.verify import verify_bundle
+from desktop.core.progress import CancelToken, no_progress
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q3")
+    p.add_argument("--out", required=True, help="thư mục đặt gói (USB, thư mục gửi thư)")
+    p.add_argument("--zip", action="store_true", help="đóng thành một tệp .zip")
+    p.add_argument(
+        "--split-mb",
+        type=int,
+        nargs="?",
+        const=20,
+        metavar="N",
+        help="chia tệp .zip thành các phần tối đa N MB để gửi thư (mặc định 20)",
+    )
+    json_flag(p)
+
+
+def cmd_export_bundle(ctx: Context, args: argparse.Namespace) -> int:
+    result = export_bundle(
+        ctx.store,
+        args.period,
+        Path(args.out),
+        date.today(),
+        no_progress,
+        CancelToken(),
+        as_zip=args.zip,
+        split_mb=args.split_mb,
+    )
+    paths = [str(p) for p in result.paths or (result.path,)]
+    if args.json:
+        print_json({"paths": paths, "bundle_uuid": result.bundle_uuid, "files": result.files, "size": result.size})
+    elif len(paths) > 1:
+        out(f"Đã tạo gói báo cáo thành {len(paths)} phần (gửi đủ các phần):")
+        for p in paths:
+            out(f"  {p}")
+    else:
+        out(f"Đã tạo gói báo cáo «{result.path}» ({result.files} tệp).")
+    return Exit.OK
+
+
+def _verify_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", metavar="GÓI")
+    json_flag(p)
+
+
+def cmd_verify_bundle(ctx: Context, args: argparse.Namespace) -> int:
+    """Needs no data directory: a bundle is checked on its own, anywhere."""
+    verdict = verify_bundle(Path(args.path))
+    if args.json:
+        print_json({"valid": verdict.ok, "problems": verdict.problems})
+    elif verdict.ok:
+        manifest = verdict.manifest or {}
+        agency = manifest.get("agency", {}).get("name", "")
+        period = manifest.get("period", {}).get("code", "")
+        out(f"Gói hợp lệ: {agency}, kỳ {period}, {len(manifest.get('files', []))} tệp đúng kích thước và mã băm.")
+    else:
+        out(f"Gói KHÔNG hợp lệ ({len(verdict.problems)} lỗi):")
+        for problem in verdict.problems:
+            out(f"- {problem}")
+    return Exit.OK if verdict.ok else Exit.BAD_INPUT
+
+
+def _import_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="GÓI")
+    json_flag(p)
+
+
+def cmd_import_bundle(ctx: Context, args: argparse.Namespace) -> int:
+    outcomes = import_bundles(ctx.store, [Path(p) for p in args.paths])
+    if args.json:
+        print_json([o.as_json() for o in outcomes])
+    else:
+        for o in outcomes:
+            out(o.describe())
+    return Exit.BAD_INPUT if any(o.status == "rejected" for o in outcomes) else Exit.OK
+
+
+def _period_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q3")
+    json_flag(p)
+
+
+def cmd_submissions(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.store.session() as s:
+        rows = submissions(s, args.period)
+    if args.json:
+        print_json([r.as_json() for r in rows])
+        return Exit.OK
+    for r in rows:
+        progress = f", hoàn thành {r.done}/{r.tasks} nhiệm vụ" if r.tasks else ""
+        when = f" ngày {r.received_at:%d/%m/%Y}" if r.received_at else ""
+        out(f"{STATE_LABELS[r.state]:<10} {r.agency}{when}{progress}")
+    return Exit.OK
+
+
+def _report_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q3")
+    p.add_argument("--out", required=True, help="tệp đích, đuôi .xlsx hoặc .pdf")
+
+
+def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.store
+    with store.session() as s:
+        path = write_consolidated(s, store.data_dir, args.period, Path(args.out), date.today())
+    out(f"Đã lập báo cáo tổng hợp «{path}».")
+    return Exit.OK
+
+
+COMMANDS = [
+    Command(
+        "export-bundle",
+        "xuất gói báo cáo (Excel + PDF + tài liệu kiểm chứng + manifest)",
+        _export_args,
+        cmd_export_bundle,
+    ),
+    Command("verify-bundle", "kiểm tra một gói báo cáo (thư mục hoặc .zip)", _verify_args, cmd_verify_bundle),
+    Command(
+        "import-bundle",
+        "tiếp nhận gói báo cáo của các đơn vị (zip hoặc thư mục, nhiều gói)",
+        _import_args,
+        cmd_import_bundle,
+    ),
+    Command("submissions", "tình hình nộp báo cáo của các đơn vị trong một kỳ", _period_args, cmd_submissions),
+    Command(
+        "report", "báo cáo tổng hợp của đầu mối từ các gói đã tiếp nhận (.xlsx hoặc .pdf)", _report_args, cmd_report
+    ),
+]
