@@ -23,9 +23,10 @@ class PlanTableModel(RecordTableModel["PlanRow"]):
 
     @staticmethod
     def _display(r: PlanRow, col: int) -> str:
+        number = r.number or "(chưa có số)"
         values = (
-            r.number or "(chưa có số)",
-            r.title,
+            f"{number} (phiên bản {r.version})" if r.version > 1 else number,
+            f"{r.title} — chỉ biết qua gói báo cáo nhận được; hãy nhập tệp kế hoạch" if r.learned else r.title,
             r.issuer,
             fmt_date(r.issued_on),
             str(r.year or ""),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -49,3 +50,13 @@ def test_plans_sort_by_vietnamese_title_date_and_count() -> None:
     assert [proxy.index(r, 5).data() for r in range(3)] == ["124", "30", "9"]
     proxy.sort(3, Qt.SortOrder.AscendingOrder)
     assert [proxy.index(r, 3).data() for r in range(3)] == ["", "12/07/2025", "18/07/2025"]
+
+
+def test_a_new_version_and_a_plan_learned_from_bundles_say_so() -> None:
+    model = PlanTableModel()
+    amended = replace(plan(1, "145/KH-UBND", "Nâng cao chỉ số PAR INDEX", date(2025, 7, 18), 101), version=2)
+    learned = replace(plan(2, "2163/KH-UBND", "Cải thiện các chỉ số", None, 3), learned=True)
+    model.set_rows([amended, learned, plan(3, "", "Kế hoạch mẫu", None, 124)])
+    assert model.index(0, 0).data() == "145/KH-UBND (phiên bản 2)"
+    assert model.index(1, 1).data().endswith("chỉ biết qua gói báo cáo nhận được; hãy nhập tệp kế hoạch")
+    assert model.index(2, 0).data() == "(chưa có số)" and model.index(2, 1).data() == "Kế hoạch mẫu"
