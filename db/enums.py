@@ -10,3 +10,40 @@ class PlanOrigin(StrEnum):
     PACKAGE = "package"  # from a .cchcplan sent down by a focal point
     OWN = "own"  # typed in or cascaded by this agency
     LEARNED = "bundle"  # learned from a received bundle; importing the real plan merges into it
+
+
+class Status(StrEnum):
+    """Where a task stands in a reporting period (ProgressEntry.status)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DONE_LATE = "done_late"
+    CANNOT = "cannot"
+
+
+class Role(StrEnum):
+    """What an addressee does for a task (Assignment.role)."""
+
+    LEAD = "lead"  # cơ quan chủ trì
+    PARTNER = "partner"  # cơ quan phối hợp
+
+
+class AgencyLevel(StrEnum):
+    """Agency.level. `huyen` only appears in plans issued before the two-tier reform of 1/7/2025; `khac` is for
+    addressees outside the hierarchy we track (enterprises, villages, police units)."""
+
+    PROVINCE = "tinh"
+    DEPARTMENT = "so"
+    DISTRICT = "huyen"
+    COMMUNE = "xa"
+    UNIT = "phong"
+    OTHER = "khac"
+
+
+class FrameworkCode(StrEnum):
+    """The national indices (Framework.code)."""
+
+    PAR_INDEX = "PAR_INDEX"
+    SIPAS = "SIPAS"
+    PAPI = "PAPI"

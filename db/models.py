@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from db.enums import PlanOrigin
+from db.enums import AgencyLevel, PlanOrigin
 
 
 def new_uuid() -> str:
@@ -35,9 +35,7 @@ class Base(DeclarativeBase):
     pass
 
 
-# Agency levels. `huyen` only appears in plans issued before the two-tier reform of 1/7/2025;
-# `khac` is for addressees outside the state hierarchy we track (enterprises, villages, police units).
-AGENCY_LEVELS = ("tinh", "so", "huyen", "xa", "phong", "khac")
+AGENCY_LEVELS = tuple(AgencyLevel)
 
 
 class Agency(Base):

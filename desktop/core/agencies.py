@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from db.enums import Role
 from db.models import AGENCY_LEVELS, Agency, AgencyAlias, Assignment, Profile, Task
 from desktop.core.agency_names import GROUPS, groups_of, infer_level, key_variants, split_names
 from desktop.core.errors import UserError
@@ -100,7 +101,7 @@ class AgencyDirectory:
 def resolve_addressees(lead_text: str, partners_text: str, directory: AgencyDirectory) -> list[dict[str, Any]]:
     """Assignment rows (as column values) for a task's lead and partner text as written."""
     rows: list[dict[str, Any]] = []
-    for role, text in (("lead", lead_text), ("partner", partners_text)):
+    for role, text in ((Role.LEAD, lead_text), (Role.PARTNER, partners_text)):
         for name in split_names(text):
             res = directory.resolve(name)
             rows.append(

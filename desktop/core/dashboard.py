@@ -9,18 +9,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from db.enums import Status
 from desktop.core.records import DONE_STATUSES, TaskRow
 
 NO_FRAMEWORK = ""
 
 
 def status_of(row: TaskRow) -> str:
-    return row.status or "not_started"
+    return row.status or Status.NOT_STARTED
 
 
 def overdue_on(due_date: date | None, status: str | None, today: date) -> bool:
     """Past its due date and neither done nor declared impossible."""
-    return due_date is not None and due_date < today and (status or "not_started") not in DONE_STATUSES | {"cannot"}
+    return (
+        due_date is not None
+        and due_date < today
+        and (status or Status.NOT_STARTED) not in DONE_STATUSES | {Status.CANNOT}
+    )
 
 
 def is_overdue(row: TaskRow, today: date) -> bool:

@@ -9,13 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from db.enums import FrameworkCode, Role, Status
 from desktop.core.text import fold
 
-FRAMEWORK_LABELS = {"PAR_INDEX": "PAR INDEX", "SIPAS": "SIPAS", "PAPI": "PAPI"}
+FRAMEWORK_LABELS: dict[str, str] = {
+    FrameworkCode.PAR_INDEX: "PAR INDEX",
+    FrameworkCode.SIPAS: "SIPAS",
+    FrameworkCode.PAPI: "PAPI",
+}
 
-ROLE_LEAD = "lead"
-ROLE_PARTNER = "partner"
-ROLE_LABELS = {ROLE_LEAD: "Chủ trì", ROLE_PARTNER: "Phối hợp", None: ""}
+ROLE_LEAD = Role.LEAD
+ROLE_PARTNER = Role.PARTNER
+ROLE_LABELS: dict[str | None, str] = {ROLE_LEAD: "Chủ trì", ROLE_PARTNER: "Phối hợp", None: ""}
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses build ~3x slower, and 50,000 are built per load
@@ -182,11 +187,11 @@ class NameMatchRow:
     confirmed: bool
 
 
-STATUS_LABELS = {
-    "not_started": "Chưa triển khai",
-    "in_progress": "Đang thực hiện",
-    "done": "Hoàn thành",
-    "done_late": "Hoàn thành quá hạn",
-    "cannot": "Không thực hiện được",
+STATUS_LABELS: dict[str, str] = {
+    Status.NOT_STARTED: "Chưa triển khai",
+    Status.IN_PROGRESS: "Đang thực hiện",
+    Status.DONE: "Hoàn thành",
+    Status.DONE_LATE: "Hoàn thành quá hạn",
+    Status.CANNOT: "Không thực hiện được",
 }
-DONE_STATUSES = frozenset({"done", "done_late"})
+DONE_STATUSES: frozenset[str] = frozenset({Status.DONE, Status.DONE_LATE})

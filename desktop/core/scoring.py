@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.enums import FrameworkCode
 from db.models import Criterion, EvidenceLink, Framework, Score, Target, TaskCriterion, local_now
 from desktop.core.audit import actor, diff, record
 from desktop.core.catalog import framework_for
@@ -56,7 +57,7 @@ class ScoreRow:
         }
 
 
-def resolve_framework(session: Session, code: str = "PAR_INDEX", year: int | None = None) -> Framework:
+def resolve_framework(session: Session, code: str = FrameworkCode.PAR_INDEX, year: int | None = None) -> Framework:
     fw = framework_for(session, code.upper(), year)
     if fw is None or (year is not None and fw.year != year):
         raise UserError(f"Chưa có bộ chỉ số {code} năm {year}; dùng «cchc catalog» để xem các bộ đã có.")
@@ -244,7 +245,7 @@ def set_target(
 def resolve_criterion(session: Session, ref: str, year: int | None = None) -> Criterion:
     """ "1.3.1" (PAR INDEX) or "PAPI:1" / "SIPAS:B.II" — in the given year's framework, else the latest."""
     framework, _sep, code = ref.strip().rpartition(":")
-    fw = resolve_framework(session, framework or "PAR_INDEX", year)
+    fw = resolve_framework(session, framework or FrameworkCode.PAR_INDEX, year)
     crit = session.scalars(
         select(Criterion).where(Criterion.framework_id == fw.id, Criterion.code == code.strip())
     ).first()

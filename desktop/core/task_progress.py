@@ -8,19 +8,20 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.enums import Status
 from db.models import EvidenceLink, ProgressEntry, ReportingPeriod, Task, local_now
 from desktop.core.audit import actor, diff, record
 from desktop.core.errors import UserError
 from desktop.core.formatting import parse_number
 from desktop.core.periods import get_period
-from desktop.core.records import STATUS_LABELS
+from desktop.core.records import DONE_STATUSES, STATUS_LABELS
 from desktop.core.tasks import current_me, load_task_rows
 from desktop.core.text import nfc
 
 
 @dataclass
 class ProgressFields:
-    status: str = "not_started"
+    status: str = Status.NOT_STARTED
     percent: int | None = None
     result: str = ""
     measured_value: str = ""
@@ -86,14 +87,14 @@ def check_fields(f: ProgressFields) -> ProgressFields:
     )
     if clean.percent is not None and not 0 <= clean.percent <= 100:
         raise UserError(f"Tỷ lệ hoàn thành phải từ 0 đến 100 (đã nhập {clean.percent}).")
-    if clean.status in ("done", "done_late"):
+    if clean.status in DONE_STATUSES:
         if clean.percent is None:
             clean.percent = 100
         elif clean.percent != 100:
             raise UserError("Nhiệm vụ đã hoàn thành thì tỷ lệ phải là 100%. Nếu chưa xong, chọn «Đang thực hiện».")
-    if clean.status == "not_started" and clean.percent is None:
+    if clean.status == Status.NOT_STARTED and clean.percent is None:
         clean.percent = 0
-    if clean.status == "cannot" and not clean.reason:
+    if clean.status == Status.CANNOT and not clean.reason:
         raise UserError("Trạng thái «Không thực hiện được» cần ghi rõ lý do.")
     if len(clean.measured_value) > 100:
         raise UserError("Giá trị đạt được quá dài (tối đa 100 ký tự), ví dụ «98,6%».")

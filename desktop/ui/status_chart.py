@@ -9,14 +9,15 @@ from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from db.enums import Status
 from desktop.core.records import STATUS_LABELS
 
-STATUS_COLORS = {
-    "not_started": QColor("#9e9e9e"),
-    "in_progress": QColor("#1e88e5"),
-    "done": QColor("#2e7d32"),
-    "done_late": QColor("#f9a825"),
-    "cannot": QColor("#c62828"),
+STATUS_COLORS: dict[str, QColor] = {
+    Status.NOT_STARTED: QColor("#9e9e9e"),
+    Status.IN_PROGRESS: QColor("#1e88e5"),
+    Status.DONE: QColor("#2e7d32"),
+    Status.DONE_LATE: QColor("#f9a825"),
+    Status.CANNOT: QColor("#c62828"),
 }
 LABEL_WIDTH = 330
 BAR_HEIGHT = 20

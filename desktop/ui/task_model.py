@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from db.enums import Role
 from desktop.core.dashboard import is_due_soon, is_overdue, status_of
 from desktop.core.formatting import fmt_date
 from desktop.core.records import DONE_STATUSES, ROLE_LABELS, STATUS_LABELS, TaskRow, search_text_of
@@ -255,7 +256,7 @@ class TaskFilterProxy(QAbstractProxyModel):
             keep = [i for i in keep if rows[i].plan_id == f.plan_id]
         if f.role == "mine":
             keep = [i for i in keep if rows[i].my_role is not None]
-        elif f.role in ("lead", "partner"):
+        elif f.role in set(Role):
             keep = [i for i in keep if rows[i].my_role == f.role]
         if f.framework:
             keep = [i for i in keep if rows[i].framework == f.framework]

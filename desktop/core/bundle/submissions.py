@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.enums import AgencyLevel
 from db.models import Agency, Assignment, Submission
 from desktop.core.agencies import get_profile
 from desktop.core.periods import get_period
@@ -53,8 +54,8 @@ def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
         for a in session.scalars(
             select(Agency)
             .join(Assignment, Assignment.agency_id == Agency.id)
-            # "khac" is what a plan names but never reports: villages, enterprises, "các cơ sở …"
-            .where(Agency.id != (mine or -1), Agency.level != "khac")
+            # what a plan names but never reports: villages, enterprises, "các cơ sở …"
+            .where(Agency.id != (mine or -1), Agency.level != AgencyLevel.OTHER)
         ).unique()
     }
     current = {

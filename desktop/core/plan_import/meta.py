@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from db.enums import FrameworkCode
 from desktop.core.deadlines import infer_year
 from desktop.core.records import PlanFields
 from desktop.core.text import fold, nfc
@@ -23,9 +24,9 @@ _ISSUER_RE = re.compile(
 )
 _PERIOD_RE = re.compile(r"(6 tháng (?:đầu|cuối) năm \d{4}|quý [IV]+(?: năm)? \d{4}|năm \d{4})", re.IGNORECASE)
 _FRAMEWORK_HINTS = (
-    ("PAR_INDEX", ("par index", "par-index", "parindex", "chi so cai cach hanh chinh")),
-    ("SIPAS", ("sipas", "chi so hai long")),
-    ("PAPI", ("papi", "hieu qua quan tri")),
+    (FrameworkCode.PAR_INDEX, ("par index", "par-index", "parindex", "chi so cai cach hanh chinh")),
+    (FrameworkCode.SIPAS, ("sipas", "chi so hai long")),
+    (FrameworkCode.PAPI, ("papi", "hieu qua quan tri")),
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from db.enums import FrameworkCode
 from desktop.core.plan_import.cells import cell_text, spread_merges
 from desktop.core.plan_import.header import find_header, is_repeated_header
 from desktop.core.plan_import.meta import detect_framework, read_meta
@@ -47,7 +48,7 @@ def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> Parsed
     title_rows = [" ".join(cell_text(v) for v in row if cell_text(v)) for row in grid[: header.first_row]]
     framework = options.framework or detect_framework([*title_rows, sheet.name])
     if framework is None and "criterion" in mapping:
-        framework = "PAR_INDEX" if "linh vuc" in fold(columns[mapping["criterion"]]) else None
+        framework = FrameworkCode.PAR_INDEX if "linh vuc" in fold(columns[mapping["criterion"]]) else None
 
     header_texts = {fold(c) for r in header.rows for c in (cell_text(v) for v in grid[r]) if c}
     body: list[BodyRow] = []

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.enums import FrameworkCode
 from db.models import ProgressEntry
 from desktop.core.agencies import get_profile
 from desktop.core.catalog import field_names, framework_for
@@ -18,7 +19,12 @@ from desktop.core.records import TaskRow
 from desktop.core.scoring import ScoreRow, score_sheet
 from desktop.core.tasks import load_task_rows
 
-FRAMEWORK_NAMES = {"PAR_INDEX": "Chỉ số PAR INDEX", "SIPAS": "Chỉ số SIPAS", "PAPI": "Chỉ số PAPI", "": "Khác"}
+FRAMEWORK_NAMES: dict[str, str] = {
+    FrameworkCode.PAR_INDEX: "Chỉ số PAR INDEX",
+    FrameworkCode.SIPAS: "Chỉ số SIPAS",
+    FrameworkCode.PAPI: "Chỉ số PAPI",
+    "": "Khác",
+}
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ def collect(session: Session, period_code: str, today: date) -> ReportData:
     entries = {e.task_id: e for e in session.scalars(select(ProgressEntry).where(ProgressEntry.period_id == period.id))}
     task_ids = {r.id for r in rows}
     task_codes = {r.id: r.code for r in rows}
-    fw = framework_for(session, "PAR_INDEX", period.year)
+    fw = framework_for(session, FrameworkCode.PAR_INDEX, period.year)
     scores = score_sheet(session, fw) if fw is not None else []
     crit_codes = {s.code for s in scores}
     evidence: list[EvidenceLine] = []

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from desktop.core.atomic import replacing
 from desktop.core.formatting import CELL_LIMIT, fmt_date
-from desktop.core.records import STATUS_LABELS
+from desktop.core.records import DONE_STATUSES, STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES, ReportData
 from desktop.core.reports.letterhead import letterhead, number_line, place_date, place_of
 from desktop.core.resources import resources_dir
@@ -192,7 +192,7 @@ def _results_by_index_and_field(data: ReportData) -> list[str]:
     index and lĩnh vực)."""
 
     def line(label: str, by: Counter[str]) -> str:
-        done = by.get("done", 0) + by.get("done_late", 0)
+        done = sum(by.get(s, 0) for s in DONE_STATUSES)
         return f"{label}: {sum(by.values())} nhiệm vụ, đã hoàn thành {done}."
 
     order = list(FRAMEWORK_NAMES)

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.enums import AgencyLevel
 from desktop.core.agency_names import LEVEL_LABELS
 from desktop.ui.dialogs.buttons import error_label, ok_cancel
 
-LEVELS = ("xa", "so", "phong", "tinh", "huyen")
+LEVELS = (AgencyLevel.COMMUNE, AgencyLevel.DEPARTMENT, AgencyLevel.UNIT, AgencyLevel.PROVINCE, AgencyLevel.DISTRICT)
 
 
 class AgencyDialog(QDialog):

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.enums import Status
 from desktop.core.errors import UserError
-from desktop.core.records import STATUS_LABELS
+from desktop.core.records import DONE_STATUSES, STATUS_LABELS
 from desktop.core.task_progress import ProgressFields, ProgressView, check_fields, meets_target
 from desktop.ui.dialogs.buttons import error_label, ok_cancel
 
@@ -85,9 +86,9 @@ class ProgressDialog(QDialog):
 
     def _status_changed(self) -> None:
         status = self.status.currentData()
-        if status in ("done", "done_late"):
+        if status in DONE_STATUSES:
             self.percent.setValue(100)
-        self.reason.setEnabled(status == "cannot")
+        self.reason.setEnabled(status == Status.CANNOT)
 
     def _measured_changed(self) -> None:
         met = meets_target(self._target, self.measured.text())

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.enums import Role
 from desktop.core.dashboard import is_overdue
 from desktop.core.deadlines import KIND_LABELS
 from desktop.core.formatting import fmt_date
@@ -30,8 +31,8 @@ from desktop.ui.task_model import TaskFilter, TaskFilterProxy, TaskTableModel
 
 ROLE_CHOICES = (
     ("mine", "Của cơ quan tôi (chủ trì, phối hợp)"),
-    ("lead", "Tôi chủ trì"),
-    ("partner", "Tôi phối hợp"),
+    (Role.LEAD, "Tôi chủ trì"),
+    (Role.PARTNER, "Tôi phối hợp"),
     ("all", "Tất cả nhiệm vụ"),
 )
 WINDOW_CHOICES = (("all", "Mọi thời hạn"), ("overdue", "Quá hạn"), ("next30", "Đến hạn trong 30 ngày tới"))
