@@ -230,3 +230,21 @@ def task_state(session: Session, task_id: int, period_code: str) -> tuple[str | 
         select(func.count(func.distinct(EvidenceLink.evidence_id))).where(EvidenceLink.task_id == task_id)
     )
     return (entry.status, entry.percent, int(count or 0)) if entry else (None, None, int(count or 0))
+
+
+@dataclass(frozen=True)
+class TaskBrief:
+    """What a dialog shows of a task: its code, text and expected output."""
+
+    code: str
+    content: str
+    expected_output: str
+
+    @property
+    def target(self) -> str:
+        return f"{self.content}\n{self.expected_output}"
+
+
+def task_brief(session: Session, task_id: int) -> TaskBrief | None:
+    task = session.get(Task, task_id)
+    return TaskBrief(task.code, task.content, task.expected_output) if task is not None else None

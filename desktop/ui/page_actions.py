@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
-from sqlalchemy.orm import Session
 
-from db.models import Criterion
 from db.store import Store
 from desktop.core.catalog import field_names, frameworks
 from desktop.core.dashboard import summarize
 from desktop.core.data_check import clean_unused, unused_files
 from desktop.core.errors import UserError
-from desktop.core.evidence import EvidenceMeta, delete_evidence, list_evidence, update_evidence
+from desktop.core.evidence import EvidenceMeta, criterion_of, delete_evidence, list_evidence, update_evidence
 from desktop.core.formatting import fmt_number, parse_number
 from desktop.core.records import FRAMEWORK_LABELS
 from desktop.core.scoring import resolve_framework, score_sheet, set_score, set_target
@@ -122,7 +120,7 @@ class PageActions:
                 self.w, "Dọn tệp không dùng", f"Đã xoá {result.files} tệp ({result.bytes / (1 << 20):.1f} MB)."
             )
 
-    def _write(self, change: Callable[[Session], object], done: str) -> None:
+    def _write(self, change: Callable[[Any], object], done: str) -> None:
         try:
             with self.store.session(write=True) as s:
                 change(s)
@@ -172,8 +170,10 @@ class PageActions:
         if not paths:
             return
         with self.store.session() as s:
-            crit = s.get(Criterion, criterion_id)
-            label = f"tiêu chí {crit.code}" if crit else "tiêu chí"
+            try:
+                label = f"tiêu chí {criterion_of(s, criterion_id).code}"
+            except UserError:  # gone since the page was drawn: the files still go in, under no code
+                label = "tiêu chí"
         meta = self.reporting.ask_meta(paths, label)
         if meta is not None:
             self.reporting.run_add(paths, meta, [], [criterion_id], lambda _r: self.load_scores())

@@ -11,7 +11,6 @@ from PySide6.QtCore import QUrl, SignalInstance
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from db.models import Task
 from db.store import Store
 from desktop.core.audit import history
 from desktop.core.evidence import AddResult, EvidenceMeta, links_of, unlink_evidence, viewable_copy
@@ -27,7 +26,7 @@ from desktop.core.periods import (
     update_dates,
 )
 from desktop.core.progress import CancelToken, ProgressFn
-from desktop.core.task_progress import progress_view, save_progress, task_state
+from desktop.core.task_progress import progress_view, save_progress, task_brief, task_state
 from desktop.ui.dialogs.evidence_dialog import EvidenceDialog
 from desktop.ui.dialogs.history_dialog import HistoryDialog
 from desktop.ui.dialogs.periods_dialog import PeriodsDialog
@@ -121,8 +120,8 @@ class ReportingActions:
         code = self.w.tasks_page.period_code()
         with self.store.session() as s:
             links = links_of(s, task_id=task_id)
-            task = s.get(Task, task_id)
-            target = f"{task.content}\n{task.expected_output}" if task else ""
+            task = task_brief(s, task_id)
+            target = task.target if task else ""
             view = progress_view(s, task_id, code) if code else None
         panel.set_links(links)
         panel.progress.setHtml(progress_html(view, self.period_label(), target) if view else "")
@@ -136,12 +135,12 @@ class ReportingActions:
     def edit_progress(self, task_id: int) -> None:
         code = self.w.tasks_page.period_code()
         with self.store.session() as s:
-            task = s.get(Task, task_id)
+            task = task_brief(s, task_id)
             if task is None:
                 return
             view = progress_view(s, task_id, code)
             title = f"{task.code} {task.content[:200]}"
-            target = f"{task.content}\n{task.expected_output}"
+            target = task.target
         dialog = ProgressDialog(title, self.period_label(), view, target, self.w)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -169,8 +168,8 @@ class ReportingActions:
         if not paths:
             return
         with self.store.session() as s:
-            task = s.get(Task, task_id)
-            label = f"nhiệm vụ {task.code}" if task else f"nhiệm vụ #{task_id}"
+            task = task_brief(s, task_id)
+            label = f"nhiệm vụ {task.code}" if task else "nhiệm vụ"
         meta = self.ask_meta(paths, label)
         if meta is None:
             return

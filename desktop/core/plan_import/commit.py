@@ -7,7 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from db.enums import PlanOrigin
@@ -261,10 +261,8 @@ def _merge(session: Session, plan: Plan, a: _Arrival, progress: ProgressFn, canc
         assert task is not None
         writer.update(task, change.incoming, position[id(change.incoming)])
         record_change(session, task, change, plan.version, by)
-    for stored, i in diff.same:
-        task = session.get(Task, stored.id)
-        assert task is not None
-        task.position = position[id(i)]
+    if diff.same:  # the unchanged majority only take their new place: one bulk UPDATE by primary key
+        session.execute(update(Task), [{"id": st.id, "position": position[id(i)]} for st, i in diff.same])
     retire(session, [t for s in diff.removed if (t := session.get(Task, s.id)) is not None], plan.version)
     items = _task_uuids(
         session, plan.key or identity.key, [(i, position[id(i)]) for i in diff.added], _given(incoming, uuids)

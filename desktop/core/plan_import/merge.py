@@ -84,28 +84,52 @@ def add_keys(session: Session, plan: Plan, keys: Iterable[str]) -> None:
 
 def stored_tasks(session: Session, plan_id: int) -> list[Stored]:
     fw_codes = dict(session.execute(select(Framework.id, Framework.code)).tuples().all())
+    # Plain columns: loading 5,000 ORM objects only to read them costs seconds.
+    q = (
+        select(
+            Task.id,
+            Task.source_sheet,
+            Task.framework_id,
+            Task.key,
+            Task.fingerprint,
+            Task.past_fingerprints,
+            Task.removed_in,
+            Task.code,
+            Task.content,
+            Task.lead_text,
+            Task.partners_text,
+            Task.deadline_text,
+            Task.expected_output,
+            Task.criterion_text,
+        )
+        .where(Task.plan_id == plan_id)
+        .order_by(Task.position, Task.id)
+    )
     out = []
-    for t in session.scalars(select(Task).where(Task.plan_id == plan_id).order_by(Task.position, Task.id)):
+    for tid, sheet, fw_id, key, fp, past, removed, *values in session.execute(q).tuples():
         out.append(
             Stored(
-                id=t.id,
-                appendix=appendix_of(t.source_sheet, fw_codes.get(t.framework_id) if t.framework_id else None),
-                key=t.key,
-                fingerprint=t.fingerprint,
-                past_fingerprints=tuple(t.past_fingerprints or ()),
-                removed=t.removed_in is not None,
-                values={
-                    TaskField.CODE: t.code,
-                    TaskField.CONTENT: t.content,
-                    TaskField.LEAD: t.lead_text,
-                    TaskField.PARTNERS: t.partners_text,
-                    TaskField.DEADLINE: t.deadline_text,
-                    TaskField.OUTPUT: t.expected_output,
-                    TaskField.CRITERION: t.criterion_text,
-                },
+                id=tid,
+                appendix=appendix_of(sheet, fw_codes.get(fw_id) if fw_id else None),
+                key=key,
+                fingerprint=fp,
+                past_fingerprints=tuple(past or ()),
+                removed=removed is not None,
+                values=dict(zip(_FIELD_ORDER, values, strict=True)),
             )
         )
     return out
+
+
+_FIELD_ORDER = (
+    TaskField.CODE,
+    TaskField.CONTENT,
+    TaskField.LEAD,
+    TaskField.PARTNERS,
+    TaskField.DEADLINE,
+    TaskField.OUTPUT,
+    TaskField.CRITERION,
+)
 
 
 def record_change(session: Session, task: Task, change: Change, version: int, by: str) -> None:
