@@ -13,12 +13,11 @@ import copy
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_tasks import big_workbook
+from benchmarks.bench_tasks import big_workbook, timed
 from desktop.core.agencies import set_my_agency
 from desktop.core.bundle.matching import match_tasks
 from desktop.core.plan_import import parse_grid, read_workbook
@@ -45,12 +44,6 @@ def _amended(parsed, every: int = 50):  # type: ignore[no-untyped-def]
     return out
 
 
-def _timed(fn):  # type: ignore[no-untyped-def]
-    t0 = time.perf_counter()
-    value = fn()
-    return value, time.perf_counter() - t0
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=5_000)
@@ -66,15 +59,15 @@ def main() -> None:
         with store.session() as s:
             return commit_plan(s, parsed)
 
-    result, t_first = _timed(first)
+    result, t_first = timed(first)
     amended = _amended(parsed)
-    preview, t_preview = _timed(lambda: preview_import(store, amended))
+    preview, t_preview = timed(lambda: preview_import(store, amended))
 
     def apply():  # type: ignore[no-untyped-def]
         with store.session() as s:
             return commit_plan(s, amended)
 
-    applied, t_apply = _timed(apply)
+    applied, t_apply = timed(apply)
     assert preview.new_version and applied.version == 2 and applied.diff is not None
 
     with store.session() as s:
@@ -119,9 +112,9 @@ def main() -> None:
     match(same)  # warm-up: the first query of a session pays for its caches
     uuid_times, key_times = [], []
     for _ in range(5):  # alternated, median of each
-        by_uuid, t = _timed(lambda: match(same))
+        by_uuid, t = timed(lambda: match(same))
         uuid_times.append(t)
-        by_key, t = _timed(lambda: match(other_ids))
+        by_key, t = timed(lambda: match(other_ids))
         key_times.append(t)
     t_uuid, t_key = statistics.median(uuid_times), statistics.median(key_times)
     assert all(m.known for m in by_uuid) and all(m.known for m in by_key)

@@ -66,15 +66,20 @@ def test_a_bundle_from_a_commune_with_its_own_copy_lands_at_the_so(
     assert codes["1.3.1"].done and codes["1.3.1"].field.startswith("1. ") and not codes["1.3.1"].match
 
 
+def plan_then_its_amendment(store: Store, tmp_path: Path) -> Path:
+    """The commune has version 1 (Kế hoạch 145/KH-UBND); the amending plan 210/KH-UBND arrives as a file."""
+    original = numbered(seed002_tables())
+    with store.session() as s:
+        commit_plan(s, parse_grid(read_workbook(write_tables(original, tmp_path / "v1.xlsx"))))
+    amendment = numbered(amended(original), "210/KH-UBND", "02/10/2025", amends="145/KH-UBND")
+    return write_tables(amendment, tmp_path / "ke-hoach-sua-doi.xlsx")
+
+
 def test_an_amended_plan_is_previewed_then_becomes_a_new_version(
     commune_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver, messages: Messages, tmp_path: Path
 ) -> None:
-    original = numbered(seed002_tables())
-    with commune_store.session() as s:
-        commit_plan(s, parse_grid(read_workbook(write_tables(original, tmp_path / "v1.xlsx"))))
+    path = plan_then_its_amendment(commune_store, tmp_path)
     window = make_window(commune_store)
-    amendment = numbered(amended(original), "210/KH-UBND", "02/10/2025", amends="145/KH-UBND")
-    path = write_tables(amendment, tmp_path / "ke-hoach-sua-doi.xlsx")
     seen: list[list[str]] = []
 
     def confirm(d: PlanChangesDialog) -> None:
@@ -101,11 +106,8 @@ def test_an_amended_plan_is_previewed_then_becomes_a_new_version(
 def test_cancelling_the_changes_writes_nothing(
     commune_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver, messages: Messages, tmp_path: Path
 ) -> None:
-    original = numbered(seed002_tables())
-    with commune_store.session() as s:
-        commit_plan(s, parse_grid(read_workbook(write_tables(original, tmp_path / "v1.xlsx"))))
+    path = plan_then_its_amendment(commune_store, tmp_path)
     window = make_window(commune_store)
-    path = write_tables(numbered(amended(original), "210/KH-UBND", amends="145/KH-UBND"), tmp_path / "v2.xlsx")
     closed: list[bool] = []
 
     def cancel(d: PlanChangesDialog) -> None:
