@@ -100,3 +100,34 @@ def test_codes_sort_as_numbers_and_received_evidence_by_date(qapp: Any) -> None:
     by_date = OverviewProxy(evidence)
     by_date.sort(4, Qt.SortOrder.AscendingOrder)  # shown dd/mm/yyyy, sorted as dates
     assert column(by_date, 4) == ["31/12/2024", "01/02/2025", "02/10/2025"]
+
+
+def test_a_task_not_in_our_plan_says_so_where_its_field_would_be(qapp: Any) -> None:
+    def task(code: str, field: str, match: str) -> AgencyTask:
+        return AgencyTask(
+            agency="UBND xã Hòa An",
+            bundle_uuid="u1",
+            code=code,
+            content="Nhiệm vụ",
+            framework="PAR_INDEX",
+            field=field,
+            status="done",
+            percent=100,
+            due_date=None,
+            evidence=1,
+            match=match,
+        )
+
+    model = AgencyTaskTableModel()
+    model.set_rows(
+        [
+            task("1.1", "1. Công tác chỉ đạo, điều hành CCHC", ""),
+            task("9.9", "", "Nhiệm vụ chưa có trong kế hoạch"),
+            task("1.3.1", "", "Trùng mã định danh nhưng khác nội dung"),
+        ]
+    )
+    assert [model.index(r, 4).data() for r in range(3)] == [
+        "1. Công tác chỉ đạo, điều hành CCHC",
+        "Nhiệm vụ chưa có trong kế hoạch",
+        "Trùng mã định danh nhưng khác nội dung",
+    ]
