@@ -110,6 +110,8 @@ def update_task(session: Session, task_id: int, fields: TaskFields) -> Task:
 
 
 def _apply_task(session: Session, task: Task, f: TaskFields, plan: Plan) -> None:
+    if task.removed_in is not None:  # refused before anything of it changes
+        raise UserError("Nhiệm vụ này đã bị bỏ trong phiên bản mới của kế hoạch; chỉ xem được, không sửa được.")
     task.code = nfc(f.code)
     task.content = nfc(f.content)
     task.lead_text = nfc(f.lead)
@@ -124,8 +126,6 @@ def _apply_task(session: Session, task: Task, f: TaskFields, plan: Plan) -> None
             raise UserError("Không tìm thấy tiêu chí đã chọn.")
         task.criteria = [crit]
         task.framework_id = crit.framework_id
-    if task.removed_in is not None:
-        raise UserError("Nhiệm vụ này đã bị bỏ trong phiên bản mới của kế hoạch; chỉ xem được, không sửa được.")
     # A task typed in is known by its code and text like an imported one (its key is kept once given).
     task.fingerprint = fingerprint(task.content)
     if task.fingerprint not in (task.past_fingerprints or []):

@@ -7,7 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.enums import PlanOrigin
@@ -161,7 +161,8 @@ def commit_plan(
 
 
 def _live_tasks(session: Session, plan_id: int) -> int:
-    return len(list(session.scalars(select(Task.id).where(Task.plan_id == plan_id, Task.removed_in.is_(None)))))
+    live = select(func.count(Task.id)).where(Task.plan_id == plan_id, Task.removed_in.is_(None))
+    return int(session.scalar(live) or 0)
 
 
 def _free_uuid(session: Session, wanted: str) -> str | None:

@@ -53,13 +53,24 @@ def _same_tasks(
     """Without a number on both sides, the tasks say which plan it is: a plan learned from bundles when most of
     what it knows is among the incoming tasks; another copy of the plan (the sample, a file titled otherwise,
     the draft before it got its number) when nearly all its tasks are, in the same year."""
-    for p in plans:
+    candidates = [
+        p
+        for p in plans
+        if p.origin == PlanOrigin.LEARNED
+        or (
+            not (normal_number(p.number) and identity.number)  # two numbers: they decided above
+            and (meta.year is None or p.year is None or p.year == meta.year)
+        )
+    ]
+    if not candidates:
+        return None
+    by_plan: dict[int, set[str]] = {p.id: set() for p in candidates}
+    rows = select(Task.plan_id, Task.fingerprint).where(Task.plan_id.in_(by_plan), Task.removed_in.is_(None))
+    for plan_id, fp in session.execute(rows).tuples():  # one query for every candidate plan
+        by_plan[plan_id].add(fp)
+    for p in candidates:
         learned = p.origin == PlanOrigin.LEARNED
-        if not learned and normal_number(p.number) and identity.number:
-            continue  # two numbers: they decided above
-        if not learned and meta.year is not None and p.year is not None and p.year != meta.year:
-            continue
-        fps = set(session.scalars(select(Task.fingerprint).where(Task.plan_id == p.id, Task.removed_in.is_(None))))
+        fps = by_plan[p.id]
         hits = len(fps & fingerprints)
         if not hits:
             continue
