@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# What a job receives from `Store.session`: the layers above name it without importing SQLAlchemy.
+DbSession = Session
+
 # The newest migration. Checked against the scripts by a test; lets an up-to-date database open without
 # importing Alembic at all (a third of the start-up time otherwise).
 HEAD_REVISION = "0004"

@@ -47,8 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def ready() -> None:
         window.ensure_profile()
-        if args.file and window.bundles is not None:  # opened by double-clicking a package or a bundle
-            window.bundles.open_file(Path(args.file))
+        if args.file:  # opened by double-clicking a package or a bundle
+            from desktop.ui.actions.registry import ActionId
+
+            window.registry.trigger(ActionId.OPEN_FILE, Path(args.file))
 
     ready_fn = ready if not args.self_test else None
     window.open_data_dir(resolve_data_dir(args.data_dir), on_ready=ready_fn, on_error=failed)

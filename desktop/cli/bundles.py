@@ -10,7 +10,7 @@ from pathlib import Path
 from desktop.cli.base import Command, Context, Exit, json_flag, out, print_json
 from desktop.core.bundle.consolidate import write_consolidated
 from desktop.core.bundle.export import export_bundle
-from desktop.core.bundle.receive import import_bundles
+from desktop.core.bundle.receive import OutcomeStatus, import_bundles
 from desktop.core.bundle.submissions import STATE_LABELS, submissions
 from desktop.core.bundle.verify import verify_bundle
 from desktop.core.progress import CancelToken, no_progress
@@ -88,7 +88,7 @@ def cmd_import_bundle(ctx: Context, args: argparse.Namespace) -> int:
     else:
         for o in outcomes:
             out(o.describe())
-    return Exit.BAD_INPUT if any(o.status == "rejected" for o in outcomes) else Exit.OK
+    return Exit.BAD_INPUT if any(o.status == OutcomeStatus.REJECTED for o in outcomes) else Exit.OK
 
 
 def _period_args(p: argparse.ArgumentParser) -> None:

@@ -8,6 +8,7 @@ from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 
+from db.enums import FrameworkCode
 from db.store import Store
 from desktop.cli.base import Command, Context, json_flag, out, print_json
 from desktop.core.data_check import clean_unused, unused_files
@@ -307,7 +308,9 @@ def _score_args(score: argparse.ArgumentParser) -> None:
     sset.add_argument("--explain", help="giải trình (bắt buộc khi chưa có tài liệu kiểm chứng)")
     slist = score_sub.add_parser("list", help="bảng tự chấm điểm")
     for p in (sset, slist):
-        p.add_argument("--framework", default="PAR_INDEX", type=str.upper, choices=["PAR_INDEX", "SIPAS", "PAPI"])
+        p.add_argument(
+            "--framework", default=FrameworkCode.PAR_INDEX, type=str.upper, choices=[c.value for c in FrameworkCode]
+        )
         p.add_argument("--year", type=int, help="năm của bộ chỉ số (mặc định: mới nhất)")
         json_flag(p)
 

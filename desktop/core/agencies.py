@@ -231,3 +231,37 @@ def agency_listing(session: Session) -> list[dict[str, object]]:
         {"id": a.id, "name": a.name, "level": a.level, "parent": a.parent.name if a.parent else None}
         for a in list_agencies(session)
     ]
+
+
+@dataclass(frozen=True)
+class ProfileFields:
+    """The «Cơ quan của tôi» form as plain values."""
+
+    name: str
+    level: str
+    parent_name: str = ""
+    focal_person: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def profile_fields(session: Session) -> ProfileFields | None:
+    p = get_profile(session)
+    if p is None:
+        return None
+    return ProfileFields(
+        name=p.agency.name,
+        level=p.agency.level,
+        parent_name=p.agency.parent.name if p.agency.parent else "",
+        focal_person=p.focal_person,
+        phone=p.phone,
+        email=p.email,
+    )
+
+
+def save_profile(session: Session, f: ProfileFields) -> None:
+    set_my_agency(session, f.name, f.level, f.parent_name or None, f.focal_person, f.phone, f.email)
+
+
+def agency_choices(session: Session) -> list[tuple[int, str]]:
+    return [(a.id, a.name) for a in list_agencies(session)]

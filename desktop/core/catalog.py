@@ -152,3 +152,57 @@ def catalog_listing(session: Session) -> list[dict[str, object]]:
         }
         for fw in frameworks(session)
     ]
+
+
+@dataclass(frozen=True)
+class CatalogCriterion:
+    code: str
+    name: str
+    max_score: float | None
+    self_assessed_max: float | None
+    survey_max: float | None
+    parent_code: str | None
+
+
+@dataclass(frozen=True)
+class CatalogFramework:
+    code: str
+    name: str
+    year: int
+    max_score: float | None
+    source: str
+    criteria: tuple[CatalogCriterion, ...]
+
+
+def catalog_tree(session: Session) -> list[CatalogFramework]:
+    """Every framework with its criteria as plain records (the Chỉ số page), newest year first."""
+    return [
+        CatalogFramework(
+            code=fw.code,
+            name=fw.name,
+            year=fw.year,
+            max_score=fw.max_score,
+            source=fw.source or "",
+            criteria=tuple(
+                CatalogCriterion(
+                    code=c.code,
+                    name=c.name,
+                    max_score=c.max_score,
+                    self_assessed_max=c.self_assessed_max,
+                    survey_max=c.survey_max,
+                    parent_code=c.parent.code if c.parent else None,
+                )
+                for c in fw.criteria
+            ),
+        )
+        for fw in frameworks(session)
+    ]
+
+
+def top_fields(session: Session) -> dict[str, list[tuple[str, str]]]:
+    """Each index's lĩnh vực (code, name) in its latest catalog year: the task page's lĩnh vực filter."""
+    fields: dict[str, list[tuple[str, str]]] = {}
+    for fw in frameworks(session):  # newest year first: the first seen wins
+        if fw.code not in fields:
+            fields[fw.code] = [(c.code, c.name) for c in fw.criteria if c.parent_id is None]
+    return fields

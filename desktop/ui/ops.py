@@ -56,7 +56,12 @@ class OpRunner(QObject):
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
         self._cancel: CancelToken | None = None
+        self._background = False
         self._queued: list[tuple[str, Work, Callable[[Any], None], Callable[[BaseException], None] | None, bool]] = []
+
+    @property
+    def parent_widget(self) -> QWidget:
+        return self._parent
 
     @property
     def busy(self) -> bool:
@@ -71,14 +76,16 @@ class OpRunner(QObject):
         show_dialog: bool = True,
         queue: bool = False,
     ) -> bool:
-        """Start `work`. While another runs: refused with a message, or with `queue` run after it."""
-        if self.busy and queue:
+        """Start `work`. While another runs: with `queue`, or when the running one is a quiet background read,
+        run after it; else refused with a message (a second import while one runs is a mistake)."""
+        if self.busy and (queue or self._background):
             self._queued.append((title, work, on_success, on_failure, show_dialog))
             return True
         if self.busy:
             QMessageBox.information(self._parent, "Đang bận", "Một thao tác khác đang chạy; hãy đợi nó xong.")
             return False
         self._cancel = CancelToken()
+        self._background = not show_dialog
         self._on_success = on_success
         self._on_failure = on_failure
         self._thread = QThread()

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from db.enums import Role
+from db.enums import FrameworkCode, Role
 from desktop.core.dashboard import is_due_soon, is_overdue, status_of
 from desktop.core.formatting import fmt_date
 from desktop.core.records import DONE_STATUSES, ROLE_LABELS, STATUS_LABELS, TaskRow, search_text_of
@@ -45,7 +45,7 @@ COLUMNS = (
 STATUS_ORDER = {code: i for i, code in enumerate(STATUS_LABELS)}
 TaskRowRole = Qt.ItemDataRole.UserRole + 1
 OVERDUE_BRUSH = QBrush(QColor("#b3261e"))
-FRAMEWORK_ORDER = {"PAR_INDEX": 0, "PAPI": 1, "SIPAS": 2}
+FRAMEWORK_ORDER: dict[str, int] = {FrameworkCode.PAR_INDEX: 0, FrameworkCode.PAPI: 1, FrameworkCode.SIPAS: 2}
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value

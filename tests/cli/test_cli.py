@@ -1,16 +1,24 @@
-"""The real `cchc` command in a subprocess: exit codes, JSON, and what a commune sees."""
+"""The real `cchc` command: exit codes, JSON, and what a commune sees.
+
+`run` calls the CLI in-process through `desktop.cli.main(argv)`, as a fresh process would (its own output
+streams, environment and log file); `run_process` runs the installed `cchc` executable for the smoke tests
+that must see a real process (the entry point, the console encoding, two processes at once)."""
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
+from desktop import cli
 from desktop.core.sample import Layout, write_tables
 from tests.conftest import db_snapshot
 from tests.fixtures.workbooks import LAYOUT_B, seed002_tables, without_years, write_seed002
@@ -19,11 +27,40 @@ from tests.unit.test_my_tasks import NOT_FOR_COMMUNES
 CCHC = str(Path(sys.executable).with_name("cchc"))
 
 
-def run(*args: str, data: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_process(
+    *args: str, data: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     cmd = [CCHC, *(["--data-dir", str(data)] if data else []), *args]
     return subprocess.run(
         cmd, capture_output=True, text=True, encoding="utf-8", timeout=120, env={**os.environ, **(env or {})}
     )
+
+
+def _drop_log_files() -> None:
+    """A process's log file goes with the process: the next command opens its own data directory's log."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_cchc", False)]:
+        root.removeHandler(handler)
+        handler.close()
+
+
+def run(*args: str, data: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    argv = [*(["--data-dir", str(data)] if data else []), *args]
+    out, err = io.StringIO(), io.StringIO()
+    saved = dict(os.environ)
+    os.environ.update(env or {})
+    _drop_log_files()
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = cli.main(argv)
+            except SystemExit as exc:  # argparse: --help, --version, a usage error
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        _drop_log_files()
+    return subprocess.CompletedProcess([CCHC, *argv], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
@@ -142,12 +179,22 @@ def test_newer_database_is_refused(commune: Path) -> None:
 
 def test_data_dir_from_environment(tmp_path: Path) -> None:
     data = tmp_path / "env-data"
-    proc = run("init", "--agency", "Sở Nội vụ", "--level", "so", env={"CCHC_DATA_DIR": str(data)})
+    proc = run_process("init", "--agency", "Sở Nội vụ", "--level", "so", env={"CCHC_DATA_DIR": str(data)})
     assert proc.returncode == 0 and (data / "cchc.sqlite3").exists()
 
 
+def test_the_installed_command_answers_in_json_and_refuses_with_exit_2(commune: Path, tmp_path: Path) -> None:
+    """Smoke test of the real executable: the same contract the in-process tests check."""
+    proc = run_process("import-sample", "--json", data=commune)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["tasks"] == 124
+    assert len(json.loads(run_process("tasks", "--json", data=commune).stdout)) == 124
+    bad = run_process("import-plan", str(tmp_path / "khong-co.xlsx"), data=commune)
+    assert bad.returncode == 2 and bad.stderr.startswith("Lỗi: ") and "Traceback" not in bad.stderr
+
+
 def test_help_is_in_vietnamese(tmp_path: Path) -> None:
-    proc = run("--help")
+    proc = run_process("--help")
     assert proc.returncode == 0
     assert proc.stdout.startswith("Cách dùng: cchc") and "tuỳ chọn" in proc.stdout and "usage" not in proc.stdout
 

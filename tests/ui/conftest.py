@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
 from db.store import Store
 from desktop.ui.main_window import MainWindow
@@ -81,15 +82,35 @@ def modal() -> Iterator[ModalDriver]:
 
 
 @pytest.fixture
-def make_window(qtbot: Any) -> Callable[[Store], MainWindow]:
+def make_window(qtbot: Any) -> Iterator[Callable[[Store], MainWindow]]:
+    """Windows are closed here, not by pytest-qt: first the work still running (a refresh queued by the test's
+    last action) finishes, as closing the app waits for it; then the window closes and is deleted."""
+    made: list[MainWindow] = []
+
     def make(store: Store) -> MainWindow:
         w = MainWindow(store, today=TODAY)
-        qtbot.addWidget(w)
         w.show()
         qtbot.waitUntil(lambda: not w.ops.busy, timeout=20000)
+        made.append(w)
         return w
 
-    return make
+    yield make
+    for w in made:
+        qtbot.waitUntil(lambda w=w: not w.ops.busy, timeout=30000)
+        w.close()
+        w.deleteLater()
+    QApplication.processEvents()
+
+
+def settle(window: MainWindow, qtbot: Any) -> None:
+    """Wait until the work the user started (and the refresh after it) has finished."""
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=30000)
+
+
+def menu_action(window: MainWindow, menu_title: str, text: str) -> QAction:
+    """The menu entry a user would click, found by the texts on screen."""
+    menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title().replace("&", "") == menu_title)
+    return next(a for a in menu.actions() if a.text() == text)
 
 
 def type_text(widget: QWidget, text: str) -> None:

@@ -18,9 +18,8 @@ from desktop.core.task_progress import ProgressFields, save_progress
 from desktop.ui.dialogs.bundle_dialog import ExportBundleDialog
 from tests.conftest import task_id_by_code
 from tests.office import SOFFICE, libreoffice_sheets
-from tests.ui.conftest import Messages, ModalDriver, type_text
+from tests.ui.conftest import Messages, ModalDriver, menu_action, type_text
 from tests.ui.test_main_window import ok
-from tests.ui.test_periods_ui import menu_action
 
 
 def test_an_official_exports_a_bundle_with_edited_texts_and_verifies_it(
@@ -41,6 +40,7 @@ def test_an_official_exports_a_bundle_with_edited_texts_and_verifies_it(
 
     def fill(d: ExportBundleDialog) -> None:
         d.period.setCurrentIndex(d.period.findData("2025-Q3"))
+        qtbot.waitUntil(d.tabs.isEnabled, timeout=10000)  # that period's texts are read off the UI thread
         seen["place_date"] = d.place_date.text()
         seen["shortcomings"] = d.shortcomings.toPlainText()
         d.number.clear()

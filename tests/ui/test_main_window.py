@@ -10,6 +10,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialogButtonBox
 
 from db.store import Store
+from desktop.ui.actions.registry import ActionId
 from desktop.ui.dialogs.agency_dialog import AgencyDialog
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from tests.fixtures.workbooks import write_seed002
@@ -54,7 +55,7 @@ def test_first_launch_asks_who_we_are(
 
     modal.on(AgencyDialog, fill)
     window.ensure_profile()
-    assert window.agency_label.text() == "Cơ quan: UBND xã Hòa An (UBND xã, phường)"
+    qtbot.waitUntil(lambda: window.agency_label.text() == "Cơ quan: UBND xã Hòa An (UBND xã, phường)", timeout=10000)
 
 
 def test_commune_imports_the_sample_and_filters_its_tasks(
@@ -139,7 +140,7 @@ def test_a_bad_file_gets_one_clear_message(
     commune_store: Store, make_window: Any, qtbot: Any, messages: Messages, tmp_path: Path
 ) -> None:
     window = make_window(commune_store)
-    window.actions_.import_files([password_protected(tmp_path)])
+    window.registry.trigger(ActionId.IMPORT_FILES, [password_protected(tmp_path)])
     qtbot.waitUntil(lambda: not window.ops.busy and bool(messages.seen), timeout=20000)
     kind, _title, text = messages.seen[-1]
     assert kind == "warning" and "mật khẩu" in text

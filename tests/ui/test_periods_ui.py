@@ -6,19 +6,11 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
 
 from db.store import Store
 from desktop.core.periods import list_periods
 from desktop.ui.dialogs.periods_dialog import PeriodsDialog
-from desktop.ui.main_window import MainWindow
-from tests.ui.conftest import ModalDriver, type_text
-
-
-def menu_action(window: MainWindow, menu_title: str, text: str) -> QAction:
-    menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title().replace("&", "") == menu_title)
-    return next(a for a in menu.actions() if a.text() == text)
+from tests.ui.conftest import ModalDriver, menu_action, type_text
 
 
 def test_a_focal_point_moves_a_due_date_and_adds_an_adhoc_period(
@@ -27,26 +19,27 @@ def test_a_focal_point_moves_a_due_date_and_adds_an_adhoc_period(
     window = make_window(sample_store)
     seen: dict[str, Any] = {}
 
+    def save(d: PeriodsDialog) -> str:
+        qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(d.save_button.isEnabled, timeout=10000)  # saved off the UI thread
+        return str(d.error.text())
+
     def edit(d: PeriodsDialog) -> None:
         d.select_code("2025-Q3")
         assert d.name.isReadOnly() and d.name.text() == "Quý III"
         d.end.setDate(QDate(2025, 9, 20))
         d.due.setDate(QDate(2025, 9, 5))  # before the window ends is allowed (reports are drafted earlier)
-        qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
-        seen["saved"] = d.error.text()
+        seen["saved"] = save(d)
         d.start.setDate(QDate(2025, 10, 1))  # now after its own end: refused, nothing saved
-        qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
-        seen["refused"] = d.error.text()
+        seen["refused"] = save(d)
 
         qtbot.mouseClick(d.new_button, Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)  # no name yet
-        seen["no_name"] = d.error.text()
+        seen["no_name"] = save(d)  # no name yet
         type_text(d.name, "Báo cáo chuyên đề một cửa")
         d.start.setDate(QDate(2025, 4, 1))
         d.end.setDate(QDate(2025, 4, 30))
         d.due.setDate(QDate(2025, 5, 5))
-        qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
-        seen["added"] = d.error.text()
+        seen["added"] = save(d)
         seen["selected"] = d.selected().code if d.selected() else None
         d.buttons.rejected.emit()
 
@@ -66,5 +59,5 @@ def test_a_focal_point_moves_a_due_date_and_adds_an_adhoc_period(
     assert dx.name == "Báo cáo chuyên đề một cửa" and dx.due_date == date(2025, 5, 5)
     # the task page can now report for the ad hoc period
     combo = window.tasks_page.period_combo
-    assert combo.findData("2025-DX1") >= 0
+    qtbot.waitUntil(lambda: combo.findData("2025-DX1") >= 0, timeout=10000)
     assert "Báo cáo chuyên đề một cửa" in combo.itemText(combo.findData("2025-DX1"))

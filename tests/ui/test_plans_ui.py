@@ -13,7 +13,7 @@ from desktop.ui.dialogs.cascade_dialog import COL_PICK, CascadeDialog
 from desktop.ui.dialogs.matching_dialog import MatchingDialog
 from desktop.ui.dialogs.plan_dialog import PlanDialog
 from desktop.ui.dialogs.task_dialog import TaskDialog
-from tests.ui.conftest import Messages, ModalDriver, type_text
+from tests.ui.conftest import Messages, ModalDriver, menu_action, type_text
 from tests.ui.test_main_window import import_sample, ok
 
 
@@ -102,11 +102,12 @@ def test_correcting_a_name_changes_what_i_see(
         assert d.select_name("Các đơn vị được kiểm tra")
         d.target.setCurrentIndex(d.target.findData("group:xa"))
         qtbot.mouseClick(d.apply_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(d.status.text()), timeout=10000)  # saved off the UI thread
         statuses.append(d.status.text())
         d.accept()
 
     modal.on(MatchingDialog, correct)
-    window.actions_.match_names()
+    menu_action(window, "Cơ quan", "Đối chiếu tên cơ quan trong kế hoạch…").trigger()
     qtbot.waitUntil(lambda: not window.ops.busy and window.tasks_page.model.rowCount() == 124, timeout=20000)
     qtbot.waitUntil(lambda: window.tasks_page.count_label.text() == "113 / 124 nhiệm vụ", timeout=10000)
     assert statuses and statuses[0].startswith("Đã lưu:")

@@ -27,6 +27,11 @@ from tests.unit.test_receive import make_commune
 TODAY = date(2025, 10, 1)
 
 
+def detail_dialog(window: MainWindow) -> AgencyDetailDialog | None:
+    """The agency window the user sees (one at a time)."""
+    return next((d for d in window.findChildren(AgencyDetailDialog) if d.isVisible()), None)
+
+
 def commune_bundle(focal: Store, tmp_path: Path, name: str) -> Path:
     commune = make_commune(focal, tmp_path, name)
     commune_reports(commune, tmp_path)
@@ -89,8 +94,8 @@ def test_bundles_dropped_on_the_page_fill_the_period_picture_and_open_per_agency
     rect = page.agency_table.visualRect(page.agency_proxy.index(0, 0))
     page.agency_table.doubleClicked.emit(page.agency_proxy.index(0, 0))
     assert rect.isValid()
-    qtbot.waitUntil(lambda: isinstance(window.focal.detail_dialog, AgencyDetailDialog), timeout=20000)
-    dialog = window.focal.detail_dialog
+    qtbot.waitUntil(lambda: isinstance(detail_dialog(window), AgencyDetailDialog), timeout=20000)
+    dialog = detail_dialog(window)
     assert dialog.isVisible() and "UBND xã Tân Tiến" in dialog.windowTitle()
     codes = [dialog.tasks.index(r, 1).data() for r in range(dialog.tasks.rowCount())]
     assert "1.3.1" in codes
@@ -166,14 +171,14 @@ def test_an_older_bundle_kept_as_history_opens_from_the_newer_one(
     qtbot.waitUntil(lambda: page.view is not None and page.view.count("late") == 1, timeout=20000)
     page.search.setText("tan tien")
     page.agency_table.doubleClicked.emit(page.agency_proxy.index(0, 0))
-    qtbot.waitUntil(lambda: isinstance(window.focal.detail_dialog, AgencyDetailDialog), timeout=20000)
-    current = window.focal.detail_dialog
+    qtbot.waitUntil(lambda: isinstance(detail_dialog(window), AgencyDetailDialog), timeout=20000)
+    current = detail_dialog(window)
     assert current.others.isVisible() and "Các gói khác của kỳ này (giữ làm lịch sử): " in current.others.text()
     assert len(current.detail.others) == 1 and not current.detail.others[0][2]
     current.others.linkActivated.emit(current.detail.others[0][1])  # the user clicks the older bundle's link
-    qtbot.waitUntil(lambda: window.focal.detail_dialog is not current, timeout=20000)
-    history = window.focal.detail_dialog
-    assert history.isVisible() and not current.isVisible()
+    qtbot.waitUntil(lambda: detail_dialog(window) not in (None, current), timeout=20000)
+    history = detail_dialog(window)
+    assert history.isVisible() and [d for d in window.findChildren(AgencyDetailDialog) if d.isVisible()] == [history]
     assert "Lịch sử (đã có gói mới hơn)" in history.findChildren(QLabel)[0].text()
     assert "gói hiện hành nhận" in history.others.text() and history.detail.others[0][2]
     assert [history.tasks.index(r, 1).data() for r in range(history.tasks.rowCount())]  # its own tasks, readable

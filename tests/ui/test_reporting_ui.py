@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from db.store import Store
 from desktop.core.evidence import EvidenceMeta, list_evidence
@@ -16,8 +16,8 @@ from desktop.core.targets import load_sample_targets
 from desktop.ui.dialogs.evidence_dialog import EvidenceDialog
 from desktop.ui.dialogs.history_dialog import HistoryDialog
 from desktop.ui.dialogs.progress_dialog import ProgressDialog
-from desktop.ui.main_window import NAV, MainWindow
-from tests.ui.conftest import Messages, ModalDriver, type_text
+from desktop.ui.main_window import MainWindow
+from tests.ui.conftest import Messages, ModalDriver, menu_action, settle, type_text
 from tests.ui.test_main_window import ok
 
 
@@ -38,7 +38,7 @@ def drop_files(view: QWidget, pos: QPoint, paths: list[Path]) -> None:
 
 
 def show(window: MainWindow, name: str) -> None:
-    window.nav.setCurrentRow(NAV.index(name))
+    window.nav.setCurrentItem(window.nav.findItems(name, Qt.MatchFlag.MatchExactly)[0])
 
 
 def select_task(window: MainWindow, qtbot: Any, code: str, framework: str = "PAR_INDEX") -> int:
@@ -61,6 +61,7 @@ def record_progress(window: MainWindow, qtbot: Any, modal: ModalDriver, status: 
 
     modal.on(ProgressDialog, fill)
     qtbot.mouseClick(window.tasks_page.panel.progress_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
 
 
 def fill_evidence(number: str) -> Any:
@@ -134,14 +135,17 @@ def test_an_official_records_progress_drops_evidence_self_scores_and_sees_the_da
     scoring.score.clear()
     type_text(scoring.score, "0,5")
     qtbot.mouseClick(scoring.save_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
     assert next(r for r in scoring.model.rows if r.code == "1").score == 0.5
     assert "0,5" in scoring.total_label.text() and "mục tiêu" in scoring.total_label.text()
     choose("1.1")
     type_text(scoring.score, "1")
     qtbot.mouseClick(scoring.save_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
     assert "chưa có tài liệu kiểm chứng" in scoring.error.text()
     type_text(scoring.explanation, "Kế hoạch đăng trên cổng thông tin, chưa lưu bản giấy")
     qtbot.mouseClick(scoring.save_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
     assert scoring.error.text() == ""
     assert next(r for r in scoring.model.rows if r.code == "1").score == 1.5
     assert "1 tiêu chí đã chấm chưa có tài liệu kiểm chứng" in scoring.flag_label.text()
@@ -171,7 +175,7 @@ def test_an_official_records_progress_drops_evidence_self_scores_and_sees_the_da
     modal.on(HistoryDialog, check_history)
     page.select_task(t1)
     qtbot.mouseClick(page.panel.history_button, Qt.MouseButton.LeftButton)
-    assert modal.handled and isinstance(modal.handled[-1], HistoryDialog)
+    qtbot.waitUntil(lambda: bool(modal.handled) and isinstance(modal.handled[-1], HistoryDialog), timeout=10000)
 
 
 def test_unlinking_keeps_the_file_and_a_linked_item_cannot_be_deleted(
@@ -195,11 +199,13 @@ def test_unlinking_keeps_the_file_and_a_linked_item_cannot_be_deleted(
     assert ev_page.proxy.rowCount() == 1
     ev_page.table.selectRow(0)
     qtbot.mouseClick(ev_page.delete_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
     assert "Hãy bỏ gắn trước khi xoá" in messages.texts()[-1]
 
     show(window, "Nhiệm vụ")
     page.panel.evidence.setCurrentRow(0)
     qtbot.mouseClick(page.panel.unlink_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
     assert page.panel.link_names() == []
     show(window, "Tài liệu kiểm chứng")
     qtbot.waitUntil(lambda: ev_page.model.rowCount() == 1 and ev_page.model.index(0, 7).data() == "chưa gắn")
@@ -210,8 +216,8 @@ def test_backup_now_then_restore_from_the_menu(
 ) -> None:
     window = make_window(sample_store)
     data_dir = sample_store.data_dir
-    assert window.data_actions is not None
-    window.data_actions.backup()
+    menu_action(window, "Dữ liệu", "Sao lưu ngay").trigger()
+    qtbot.waitUntil(lambda: not window.ops.busy and bool(messages.seen), timeout=20000)
     backups = list((data_dir / "backups").glob("thu-cong-*.sqlite3"))
     assert len(backups) == 1 and "Đã sao lưu" in messages.texts()[-1]
 
@@ -220,7 +226,8 @@ def test_backup_now_then_restore_from_the_menu(
     record_progress(window, qtbot, modal, "in_progress", 30, "Đang làm")
     qtbot.waitUntil(lambda: next(r for r in window.tasks_page.model.rows if r.id == t1).status == "in_progress")
 
-    window.data_actions.restore_from(backups[0])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(backups[0]), ""))
+    menu_action(window, "Dữ liệu", "Khôi phục…").trigger()
     qtbot.waitUntil(lambda: any("Đã khôi phục" in t for t in messages.texts()), timeout=20000)
     qtbot.waitUntil(lambda: not window.ops.busy and window.tasks_page.model.rowCount() == 124, timeout=20000)
     assert next(r for r in window.tasks_page.model.rows if r.id == t1).status is None
@@ -242,9 +249,8 @@ def test_startup_reports_a_missing_evidence_file(
     f.write_bytes(b"%PDF" * 100)
     r = add_evidence_file(sample_store, f, EvidenceMeta())
     (sample_store.data_dir / "evidence" / r.sha256[:2] / r.sha256).unlink()
-    window = make_window(sample_store)
-    qtbot.waitUntil(lambda: window.last_check is not None, timeout=20000)
-    assert any("Thiếu tệp của tài liệu" in t for t in messages.texts())
+    make_window(sample_store)
+    qtbot.waitUntil(lambda: any("Thiếu tệp của tài liệu" in t for t in messages.texts()), timeout=20000)
 
 
 def test_the_evidence_list_opens_in_the_order_items_were_added(

@@ -16,6 +16,7 @@ import uuid
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -44,18 +45,27 @@ from desktop.core.text import nfc
 
 INBOX = "inbox"
 RESEND = "Hãy đề nghị đơn vị xuất lại gói báo cáo bằng ứng dụng rồi gửi lại"
-OUTCOME_LABELS = {
-    "accepted": "Đã tiếp nhận",
-    "duplicate": "Đã tiếp nhận trước đây",
-    "superseded": "Đã tiếp nhận, thay gói cũ",
-    "rejected": "Từ chối",
+
+
+class OutcomeStatus(StrEnum):
+    ACCEPTED = "accepted"
+    DUPLICATE = "duplicate"
+    SUPERSEDED = "superseded"
+    REJECTED = "rejected"
+
+
+OUTCOME_LABELS: dict[str, str] = {
+    OutcomeStatus.ACCEPTED: "Đã tiếp nhận",
+    OutcomeStatus.DUPLICATE: "Đã tiếp nhận trước đây",
+    OutcomeStatus.SUPERSEDED: "Đã tiếp nhận, thay gói cũ",
+    OutcomeStatus.REJECTED: "Từ chối",
 }
 
 
 @dataclass(frozen=True)
 class Outcome:
     path: Path
-    status: str  # accepted | duplicate | superseded | rejected
+    status: str  # an OutcomeStatus
     reason: str = ""
     bundle_uuid: str = ""
     agency: str = ""
@@ -124,10 +134,10 @@ def import_bundles(
         try:
             outcomes.append(import_bundle(store, path, cancel))
         except UserError as exc:
-            outcomes.append(Outcome(path, "rejected", str(exc)))
+            outcomes.append(Outcome(path, OutcomeStatus.REJECTED, str(exc)))
         except (Cancelled, OSError, OperationalError, StoreError) as exc:
             # The batch stops here; what is in stays in, and the half-copied bundle has already been removed.
-            kept = sum(o.status in ("accepted", "superseded") for o in outcomes)
+            kept = sum(o.status in (OutcomeStatus.ACCEPTED, OutcomeStatus.SUPERSEDED) for o in outcomes)
             state = f"gói «{path.name}» đang nhập dở không được ghi gì"
             if isinstance(exc, Cancelled):
                 raise Cancelled(
@@ -156,7 +166,7 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
     cancel = cancel or CancelToken()
     verdict = verify_bundle(path, cancel=cancel)
     if not verdict.ok or verdict.manifest is None:
-        return Outcome(path, "rejected", "; ".join(verdict.problems[:5]) + f". {RESEND}")
+        return Outcome(path, OutcomeStatus.REJECTED, "; ".join(verdict.problems[:5]) + f". {RESEND}")
     m = verdict.manifest
     try:
         bundle_uuid = str(uuid.UUID(str(m["bundle_uuid"])))
@@ -168,20 +178,22 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
             raise TypeError("tasks")
     except (KeyError, TypeError, ValueError, AttributeError):
         return Outcome(
-            path, "rejected", f"manifest.json thiếu thông tin cơ quan, kỳ báo cáo hoặc dữ liệu nhiệm vụ. {RESEND}"
+            path,
+            OutcomeStatus.REJECTED,
+            f"manifest.json thiếu thông tin cơ quan, kỳ báo cáo hoặc dữ liệu nhiệm vụ. {RESEND}",
         )
     if not agency:
-        return Outcome(path, "rejected", f"gói không ghi tên cơ quan gửi. {RESEND}")
+        return Outcome(path, OutcomeStatus.REJECTED, f"gói không ghi tên cơ quan gửi. {RESEND}")
     manifest_sha = _manifest_sha(path)
     base = Outcome(path, "", "", bundle_uuid, agency, period)
     with store.session() as s:
         same = s.scalars(select(Submission).where(Submission.bundle_uuid == bundle_uuid)).first()
         if same is not None:
             if same.manifest_sha256 == manifest_sha:
-                return _with(base, "duplicate", "đã tiếp nhận gói này trước đây; không thay đổi gì")
+                return _with(base, OutcomeStatus.DUPLICATE, "đã tiếp nhận gói này trước đây; không thay đổi gì")
             return _with(
                 base,
-                "rejected",
+                OutcomeStatus.REJECTED,
                 f"mã gói trùng với một gói đã nhận nhưng nội dung khác (xung đột mã). {RESEND}",
             )
     folder = Path(INBOX) / bundle_uuid
@@ -309,12 +321,12 @@ def _record(
         )
     ).first()
     if current is None:
-        return "accepted", ""
+        return OutcomeStatus.ACCEPTED, ""
     if _when(created_at) >= _when(current.created_at):
         current.status, current.superseded_by_id = "superseded", new.id
-        return "superseded", f"thay cho gói lập lúc {current.created_at}; gói cũ được giữ làm lịch sử"
+        return OutcomeStatus.SUPERSEDED, f"thay cho gói lập lúc {current.created_at}; gói cũ được giữ làm lịch sử"
     new.status, new.superseded_by_id = "superseded", current.id
-    return "accepted", f"cũ hơn gói đã có (lập lúc {current.created_at}); lưu làm lịch sử"
+    return OutcomeStatus.ACCEPTED, f"cũ hơn gói đã có (lập lúc {current.created_at}); lưu làm lịch sử"
 
 
 def _when(stamp: str) -> datetime:

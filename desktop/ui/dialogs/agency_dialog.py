@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import AgencyLevel
+from desktop.core.agencies import ProfileFields
 from desktop.core.agency_names import LEVEL_LABELS
 from desktop.ui.dialogs.buttons import error_label, ok_cancel
 
@@ -57,13 +58,13 @@ class AgencyDialog(QDialog):
         self.level.currentIndexChanged.connect(self._level_changed)
         self._level_changed()
 
-    def set_values(self, name: str, level: str, parent: str, focal: str, phone: str, email: str) -> None:
-        self.name.setText(name)
-        self.level.setCurrentIndex(max(self.level.findData(level), 0))
-        self.parent_name.setText(parent)
-        self.focal.setText(focal)
-        self.phone.setText(phone)
-        self.email.setText(email)
+    def set_fields(self, f: ProfileFields) -> None:
+        self.name.setText(f.name)
+        self.level.setCurrentIndex(max(self.level.findData(f.level), 0))
+        self.parent_name.setText(f.parent_name)
+        self.focal.setText(f.focal_person)
+        self.phone.setText(f.phone)
+        self.email.setText(f.email)
 
     def _level_changed(self) -> None:
         self.parent_name.setEnabled(self.level.currentData() == "phong")
@@ -77,12 +78,12 @@ class AgencyDialog(QDialog):
             return
         self.accept()
 
-    def values(self) -> dict[str, str]:
-        return {
-            "name": self.name.text().strip(),
-            "level": str(self.level.currentData()),
-            "parent_name": self.parent_name.text().strip() if self.level.currentData() == "phong" else "",
-            "focal_person": self.focal.text().strip(),
-            "phone": self.phone.text().strip(),
-            "email": self.email.text().strip(),
-        }
+    def fields(self) -> ProfileFields:
+        return ProfileFields(
+            name=self.name.text().strip(),
+            level=str(self.level.currentData()),
+            parent_name=self.parent_name.text().strip() if self.level.currentData() == "phong" else "",
+            focal_person=self.focal.text().strip(),
+            phone=self.phone.text().strip(),
+            email=self.email.text().strip(),
+        )

@@ -38,15 +38,16 @@ class ExportBundleDialog(QDialog):
         self,
         periods: list[tuple[str, str]],
         current: str,
-        defaults: Callable[[str], ReportTexts],
+        texts: ReportTexts,
+        ask_texts: Callable[[str, ExportBundleDialog], None],
         out_dir: Path,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Xuất gói báo cáo")
         self.resize(640, 640)
-        self._defaults = defaults
-        self._texts = ReportTexts()
+        self._ask_texts = ask_texts  # another period's default texts, read off the UI thread -> set_texts
+        self._texts = texts
         self.period = QComboBox()
         for code, label in periods:
             self.period.addItem(label, code)
@@ -118,16 +119,21 @@ class ExportBundleDialog(QDialog):
         layout.addWidget(self.error)
         self.buttons = ok_cancel(self, "Xuất gói", self._accept)
         layout.addWidget(self.buttons)
-        self.period.currentIndexChanged.connect(self._period_changed)
         index = self.period.findData(current)
         self.period.setCurrentIndex(max(index, 0))
-        self._period_changed()
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.set_texts(texts)
 
     def _period_changed(self) -> None:
         code = self.period.currentData()
-        if code is None:
-            return
-        t = self._texts = self._defaults(str(code))
+        if code is not None:
+            self.tabs.setEnabled(False)  # until that period's texts arrive: nothing typed is overwritten
+            self._ask_texts(str(code), self)
+
+    def set_texts(self, t: ReportTexts) -> None:
+        """The default texts of the chosen period (answers arrive in the order the periods were chosen)."""
+        self._texts = t
+        self.tabs.setEnabled(True)
         self.number.setText(t.number)
         self.place_date.setText(t.place_date)
         self.summary.setText(t.summary)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.agency_names import GROUPS
 from desktop.core.records import NameMatchRow
+from desktop.ui.ops import error_message
 
 # A target is "agency:<id>" or "group:<code>" (strings travel through Qt item data unchanged).
 Target = str
@@ -32,7 +33,7 @@ class MatchingDialog(QDialog):
         self,
         rows: list[NameMatchRow],
         agencies: list[tuple[int, str]],
-        apply: Callable[[str, Target], list[NameMatchRow]],
+        apply: Callable[[str, Target, MatchingDialog], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -50,6 +51,7 @@ class MatchingDialog(QDialog):
             self.target.addItem(f"Nhóm: {label}", f"group:{code}")
         for agency_id, name in agencies:
             self.target.addItem(name, f"agency:{agency_id}")
+        self._pending = ""
         self.apply_button = QPushButton("Áp dụng cho tên đã chọn")
         self.apply_button.setEnabled(False)
         self.status = QLabel()
@@ -96,11 +98,21 @@ class MatchingDialog(QDialog):
         return False
 
     def _apply_clicked(self) -> None:
+        """The correction is saved off the UI thread; `applied` or `refused` comes back with the outcome."""
         key = self.current_key()
         if key is None:
             return
         target = self.target.currentData()
         if not isinstance(target, str):
             return
-        self.set_rows(self._apply(key, target))
-        self.status.setText(f"Đã lưu: «{key}» → {self.target.currentText()}")
+        self._pending = f"Đã lưu: «{key}» → {self.target.currentText()}"
+        self.apply_button.setEnabled(False)
+        self._apply(key, target, self)
+
+    def applied(self, rows: list[NameMatchRow]) -> None:
+        self.set_rows(rows)
+        self.status.setText(self._pending)
+
+    def refused(self, exc: BaseException) -> None:
+        self.status.setText(error_message(exc))
+        self.apply_button.setEnabled(self.current_key() is not None)

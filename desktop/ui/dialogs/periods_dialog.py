@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import UserError
 from desktop.core.periods import ADHOC, PeriodRow
 from desktop.ui.dialogs.buttons import error_label
+from desktop.ui.ops import error_message
 
-# (code, name, start, end, due) -> the periods after the change; raises UserError when refused
-SaveFn = Callable[[str, str, date, date, date], list[PeriodRow]]
-AddFn = Callable[[str, date, date, date], list[PeriodRow]]
+# (code, name, start, end, due, dialog): saves, then calls dialog.saved(periods) or dialog.refused(error)
+SaveFn = Callable[[str, str, date, date, date, "PeriodsDialog"], None]
+AddFn = Callable[[str, date, date, date, "PeriodsDialog"], None]
 HEADERS = ("Mã kỳ", "Tên kỳ", "Số liệu từ", "đến", "Hạn báo cáo")
 
 
@@ -54,6 +54,8 @@ class PeriodsDialog(QDialog):
         self.resize(720, 520)
         self._on_save = on_save
         self._on_add = on_add
+        self._before: set[str] = set()
+        self._saving: str | None = None
         self.changed = False
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -147,22 +149,28 @@ class PeriodsDialog(QDialog):
         return _pydate(self.start.date()), _pydate(self.end.date()), _pydate(self.due.date())
 
     def _save(self) -> None:
-        before = {x.code for x in self._periods}
+        """Saved off the UI thread; `saved` or `refused` comes back with the outcome."""
+        self._before = {x.code for x in self._periods}
         p = self.selected()
-        try:
-            if self._new:
-                periods = self._on_add(self.name.text(), *self._dates())
-            elif p is not None:
-                periods = self._on_save(p.code, self.name.text(), *self._dates())
-            else:
-                return
-        except UserError as exc:
-            self._say(str(exc), error=True)
+        self._saving = p.code if p else None
+        if self._new:
+            self._on_add(self.name.text(), *self._dates(), self)
+        elif p is not None:
+            self._on_save(p.code, self.name.text(), *self._dates(), self)
+        else:
             return
+        self.save_button.setEnabled(False)
+
+    def saved(self, periods: list[PeriodRow]) -> None:
+        self.save_button.setEnabled(True)
         self.changed = True
-        added = [x.code for x in periods if x.code not in before]
-        self.set_periods(periods, added[0] if added else (p.code if p else None))
+        added = [x.code for x in periods if x.code not in self._before]
+        self.set_periods(periods, added[0] if added else self._saving)
         self._say(f"Đã lưu kỳ {added[0]}." if added else "Đã lưu.")
+
+    def refused(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self._say(error_message(exc), error=True)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.error.setStyleSheet(f"color: {'#b3261e' if error else '#1b5e20'}")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.core.formatting import fmt_number
+
+if TYPE_CHECKING:
+    from desktop.core.catalog import CatalogFramework
 
 
 class CatalogPage(QWidget):
@@ -19,19 +24,20 @@ class CatalogPage(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.source)
 
-    def set_catalog(self, frameworks: list[dict[str, object]]) -> None:
-        """frameworks: [{name, year, max_score, source, criteria: [(code, name, max, self, survey, parent)]}]"""
+    def set_catalog(self, frameworks: list[CatalogFramework]) -> None:
         self.tree.clear()
         sources = []
         for fw in frameworks:
-            top = QTreeWidgetItem(["", f"{fw['name']} — năm {fw['year']}", fmt_number(fw["max_score"]), "", ""])  # type: ignore[arg-type]
+            top = QTreeWidgetItem(["", f"{fw.name} — năm {fw.year}", fmt_number(fw.max_score), "", ""])
             self.tree.addTopLevelItem(top)
             items: dict[str, QTreeWidgetItem] = {}
-            for code, name, mx, self_max, survey, parent in fw["criteria"]:  # type: ignore[attr-defined]
-                item = QTreeWidgetItem([code, name, fmt_number(mx), fmt_number(self_max), fmt_number(survey)])
-                item.setToolTip(1, name)
-                items.get(parent, top).addChild(item)
-                items[code] = item
+            for c in fw.criteria:
+                item = QTreeWidgetItem(
+                    [c.code, c.name, fmt_number(c.max_score), fmt_number(c.self_assessed_max), fmt_number(c.survey_max)]
+                )
+                item.setToolTip(1, c.name)
+                items.get(c.parent_code or "", top).addChild(item)
+                items[c.code] = item
             top.setExpanded(True)
-            sources.append(f"{fw['name']}: {fw['source']}")
+            sources.append(f"{fw.name}: {fw.source}")
         self.source.setText("Nguồn: " + " | ".join(sources))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -14,21 +16,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.dashboard import Dashboard
+from db.enums import FrameworkCode
+from desktop.core.dashboard import Dashboard, summarize
 from desktop.core.records import FRAMEWORK_LABELS
 from desktop.core.text import natural_code_key
+from desktop.ui.pages.observer import ObserverPage
+from desktop.ui.state import AppState, Change, Changes, TaskView
 from desktop.ui.status_chart import Bar, StatusChart
 
-FRAMEWORK_ORDER = ("PAR_INDEX", "SIPAS", "PAPI", "")
+if TYPE_CHECKING:
+    from db.store import DbSession
+
+FRAMEWORK_ORDER = (FrameworkCode.PAR_INDEX, FrameworkCode.SIPAS, FrameworkCode.PAPI, "")
 
 
-class DashboardPage(QWidget):
-    drill = Signal(str, str, str)  # framework, lĩnh vực, status ("" = any)
-    window_drill = Signal(str)  # "overdue" | "next30"
-    period_chosen = Signal(int)  # index in the period list
+@dataclass(frozen=True)
+class _Coverage:
+    field_names: dict[tuple[str, str], str]
+    criteria_total: int
+    criteria_with_evidence: int
 
-    def __init__(self) -> None:
-        super().__init__()
+
+class DashboardPage(ObserverPage):
+    """Clicking a figure or a bar sends the user to exactly those tasks (through the state)."""
+
+    watches = (
+        Change.STORE | Change.ROWS | Change.PROGRESS | Change.EVIDENCE | Change.SCORES | Change.PERIODS | Change.PERIOD
+    )
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__(state)
         self.period = QComboBox()
         self.scope = QLabel()
         self.chart = StatusChart()
@@ -51,10 +68,10 @@ class DashboardPage(QWidget):
             button.setProperty("caption", label)
             self.figures[key] = button
             grid.addWidget(button, i // 4, i % 4)
-        self.figures["overdue"].clicked.connect(lambda: self.window_drill.emit("overdue"))
-        self.figures["next30"].clicked.connect(lambda: self.window_drill.emit("next30"))
-        self.figures["unproven"].clicked.connect(lambda: self.drill.emit("", "", "unproven"))
-        self.figures["done"].clicked.connect(lambda: self.drill.emit("", "", "done"))
+        self.figures["overdue"].clicked.connect(lambda: self.drill("", "", "", "overdue"))
+        self.figures["next30"].clicked.connect(lambda: self.drill("", "", "", "next30"))
+        self.figures["unproven"].clicked.connect(lambda: self.drill("", "", "unproven"))
+        self.figures["done"].clicked.connect(lambda: self.drill("", "", "done"))
         top = QHBoxLayout()
         top.addWidget(QLabel("Kỳ báo cáo:"))
         top.addWidget(self.period)
@@ -71,15 +88,53 @@ class DashboardPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(grid)
         layout.addWidget(scroll, 1)
-        self.chart.segment_clicked.connect(self.drill.emit)
-        self.period.activated.connect(self.period_chosen.emit)
+        self.chart.segment_clicked.connect(self.drill)
+        self.period.activated.connect(lambda _i: state.choose_period(str(self.period.currentData() or "")))
 
-    def set_periods(self, labels: list[str], current: int) -> None:
+    def drill(self, framework: str, field_code: str, status: str, window: str = "all") -> None:
+        """Show exactly the tasks behind one figure or one bar."""
+        role = "mine" if self.state.has_mine() else "all"
+        self.state.request_tasks(
+            TaskView(reset=True, role=role, framework=framework, field_code=field_code, status=status, window=window)
+        )
+
+    def set_periods(self, periods: list[tuple[str, str]], current: str) -> None:
         self.period.blockSignals(True)
         self.period.clear()
-        self.period.addItems(labels)
-        self.period.setCurrentIndex(current)
+        for code, label in periods:
+            self.period.addItem(label, code)
+        self.period.setCurrentIndex(max(self.period.findData(current), 0))
         self.period.blockSignals(False)
+
+    def refresh(self, changes: Changes) -> None:
+        """Figures from the loaded rows; evidence coverage of the indices' criteria read in a worker."""
+        state = self.state
+        self.set_periods(state.periods, state.period_code)
+        rows = state.rows
+        mine = [r for r in rows if r.my_role is not None]
+        scoped, scope = (mine, "Nhiệm vụ cơ quan tôi chủ trì hoặc phối hợp") if mine else (rows, "Mọi nhiệm vụ")
+        d = summarize(scoped, state.today)
+        codes = {r.framework for r in scoped if r.framework}
+
+        def read(s: DbSession) -> _Coverage:
+            from desktop.core.catalog import field_names, frameworks
+            from desktop.core.scoring import resolve_framework, score_sheet
+
+            latest: dict[str, int] = {}
+            for fw in frameworks(s):
+                latest.setdefault(fw.code, fw.year)
+            total = with_evidence = 0
+            for code in codes:
+                leaves = [r for r in score_sheet(s, resolve_framework(s, code, latest.get(code))) if r.is_leaf]
+                total += len(leaves)
+                with_evidence += sum(1 for r in leaves if r.evidence_count)
+            return _Coverage(field_names(s), total, with_evidence)
+
+        def show(coverage: _Coverage) -> None:
+            d.criteria_total, d.criteria_with_evidence = coverage.criteria_total, coverage.criteria_with_evidence
+            self.set_dashboard(d, coverage.field_names, scope)
+
+        state.query(read, show)
 
     def figure(self, key: str) -> str:
         return self.figures[key].text()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,23 +14,27 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
-from desktop.core.evidence import EvidenceRow
 from desktop.ui.evidence_model import EvidenceFilterProxy, EvidenceTableModel
 from desktop.ui.file_drop import FileDropTable
+from desktop.ui.pages.observer import ObserverPage
+from desktop.ui.state import AppState, Change, Changes
+
+if TYPE_CHECKING:
+    from desktop.core.evidence import EvidenceRow
 
 
-class EvidencePage(QWidget):
+class EvidencePage(ObserverPage):
+    watches = Change.STORE | Change.EVIDENCE
     add_requested = Signal(list)  # paths; empty = choose
-    edit_requested = Signal(int)
-    open_requested = Signal(int)
-    delete_requested = Signal(int)
+    edit_requested = Signal(object)  # EvidenceRow
+    open_requested = Signal(int)  # evidence id
+    delete_requested = Signal(object)  # EvidenceRow
     cleanup_requested = Signal()
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, state: AppState) -> None:
+        super().__init__(state)
         self.model = EvidenceTableModel()
         self.proxy = EvidenceFilterProxy()
         self.proxy.setSourceModel(self.model)
@@ -68,13 +75,18 @@ class EvidencePage(QWidget):
         self.unlinked.toggled.connect(self._filter)
         self.table.files_dropped.connect(lambda _row, paths: self.add_requested.emit(paths))
         self.add_button.clicked.connect(lambda: self.add_requested.emit([]))
-        self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested))
-        self.open_button.clicked.connect(lambda: self._emit(self.open_requested))
-        self.table.doubleClicked.connect(lambda _i: self._emit(self.open_requested))
-        self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
+        self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested.emit))
+        self.open_button.clicked.connect(lambda: self._emit(lambda row: self.open_requested.emit(row.id)))
+        self.table.doubleClicked.connect(lambda _i: self._emit(lambda row: self.open_requested.emit(row.id)))
+        self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested.emit))
         self.cleanup_button.clicked.connect(self.cleanup_requested.emit)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self._update_buttons()
+
+    def refresh(self, changes: Changes) -> None:
+        from desktop.core.evidence import list_evidence
+
+        self.state.query(list_evidence, self.set_rows)
 
     def set_rows(self, rows: list[EvidenceRow]) -> None:
         self.model.set_rows(rows)
@@ -94,10 +106,10 @@ class EvidencePage(QWidget):
         index = self.table.currentIndex()
         return self.proxy.row_at(index.row()) if index.isValid() else None
 
-    def _emit(self, signal: object) -> None:
+    def _emit(self, send: Callable[[EvidenceRow], None]) -> None:
         row = self.current()
         if row is not None:
-            signal.emit(row.id)  # type: ignore[attr-defined]
+            send(row)
 
     def _update_buttons(self) -> None:
         chosen = self.current() is not None

@@ -19,13 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.file_drop import dropped_files
+from desktop.ui.pages.observer import ObserverPage
 from desktop.ui.plan_model import PlanSortProxy, PlanTableModel
+from desktop.ui.state import AppState, Change, Changes
 
 if TYPE_CHECKING:
     from desktop.core.records import PlanRow
 
 
-class PlansPage(QWidget):
+class PlansPage(ObserverPage):
+    watches = Change.STORE | Change.PLANS | Change.TASKS | Change.AGENCY
+    eager = True
+
     import_requested = Signal()
     sample_requested = Signal()
     new_requested = Signal()
@@ -35,8 +40,8 @@ class PlansPage(QWidget):
     open_tasks_requested = Signal(int)
     files_dropped = Signal(list)
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, state: AppState) -> None:
+        super().__init__(state)
         self.setAcceptDrops(True)
         self.model = PlanTableModel()
         self.proxy = PlanSortProxy()
@@ -98,6 +103,11 @@ class PlansPage(QWidget):
         self.table.doubleClicked.connect(lambda _i: self._emit_current(self.open_tasks_requested))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
+    def refresh(self, changes: Changes) -> None:
+        self.set_rows(self.state.plans)
+        if self.state.selected_plan_id is not None:
+            self.select_plan(self.state.selected_plan_id)
+
     def set_rows(self, rows: list[PlanRow]) -> None:
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
@@ -121,7 +131,10 @@ class PlansPage(QWidget):
             signal.emit(plan.id)
 
     def _selection_changed(self, *_args: object) -> None:
-        has = self.current_plan() is not None
+        plan = self.current_plan()
+        has = plan is not None
+        if plan is not None:
+            self.state.selected_plan_id = plan.id
         for b in (self.edit_button, self.delete_button, self.cascade_button, self.tasks_button):
             b.setEnabled(has)
 

@@ -7,6 +7,7 @@ opens what that agency sent.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -33,6 +34,11 @@ from desktop.ui.overview_models import (
     SubmissionTableModel,
     read_only_table,
 )
+from desktop.ui.pages.observer import ObserverPage
+from desktop.ui.state import AppState, Change, Changes
+
+if TYPE_CHECKING:
+    from db.store import DbSession
 
 HINT = (
     "Kéo thả vào đây các gói báo cáo của đơn vị (tệp .zip, các phần .zip.001…, hoặc thư mục gói) để tiếp nhận. "
@@ -40,15 +46,17 @@ HINT = (
 )
 
 
-class ReceivedPage(QWidget):
-    period_chosen = Signal(str)
+class ReceivedPage(ObserverPage):
+    """The period shown here is the page's own choice (it starts at the state's period)."""
+
+    watches = Change.STORE | Change.BUNDLES | Change.PERIODS
     receive_requested = Signal(list)  # paths; empty = choose
-    report_requested = Signal()
+    report_requested = Signal(str)  # period code
     export_plan_requested = Signal()
     agency_requested = Signal(str)  # bundle UUID
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, state: AppState) -> None:
+        super().__init__(state)
         self.setAcceptDrops(True)
         self.view: Overview | None = None
         self.period_combo = QComboBox()
@@ -59,7 +67,7 @@ class ReceivedPage(QWidget):
         self.report_button = QPushButton("Lập báo cáo tổng hợp…")
         self.export_plan_button = QPushButton("Xuất gói kế hoạch cho đơn vị…")
         self.receive_button.clicked.connect(lambda: self.receive_requested.emit([]))
-        self.report_button.clicked.connect(self.report_requested.emit)
+        self.report_button.clicked.connect(lambda: self.report_requested.emit(self.period_code()))
         self.export_plan_button.clicked.connect(self.export_plan_requested.emit)
 
         self.agencies = SubmissionTableModel()
@@ -67,8 +75,8 @@ class ReceivedPage(QWidget):
         self.agency_table = read_only_table(self.agency_proxy, (320, 110, 130, 90, 90, 70, 100), 0)
         self.state_combo = QComboBox()
         self.state_combo.addItem("Mọi cơ quan", "")
-        for state, label in STATE_LABELS.items():
-            self.state_combo.addItem(label, state)
+        for submission_state, label in STATE_LABELS.items():
+            self.state_combo.addItem(label, submission_state)
         self.state_combo.currentIndexChanged.connect(
             lambda _i: self.agency_proxy.set_state(self.state_combo.currentData())
         )
@@ -138,6 +146,23 @@ class ReceivedPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
     # -- filling
+    def refresh(self, changes: Changes) -> None:
+        self.set_periods(self.state.periods, self.period_code() or self.state.period_code)
+        self.load_overview()
+
+    def load_overview(self) -> None:
+        code, state = self.period_code(), self.state
+        store = state.store
+        if not code or store is None:
+            return
+
+        def read(s: DbSession) -> Overview:
+            from desktop.core.bundle.overview import overview
+
+            return overview(s, store.data_dir, code, state.today)
+
+        state.query(read, self.set_overview, title="Đang tổng hợp các gói đã nhận")
+
     def set_periods(self, periods: list[tuple[str, str]], current: str) -> None:
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
@@ -175,8 +200,7 @@ class ReceivedPage(QWidget):
 
     # -- user actions
     def _period_changed(self, _index: int) -> None:
-        if self.period_code():
-            self.period_chosen.emit(self.period_code())
+        self.load_overview()
 
     def _open_agency(self, proxy: OverviewProxy, row: int) -> None:
         bundle_uuid = getattr(proxy.row_at(row), "bundle_uuid", "")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,25 +17,45 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.core.formatting import fmt_number
-from desktop.core.scoring import ScoreRow
+from desktop.core.records import FRAMEWORK_LABELS
 from desktop.ui.dialogs.buttons import error_label
 from desktop.ui.file_drop import FileDropTable
+from desktop.ui.pages.observer import ObserverPage
 from desktop.ui.score_model import ScoreTableModel
+from desktop.ui.state import AppState, Change, Changes
+
+if TYPE_CHECKING:
+    from db.store import DbSession
+    from desktop.core.scoring import ScoreRow
 
 
-class ScoringPage(QWidget):
-    framework_changed = Signal(str, int)  # code, year
-    save_requested = Signal(str, str, str)  # criterion code, value as typed, explanation
+@dataclass(frozen=True)
+class ScoreEdit:
+    framework: str
+    year: int
+    code: str
+    value: str  # as typed
+    explanation: str
+
+
+class ScoreReply(Protocol):
+    def score_saved(self, code: str) -> None: ...
+    def score_refused(self, message: str) -> None: ...
+
+
+class ScoringPage(ObserverPage):
+    watches = Change.STORE | Change.SCORES | Change.EVIDENCE
+    save_requested = Signal(object, object)  # ScoreEdit, ScoreReply (this page)
     evidence_requested = Signal(int, list)  # criterion id, paths (empty: choose)
-    target_requested = Signal(int)  # criterion id
+    target_requested = Signal(object)  # ScoreRow
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, state: AppState) -> None:
+        super().__init__(state)
         self.model = ScoreTableModel()
+        self._keep: str | None = None  # the criterion to select again after a reload
         self.framework = QComboBox()
         self.table = FileDropTable()
         self.table.setModel(self.model)
@@ -100,13 +123,48 @@ class ScoringPage(QWidget):
         return (str(data[0]), int(data[1])) if data else None
 
     def _framework_changed(self) -> None:
-        chosen = self.chosen()
-        if chosen:
-            self.framework_changed.emit(*chosen)
+        self.load_scores()
 
-    def set_rows(self, rows: list[ScoreRow], keep_code: str | None = None) -> None:
+    def refresh(self, changes: Changes) -> None:
+        """The frameworks in the catalog, then the chosen one's score sheet."""
+
+        def read(s: DbSession) -> list[tuple[str, int, str]]:
+            from desktop.core.catalog import frameworks
+
+            order = list(FRAMEWORK_LABELS)
+            fws = sorted(frameworks(s), key=lambda f: (-f.year, order.index(f.code) if f.code in order else 9))
+            return [(fw.code, fw.year, f"{FRAMEWORK_LABELS.get(fw.code, fw.code)} năm {fw.year}") for fw in fws]
+
+        def show(items: list[tuple[str, int, str]]) -> None:
+            self.set_frameworks(items)
+            self.load_scores()
+
+        self.state.query(read, show)
+
+    def load_scores(self) -> None:
+        chosen = self.chosen()
+        if chosen is None:
+            self.set_rows([])
+            return
+
+        def read(s: DbSession) -> list[ScoreRow]:
+            from desktop.core.scoring import resolve_framework, score_sheet
+
+            return score_sheet(s, resolve_framework(s, *chosen))
+
+        self.state.query(read, self.set_rows)
+
+    # ScoreReply: the outcome of a save this page asked for
+    def score_saved(self, code: str) -> None:
+        self._keep = code
+
+    def score_refused(self, message: str) -> None:
+        self.error.setText(message)
+
+    def set_rows(self, rows: list[ScoreRow]) -> None:
         current = self.current()
-        keep = keep_code or (current.code if current is not None else None)
+        keep = self._keep or (current.code if current is not None else None)
+        self._keep = None
         self.model.set_rows(rows)
         score, top, target = self.model.total()
         target_text = f"; mục tiêu ≥ {fmt_number(target)}" if target is not None else ""
@@ -149,8 +207,10 @@ class ScoringPage(QWidget):
 
     def _save(self) -> None:
         r = self.current()
-        if r is not None and r.is_leaf:
-            self.save_requested.emit(r.code, self.score.text(), self.explanation.toPlainText())
+        chosen = self.chosen()
+        if r is not None and r.is_leaf and chosen is not None:
+            edit = ScoreEdit(chosen[0], chosen[1], r.code, self.score.text(), self.explanation.toPlainText())
+            self.save_requested.emit(edit, self)
 
     def _emit_evidence(self, paths: list[object]) -> None:
         r = self.current()
@@ -164,4 +224,4 @@ class ScoringPage(QWidget):
     def _target(self) -> None:
         r = self.current()
         if r is not None:
-            self.target_requested.emit(r.criterion_id)
+            self.target_requested.emit(r)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QVBoxLayout,
-    QWidget,
 )
 
 from db.enums import Role
@@ -26,8 +26,15 @@ from desktop.core.deadlines import KIND_LABELS
 from desktop.core.formatting import fmt_date
 from desktop.core.records import FRAMEWORK_LABELS, ROLE_LABELS, STATUS_LABELS, TaskRow
 from desktop.ui.file_drop import FileDropTable
-from desktop.ui.pages.task_panel import TaskPanel, esc
+from desktop.ui.pages.observer import ObserverPage
+from desktop.ui.pages.task_panel import TaskPanel, esc, progress_html
+from desktop.ui.state import AppState, Change, Changes, TaskView
 from desktop.ui.task_model import TaskFilter, TaskFilterProxy, TaskTableModel
+
+if TYPE_CHECKING:
+    from db.store import DbSession
+    from desktop.core.evidence import LinkRow
+    from desktop.core.task_progress import ProgressView
 
 ROLE_CHOICES = (
     ("mine", "Của cơ quan tôi (chủ trì, phối hợp)"),
@@ -46,18 +53,30 @@ STATUS_CHOICES = (
 )
 
 
-class TasksPage(QWidget):
+@dataclass(frozen=True)
+class _Extra:
+    links: list[LinkRow]
+    view: ProgressView | None
+    target: str
+
+
+class TasksPage(ObserverPage):
+    """The rows are the state's; the filters, the selection and the detail pane are this page's own."""
+
+    watches = Change.STORE | Change.ROWS | Change.PERIODS | Change.PERIOD | Change.PLANS
+    eager = True  # other pages send the user here with a filter; the table must already hold the rows
+
     edit_requested = Signal(int)  # task id
-    add_requested = Signal()
-    period_changed = Signal(str)  # period code
-    current_changed = Signal(int)  # task id, -1 for none
+    add_requested = Signal(object)  # plan id chosen in «Mọi kế hoạch», or None
     progress_requested = Signal(int)  # task id
     evidence_requested = Signal(int, list)  # task id, paths (empty: choose in a dialog)
+    open_evidence_requested = Signal(int)  # evidence id
+    unlink_requested = Signal(int, int)  # task id, link id
+    history_requested = Signal(int)  # task id
 
-    def __init__(self, fields_for: Callable[[str], list[tuple[str, str]]], today: date | None = None) -> None:
-        super().__init__()
-        self._fields_for = fields_for
-        self.model = TaskTableModel(today=today)
+    def __init__(self, state: AppState) -> None:
+        super().__init__(state)
+        self.model = TaskTableModel(today=state.today)
         self.proxy = TaskFilterProxy()
         self.proxy.setSourceModel(self.model)
         self._shown_task = -1
@@ -139,17 +158,37 @@ class TasksPage(QWidget):
         self.period_combo.currentIndexChanged.connect(self._period_changed)
         self.table.files_dropped.connect(self._files_dropped_on_row)
         self.panel.progress_requested.connect(lambda: self._emit_for_current(self.progress_requested))
+        self.panel.history_requested.connect(lambda: self._emit_for_current(self.history_requested))
+        self.panel.open_requested.connect(self.open_evidence_requested.emit)
+        self.panel.unlink_requested.connect(self._unlink)
         self.panel.add_files_requested.connect(self._add_files)
         self.framework_combo.currentIndexChanged.connect(self._framework_changed)
         self.search.textChanged.connect(self._filters_changed)
         self.proxy.filterChanged.connect(self._update_count)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.doubleClicked.connect(lambda _i: self._edit_current())
-        self.add_button.clicked.connect(self.add_requested.emit)
+        self.add_button.clicked.connect(lambda: self.add_requested.emit(self.plan_combo.currentData()))
         self.edit_button.clicked.connect(self._edit_current)
         self.proxy.set_filter(self.current_filter())
 
     # -- data
+    def refresh(self, changes: Changes) -> None:
+        state = self.state
+        if changes.touches(Change.STORE | Change.PERIODS | Change.PERIOD):
+            self.set_periods(state.periods, state.period_code)
+        if changes.touches(Change.STORE | Change.PLANS):
+            self.set_plans([(p.id, p.label) for p in state.plans])
+        if changes.all_rows:
+            self.set_rows(state.rows, state.has_profile)
+        elif changes.task_ids:
+            for row in state.rows:
+                if row.id in changes.task_ids:
+                    self.model.update_progress(row.id, row.status, row.percent, row.evidence_count)
+            current = self.current_task()
+            if current is not None and current.id in changes.task_ids:
+                self._refresh_extra = True
+                self._show_current()
+
     def set_rows(self, rows: list[TaskRow], has_profile: bool, keep_task: int | None = None) -> None:
         if not has_profile and self.role_combo.currentData() != "all":
             self.role_combo.setCurrentIndex(self.role_combo.findData("all"))
@@ -173,8 +212,30 @@ class TasksPage(QWidget):
         self.plan_combo.blockSignals(False)
 
     def show_plan(self, plan_id: int) -> None:
-        self.role_combo.setCurrentIndex(self.role_combo.findData("all"))
-        self.plan_combo.setCurrentIndex(max(self.plan_combo.findData(plan_id), 0))
+        self.show_view(TaskView(role="all", plan_id=plan_id))
+
+    def show_view(self, view: TaskView) -> None:
+        """Set the filters another page asked for (a plan's tasks, one bar of the dashboard)."""
+
+        def choose(combo: QComboBox, value: object) -> None:
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+
+        if view.reset:
+            self.search.clear()
+            self.plan_combo.setCurrentIndex(0)
+            self.window_combo.setCurrentIndex(0)
+        if view.role is not None:
+            choose(self.role_combo, view.role)
+        if view.plan_id is not None:
+            choose(self.plan_combo, view.plan_id)
+        if view.framework is not None:
+            choose(self.framework_combo, view.framework)
+        if view.field_code is not None:
+            choose(self.field_combo, view.field_code)
+        if view.status is not None:
+            choose(self.status_combo, view.status)
+        if view.window is not None:
+            choose(self.window_combo, view.window)
 
     # -- filters
     def _framework_changed(self) -> None:
@@ -182,7 +243,7 @@ class TasksPage(QWidget):
         self.field_combo.blockSignals(True)
         self.field_combo.clear()
         self.field_combo.addItem("Mọi lĩnh vực", "")
-        for field_code, name in self._fields_for(code) if code else []:
+        for field_code, name in self.state.fields.get(code, []) if code else []:
             self.field_combo.addItem(f"{field_code}. {name}", field_code)
         self.field_combo.setEnabled(bool(code))
         self.field_combo.blockSignals(False)
@@ -225,11 +286,30 @@ class TasksPage(QWidget):
         self.panel.set_enabled(row is not None)
         if row is None:
             self._shown_task = -1
-            self.current_changed.emit(-1)
-        elif row.id != getattr(self, "_shown_task", None) or self._refresh_extra:
+        elif row.id != self._shown_task or self._refresh_extra:
             self._shown_task = row.id
-            self.current_changed.emit(row.id)
+            self._load_extra(row.id)
         self._refresh_extra = False
+
+    def _load_extra(self, task_id: int) -> None:
+        """The task's evidence and its progress in the chosen period, read in a worker."""
+        code, label = self.state.period_code, self.state.period_label
+
+        def read(s: DbSession) -> _Extra:
+            from desktop.core.evidence import links_of
+            from desktop.core.task_progress import progress_view, task_brief
+
+            task = task_brief(s, task_id)
+            view = progress_view(s, task_id, code) if code and task is not None else None
+            return _Extra(links_of(s, task_id=task_id), view, task.target if task else "")
+
+        def show(extra: _Extra) -> None:
+            if self._shown_task != task_id:  # the user moved on meanwhile
+                return
+            self.panel.set_links(extra.links)
+            self.panel.progress.setHtml(progress_html(extra.view, label, extra.target) if extra.view else "")
+
+        self.state.query(read, show)
 
     # -- periods and progress
     def set_periods(self, periods: list[tuple[str, str]], current: str) -> None:
@@ -244,7 +324,7 @@ class TasksPage(QWidget):
         return str(self.period_combo.currentData() or "")
 
     def _period_changed(self) -> None:
-        self.period_changed.emit(self.period_code())
+        self.state.choose_period(self.period_code())
 
     def select_task(self, task_id: int) -> None:
         for r in range(self.proxy.rowCount()):
@@ -252,19 +332,15 @@ class TasksPage(QWidget):
                 self.table.selectRow(r)
                 return
 
-    def apply_drill(self, framework: str, field_code: str, status: str) -> None:
-        """Show exactly the tasks behind one bar of the dashboard."""
-        self.search.clear()
-        self.plan_combo.setCurrentIndex(0)
-        self.window_combo.setCurrentIndex(0)
-        self.framework_combo.setCurrentIndex(max(self.framework_combo.findData(framework), 0))
-        self.field_combo.setCurrentIndex(max(self.field_combo.findData(field_code), 0))
-        self.status_combo.setCurrentIndex(max(self.status_combo.findData(status), 0))
-
     def _emit_for_current(self, signal: SignalInstance) -> None:
         row = self.current_task()
         if row is not None:
             signal.emit(row.id)
+
+    def _unlink(self, link_id: int) -> None:
+        row = self.current_task()
+        if row is not None:
+            self.unlink_requested.emit(row.id, link_id)
 
     def _add_files(self, paths: list[Path]) -> None:
         row = self.current_task()

@@ -1,0 +1,82 @@
+"""The focal point's side: one agency's bundle in a window, the plan package sent down to the units."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from desktop.core.bundle.layout import slug
+from desktop.core.bundle.overview import AgencyDetail, agency_detail
+from desktop.core.plan_package import SUFFIX as PLAN_SUFFIX
+from desktop.core.plan_package import export_plan
+from desktop.core.records import PlanRow
+from desktop.ui.actions.registry import ActionContext, ActionId, HandlerTable
+from desktop.ui.dialogs.agency_detail_dialog import AgencyDetailDialog
+
+if TYPE_CHECKING:
+    from db.store import DbSession
+
+PLAN_FILTER = f"Gói kế hoạch (*{PLAN_SUFFIX})"
+HANDLERS = HandlerTable()
+
+
+@HANDLERS.handles(ActionId.SHOW_AGENCY)
+def show_agency(ctx: ActionContext, bundle_uuid: str) -> None:
+    """One agency window at a time: a link to another of its bundles replaces it."""
+    state = ctx.state
+    store = state.store
+    if store is None:
+        return
+
+    def read(s: DbSession) -> AgencyDetail:
+        return agency_detail(s, store.data_dir, bundle_uuid, state.today)
+
+    def show(detail: AgencyDetail) -> None:
+        for old in ctx.parent.findChildren(AgencyDetailDialog):
+            old.close()
+            old.deleteLater()
+        dialog = AgencyDetailDialog(detail, ctx.parent)
+        dialog.other_requested.connect(lambda other: show_agency(ctx, other))
+        dialog.show()
+
+    state.query(read, show, title="Đang mở gói của cơ quan")
+
+
+def _choose_plan(ctx: ActionContext) -> PlanRow | None:
+    plans = ctx.state.plans
+    if not plans:
+        QMessageBox.information(ctx.parent, "Chưa có kế hoạch", "Hãy nhập kế hoạch trước khi xuất gói kế hoạch.")
+        return None
+    selected = next((p for p in plans if p.id == ctx.state.selected_plan_id), None)
+    if len(plans) == 1 or selected is not None:
+        return selected if selected is not None else plans[0]
+    labels = [p.label for p in plans]
+    label, ok = QInputDialog.getItem(ctx.parent, "Xuất gói kế hoạch", "Kế hoạch gửi xuống đơn vị:", labels, 0, False)
+    return plans[labels.index(label)] if ok else None
+
+
+@HANDLERS.handles(ActionId.EXPORT_PACKAGE)
+def export_package(ctx: ActionContext) -> None:
+    """A focal point sends its plan down as a .cchcplan: its units import it and report on the same tasks."""
+    plan = _choose_plan(ctx)
+    if plan is None:
+        return
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    suggested = Path(docs) / f"ke-hoach-{slug(plan.number or plan.title, 40)}{PLAN_SUFFIX}"
+    name, _ = QFileDialog.getSaveFileName(ctx.parent, "Lưu gói kế hoạch", str(suggested), PLAN_FILTER)
+    if not name:
+        return
+    path = Path(name) if name.lower().endswith(PLAN_SUFFIX) else Path(name + PLAN_SUFFIX)
+
+    def done(made: Path) -> None:
+        QMessageBox.information(
+            ctx.parent,
+            "Đã xuất gói kế hoạch",
+            f"Đã lưu gói kế hoạch «{plan.label}» ({plan.task_count} nhiệm vụ):\n{made}\n\n"
+            "Gửi tệp này cho các cơ quan, đơn vị; họ mở bằng «Tệp › Nhập gói kế hoạch…» hoặc nhấp đúp vào tệp.",
+        )
+
+    ctx.state.query(lambda s: export_plan(s, plan.id, path), done, title="Đang xuất gói kế hoạch")

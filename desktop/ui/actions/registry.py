@@ -1,0 +1,182 @@
+"""Every user action by id: its menu text and shortcut here, its handler in one of the action modules.
+
+Menus are built from `ACTIONS` when the window is made (before the database layer is loaded); the handlers
+are bound once the data directory is open. A handler is a function taking an `ActionContext` (the state and
+a parent widget for dialogs) and the action's arguments; it never sees the main window. Pages and menus
+reach handlers by `ActionId`, so a renamed or missing handler is a type error or a test failure, never a
+silent no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QWidget
+
+from desktop.ui.state import AppState
+
+
+class ActionId(StrEnum):
+    # Tệp
+    IMPORT_PLAN = "plan.import"
+    OPEN_SAMPLE = "plan.sample"
+    NEW_PLAN = "plan.new"
+    IMPORT_PACKAGE = "plan.import_package"
+    EXPORT_PACKAGE = "plan.export_package"
+    QUIT = "app.quit"
+    # Cơ quan
+    MY_AGENCY = "agency.mine"
+    MATCH_NAMES = "agency.match_names"
+    # Báo cáo
+    PERIODS = "report.periods"
+    EXPORT_BUNDLE = "report.export"
+    VERIFY_BUNDLE = "report.verify"
+    RECEIVE_BUNDLES = "report.receive"
+    CONSOLIDATED_REPORT = "report.consolidated"
+    # Dữ liệu
+    BACKUP = "data.backup"
+    BACKUP_TO = "data.backup_to"
+    RESTORE = "data.restore"
+    CHECK_DATA = "data.check"
+    CLEAN_FILES = "data.clean"
+    # Trợ giúp
+    ABOUT = "help.about"
+    # From the pages (no menu entry)
+    IMPORT_FILES = "plan.import_files"
+    EDIT_PLAN = "plan.edit"
+    DELETE_PLAN = "plan.delete"
+    CASCADE_PLAN = "plan.cascade"
+    ADD_TASK = "task.add"
+    EDIT_TASK = "task.edit"
+    EDIT_PROGRESS = "task.progress"
+    ADD_TASK_EVIDENCE = "task.add_evidence"
+    UNLINK_EVIDENCE = "task.unlink_evidence"
+    TASK_HISTORY = "task.history"
+    OPEN_EVIDENCE = "evidence.open"
+    ADD_EVIDENCE = "evidence.add"
+    EDIT_EVIDENCE = "evidence.edit"
+    DELETE_EVIDENCE = "evidence.delete"
+    SAVE_SCORE = "score.save"
+    CRITERION_EVIDENCE = "score.add_evidence"
+    EDIT_TARGET = "score.target"
+    SHOW_AGENCY = "received.agency"
+    OPEN_FILE = "app.open_file"  # a file the app was started with (a double-clicked package or bundle)
+
+
+class Menu(StrEnum):
+    FILE = "&Tệp"
+    AGENCY = "&Cơ quan"
+    REPORT = "&Báo cáo"
+    DATA = "&Dữ liệu"
+    HELP = "Trợ &giúp"
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: ActionId
+    text: str
+    menu: Menu
+    shortcut: QKeySequence.StandardKey | None = None
+    separator_before: bool = False
+
+
+# Menu entries in the order they are shown.
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(ActionId.IMPORT_PLAN, "Nhập kế hoạch từ Excel…", Menu.FILE, QKeySequence.StandardKey.Open),
+    ActionSpec(ActionId.OPEN_SAMPLE, "Mở kế hoạch mẫu", Menu.FILE),
+    ActionSpec(ActionId.NEW_PLAN, "Tạo kế hoạch…", Menu.FILE, QKeySequence.StandardKey.New),
+    ActionSpec(ActionId.IMPORT_PACKAGE, "Nhập gói kế hoạch (.cchcplan)…", Menu.FILE),
+    ActionSpec(ActionId.EXPORT_PACKAGE, "Xuất gói kế hoạch cho đơn vị (.cchcplan)…", Menu.FILE),
+    ActionSpec(ActionId.QUIT, "Thoát", Menu.FILE, QKeySequence.StandardKey.Quit, separator_before=True),
+    ActionSpec(ActionId.MY_AGENCY, "Cơ quan của tôi…", Menu.AGENCY),
+    ActionSpec(ActionId.MATCH_NAMES, "Đối chiếu tên cơ quan trong kế hoạch…", Menu.AGENCY),
+    ActionSpec(ActionId.PERIODS, "Kỳ báo cáo…", Menu.REPORT),
+    ActionSpec(ActionId.EXPORT_BUNDLE, "Xuất gói báo cáo…", Menu.REPORT, separator_before=True),
+    ActionSpec(ActionId.VERIFY_BUNDLE, "Kiểm tra gói báo cáo…", Menu.REPORT),
+    ActionSpec(ActionId.RECEIVE_BUNDLES, "Tiếp nhận gói báo cáo của đơn vị…", Menu.REPORT),
+    ActionSpec(ActionId.CONSOLIDATED_REPORT, "Lập báo cáo tổng hợp…", Menu.REPORT),
+    ActionSpec(ActionId.BACKUP, "Sao lưu ngay", Menu.DATA),
+    ActionSpec(ActionId.BACKUP_TO, "Sao lưu ra tệp (USB)…", Menu.DATA),
+    ActionSpec(ActionId.RESTORE, "Khôi phục…", Menu.DATA),
+    ActionSpec(ActionId.CHECK_DATA, "Kiểm tra dữ liệu", Menu.DATA),
+    ActionSpec(ActionId.CLEAN_FILES, "Dọn tệp không dùng…", Menu.DATA),
+    ActionSpec(ActionId.ABOUT, "Giới thiệu", Menu.HELP),
+)
+
+
+@dataclass(frozen=True)
+class ActionContext:
+    """What a handler may use: the state (data, the op runner, signals to the pages), a parent for its
+    dialogs, and the registry to hand over to another action."""
+
+    state: AppState
+    parent: QWidget
+    registry: Registry
+
+
+Handler = Callable[..., None]
+
+
+class HandlerTable(dict[ActionId, Handler]):
+    """An action module's handlers; `@table.handles(ActionId.X)` registers one."""
+
+    def handles(self, action_id: ActionId) -> Callable[[Handler], Handler]:
+        def register(fn: Handler) -> Handler:
+            if action_id in self:
+                raise ValueError(f"two handlers for {action_id}")
+            self[action_id] = fn
+            return fn
+
+        return register
+
+
+class Registry:
+    def __init__(self, state: AppState, parent: QWidget) -> None:
+        self.context = ActionContext(state, parent, self)
+        self._handlers: dict[ActionId, Handler] = {}
+        self.qactions: dict[ActionId, QAction] = {}
+
+    def bind(self, tables: Iterable[Mapping[ActionId, Handler]]) -> None:
+        for table in tables:
+            for action_id, handler in table.items():
+                if action_id in self._handlers and self._handlers[action_id] is not handler:
+                    raise ValueError(f"two handlers for {action_id}")
+                self._handlers[action_id] = handler
+
+    def unbind_data_actions(self, keep: Iterable[ActionId]) -> None:
+        """The data directory closed (a restore): only `keep` (quit, about) still does something."""
+        kept = set(keep)
+        self._handlers = {k: v for k, v in self._handlers.items() if k in kept}
+
+    def is_bound(self, action_id: ActionId) -> bool:
+        return action_id in self._handlers
+
+    def trigger(self, action_id: ActionId, *args: Any) -> None:
+        """Run an action; before the data directory is open, data actions do nothing."""
+        handler = self._handlers.get(action_id)
+        if handler is not None:
+            handler(self.context, *args)
+
+    def slot(self, action_id: ActionId) -> Callable[..., None]:
+        """A slot for a page's signal: its arguments become the action's arguments."""
+        return lambda *args: self.trigger(action_id, *args)
+
+    def build_menus(self, menubar: QMenuBar, specs: Iterable[ActionSpec] = ACTIONS) -> None:
+        menus = {}
+        for spec in specs:
+            if spec.menu not in menus:
+                menus[spec.menu] = menubar.addMenu(spec.menu.value)
+            menu = menus[spec.menu]
+            if spec.separator_before:
+                menu.addSeparator()
+            action = QAction(spec.text, menubar)
+            action.setObjectName(spec.id.value)
+            if spec.shortcut is not None:
+                action.setShortcut(spec.shortcut)
+            action.triggered.connect(lambda _checked=False, i=spec.id: self.trigger(i))
+            menu.addAction(action)
+            self.qactions[spec.id] = action
