@@ -47,6 +47,10 @@ class Agency(Base):
     match_key: Mapped[str] = mapped_column(String(300), index=True)
     level: Mapped[str] = mapped_column(String(10))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    # The register of reporting agencies: who is expected to report to this focal point.
+    unit_code: Mapped[str | None] = mapped_column(String(10))  # the statistics office's code of a commune/ward
+    registered: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     parent: Mapped[Agency | None] = relationship(remote_side=[id])
 
@@ -75,6 +79,7 @@ class Profile(Base):
     focal_person: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(50), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
+    province_code: Mapped[str | None] = mapped_column(String(4))  # the province whose communes report here
 
     agency: Mapped[Agency] = relationship()
 

@@ -21,6 +21,7 @@ from desktop.core.plan_import.run import FileImport, import_plan_file, import_sa
 from desktop.core.plan_package import export_plan, import_plan_package
 from desktop.core.plans import list_plan_rows
 from desktop.core.records import ROLE_LABELS, STATUS_LABELS
+from desktop.core.register import set_province
 from desktop.core.tasks import load_task_rows
 
 
@@ -31,12 +32,19 @@ def _init_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--focal", default="", help="người đầu mối")
     p.add_argument("--phone", default="", help="điện thoại")
     p.add_argument("--email", default="", help="thư điện tử")
+    p.add_argument(
+        "--province",
+        help="tỉnh, thành phố của đầu mối (ví dụ «Cao Bằng»): các xã, phường của tỉnh vào danh sách đơn vị báo cáo",
+    )
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.store.session(write=True) as s:
         profile = set_my_agency(s, args.agency, args.level, args.parent, args.focal, args.phone, args.email)
         out(f"Đã khai báo cơ quan: {profile.agency.name} ({LEVEL_LABELS[profile.agency.level]}).")
+        if args.province:
+            province, joined = set_province(s, args.province)
+            out(f"Tỉnh, thành phố: {province.name}; {joined} xã, phường, đặc khu vào danh sách đơn vị báo cáo.")
     out(f"Thư mục dữ liệu: {ctx.data_dir}")
     return 0
 

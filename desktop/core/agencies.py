@@ -163,10 +163,10 @@ def set_my_agency(
     if level == "phong":
         if not nfc(parent_name):
             raise UserError("Phòng, đơn vị thuộc sở cần có cơ quan cấp trên (--parent).")
-        parent = _find_or_create(session, nfc(parent_name), "so")
+        parent = find_or_create(session, nfc(parent_name), "so")
     elif parent_name:
-        parent = _find_or_create(session, nfc(parent_name), infer_level(parent_name))
-    agency = _find_or_create(session, name, level)
+        parent = find_or_create(session, nfc(parent_name), infer_level(parent_name))
+    agency = find_or_create(session, name, level)
     agency.level = level
     agency.parent = parent
     profile = get_profile(session)
@@ -181,7 +181,7 @@ def set_my_agency(
     return profile
 
 
-def _find_or_create(session: Session, name: str, level: str) -> Agency:
+def find_or_create(session: Session, name: str, level: str) -> Agency:
     # Directory keys drop a trailing province name, so "Sở Tư pháp tỉnh X" is the plans' "Sở Tư pháp".
     key = key_variants(name)[-1]
     agency = session.scalars(select(Agency).where(Agency.match_key == key).limit(1)).first()

@@ -214,3 +214,37 @@ def test_frozen_schema_0004_opens_with_its_versions(tmp_path: Path) -> None:
             assert tuple(dropped) == (2, 100)
     finally:
         st.close()
+
+
+def test_frozen_schema_0004_gains_an_empty_register_and_0005_keeps_its_own(tmp_path: Path) -> None:
+    """0005 adds the register: agencies stored before are neither registered nor retired; a register made
+    with 0005 opens with its members, its retired unit and its province."""
+    from desktop.core.register import members, province_of, set_province
+
+    old = tmp_path / "old4"
+    old.mkdir()
+    shutil.copy(FROZEN / "schema-0004.sqlite3", old / "cchc.sqlite3")
+    st = open_workspace(old)
+    try:
+        with st.session() as s:
+            assert not any(m.registered for m in members(s)) and province_of(s) is None
+            _province, joined = set_province(s, "Cao Bằng")
+        with st.session() as s:
+            # Cao Bằng has a Xã Hòa An: this data directory's own agency, registered but never expecting itself
+            assert joined == 56 and sum(m.registered for m in members(s)) == 55
+    finally:
+        st.close()
+    kept = tmp_path / "old5"
+    kept.mkdir()
+    shutil.copy(FROZEN / "schema-0005.sqlite3", kept / "cchc.sqlite3")
+    st = open_workspace(kept)
+    try:
+        with st.session() as s:
+            listed = {m.name: m for m in members(s)}
+            province = province_of(s)
+            assert province is not None and province.name == "Cao Bằng"
+            assert not listed["UBND xã Yên Thổ"].active and listed["UBND xã Yên Thổ"].unit_code == "01318"
+            assert listed["Ban Quản lý Khu kinh tế"].registered
+            assert sum(m.registered and m.active for m in listed.values()) == 56  # 55 units and the added one
+    finally:
+        st.close()

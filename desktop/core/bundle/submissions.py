@@ -8,11 +8,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.enums import AgencyLevel
-from db.models import Agency, Assignment, Submission
-from desktop.core.agencies import get_profile
+from db.models import Submission
 from desktop.core.periods import get_period
 from desktop.core.records import DONE_STATUSES
+from desktop.core.register import expected_agencies
 from desktop.core.text import collation_key
 
 STATE_LABELS = {"submitted": "Đã nộp", "late": "Nộp muộn", "missing": "Chưa nộp"}
@@ -47,17 +46,9 @@ class SubmissionRow:
 
 def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
     period = get_period(session, period_code)
-    profile = get_profile(session)
-    mine = profile.agency_id if profile else None
-    expected = {
-        a.match_key: a.name
-        for a in session.scalars(
-            select(Agency)
-            .join(Assignment, Assignment.agency_id == Agency.id)
-            # what a plan names but never reports: villages, enterprises, "các cơ sở …"
-            .where(Agency.id != (mine or -1), Agency.level != AgencyLevel.OTHER)
-        ).unique()
-    }
+    # The register (the province's communes and wards, agencies added by hand) and every agency a plan assigns
+    # tasks to; not what a plan names but never reports (villages, enterprises, «các cơ sở …»).
+    expected = {a.match_key: a.name for a in expected_agencies(session)}
     current = {
         s.agency_key: s
         for s in session.scalars(

@@ -1,0 +1,136 @@
+"""The register of reporting agencies: who is expected to report to this focal point.
+
+Declaring the province registers its communes, wards and special zones (with their official codes); the
+agencies a plan assigns tasks to are expected too; the user adds and retires members. `expected` is what the
+submissions picture and reminders count on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.enums import AgencyLevel
+from db.models import Agency, Assignment
+from desktop.core.admin_units import Province, find_province, provinces
+from desktop.core.agencies import find_or_create, get_profile
+from desktop.core.agency_names import LEVEL_LABELS, key_variants
+from desktop.core.errors import UserError
+from desktop.core.text import collation_key, fold, nfc
+
+# Levels expected to report, in the order the register lists them; «khác» addressees (villages, enterprises)
+# are named by plans but never report.
+REPORTING_LEVELS = (
+    AgencyLevel.DEPARTMENT,
+    AgencyLevel.PROVINCE,
+    AgencyLevel.COMMUNE,
+    AgencyLevel.UNIT,
+    AgencyLevel.DISTRICT,
+)
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    level: str  # an AgencyLevel
+    unit_code: str | None
+    registered: bool  # declared in the register (province units, added by hand); else named by a plan
+    active: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "level": self.level,
+            "group": LEVEL_LABELS.get(self.level, self.level),
+            "unit_code": self.unit_code,
+            "registered": self.registered,
+            "active": self.active,
+        }
+
+
+def _member(a: Agency) -> Member:
+    return Member(a.name, a.level, a.unit_code, a.registered, not a.retired)
+
+
+def set_province(session: Session, text: str) -> tuple[Province, int]:
+    """Declare the province; its units join the register (kept when already there). Returns how many joined."""
+    province = find_province(text)
+    profile = get_profile(session)
+    if profile is None:
+        raise UserError("Hãy khai báo cơ quan của mình trước (cchc init --agency … --level …).")
+    profile.province_code = province.code
+    by_code = {a.unit_code: a for a in session.scalars(select(Agency).where(Agency.unit_code.is_not(None)))}
+    joined = 0
+    for unit in province.units:
+        agency = by_code.get(unit.code) or find_or_create(session, unit.agency_name, AgencyLevel.COMMUNE)
+        if not agency.registered:
+            joined += 1
+        agency.level, agency.unit_code, agency.registered = AgencyLevel.COMMUNE, unit.code, True
+    session.flush()
+    return province, joined
+
+
+def province_of(session: Session) -> Province | None:
+    profile = get_profile(session)
+    code = profile.province_code if profile else None
+    return next((p for p in provinces() if p.code == code), None)
+
+
+def expected_agencies(session: Session, include_retired: bool = False) -> list[Agency]:
+    """Registered agencies and those a plan assigns tasks to, except this agency itself."""
+    profile = get_profile(session)
+    mine = profile.agency_id if profile else -1
+    named = select(Assignment.agency_id)
+    rows = session.scalars(
+        select(Agency).where(
+            Agency.id != mine,
+            Agency.level.in_(REPORTING_LEVELS),
+            Agency.registered | Agency.id.in_(named),
+        )
+    )
+    return [a for a in rows if include_retired or not a.retired]
+
+
+def members(session: Session, include_retired: bool = True) -> list[Member]:
+    """The register as the user sees it, departments first, then communes and wards, in Vietnamese order."""
+    found = [_member(a) for a in expected_agencies(session, include_retired)]
+    order = {level: i for i, level in enumerate(REPORTING_LEVELS)}
+    return sorted(found, key=lambda m: (order.get(AgencyLevel(m.level), 9), collation_key(m.name)))
+
+
+def _as_addressee(name: str) -> str:
+    """«Xã Mới», «phường Tân Giang» are written in plans as «UBND xã Mới», «UBND phường Tân Giang»."""
+    name = " ".join(nfc(name).split())
+    if fold(name).startswith(("xa ", "phuong ", "dac khu ")):
+        return f"UBND {name[0].lower()}{name[1:]}"
+    return name
+
+
+def add_member(session: Session, name: str, level: str) -> Member:
+    name = _as_addressee(name)
+    if not name:
+        raise UserError("Hãy nhập tên cơ quan, đơn vị cần thêm vào danh sách.")
+    if level not in REPORTING_LEVELS:
+        allowed = ", ".join(REPORTING_LEVELS)
+        raise UserError(f"Cấp «{level}» không hợp lệ cho danh sách báo cáo; chọn một trong: {allowed}.")
+    agency = find_or_create(session, name, level)
+    agency.registered, agency.retired = True, False
+    session.flush()
+    return _member(agency)
+
+
+def _find(session: Session, name: str) -> Agency:
+    key = key_variants(_as_addressee(name))[-1]
+    agency = session.scalars(select(Agency).where(Agency.match_key == key).limit(1)).first()
+    if agency is None:
+        raise UserError(f"Không có «{name}» trong danh sách cơ quan; xem «cchc register list».")
+    return agency
+
+
+def retire_member(session: Session, name: str) -> Member:
+    """Out of the expected list from now on (merged, dissolved); kept with its history, never deleted."""
+    agency = _find(session, name)
+    agency.retired = True
+    session.flush()
+    return _member(agency)

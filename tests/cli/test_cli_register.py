@@ -1,0 +1,94 @@
+"""The register of reporting agencies headless: a Cao Bằng focal point expects all 56 communes and wards, one
+reports, the rest are named as missing; the register is edited; hostile names and provinces get one sentence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from desktop.core.admin_units import find_province, provinces
+from tests.cli.test_cli import run
+from tests.conftest import db_snapshot
+
+
+def ok(*args: str, data: Path) -> str:
+    proc = run(*args, data=data)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_the_data_file_holds_the_country_as_it_is_since_july_2025() -> None:
+    assert len(provinces()) == 34 and sum(len(p.units) for p in provinces()) == 3321
+    cao_bang = find_province("tỉnh Cao Bằng")
+    kinds = [u.kind for u in cao_bang.units]
+    assert len(cao_bang.units) == 56 and kinds.count("xa") == 53 and kinds.count("phuong") == 3
+    assert find_province("cao bang") is cao_bang and find_province("04") is cao_bang
+    assert find_province("TP Hồ Chí Minh").is_city and find_province("Hà Nội").label == "Thành phố Hà Nội"
+
+
+def test_a_cao_bang_focal_point_sees_who_owes_a_report(tmp_path: Path) -> None:
+    so = tmp_path / "so"
+    said = ok("init", "--agency", "Sở Nội vụ tỉnh Cao Bằng", "--level", "so", "--province", "Cao Bằng", data=so)
+    assert "56 xã, phường, đặc khu" in said
+    ok("import-sample", data=so)
+
+    commune = tmp_path / "phuong"  # a real ward of Cao Bằng reports on the same plan, from its own data directory
+    ok("init", "--agency", "UBND phường Thục Phán", "--level", "xa", data=commune)
+    ok("import-sample", data=commune)
+    ok("progress", "set", "1.3.1", "--period", "2025-Q3", "--status", "done", data=commune)
+    made = json.loads(
+        ok("export-bundle", "--period", "2025-Q3", "--out", str(tmp_path / "usb"), "--zip", "--json", data=commune)
+    )
+    ok("import-bundle", made["paths"][0], data=so)
+
+    rows = json.loads(ok("submissions", "--period", "2025-Q3", "--json", data=so))
+    by_name = {r["agency"]: r for r in rows}
+    units = [u.agency_name for u in find_province("Cao Bằng").units]
+    assert set(units) <= set(by_name)  # every commune and ward is expected
+    assert by_name["UBND phường Thục Phán"]["state"] in ("submitted", "late")
+    assert sum(by_name[u]["state"] == "missing" for u in units) == 55
+
+    listed = json.loads(ok("register", "list", "--json", data=so))
+    ward = next(m for m in listed if m["name"] == "UBND phường Thục Phán")
+    assert ward == {
+        "name": "UBND phường Thục Phán",
+        "level": "xa",
+        "group": "UBND xã, phường",
+        "unit_code": "01273",
+        "registered": True,
+        "active": True,
+    }
+    assert any(m["level"] == "so" and not m["registered"] for m in listed)  # departments named by the plan
+
+    # a unit merged away is retired: no longer expected, still listed with its history
+    ok("register", "retire", "xã Yên Thổ", data=so)
+    rows = json.loads(ok("submissions", "--period", "2025-Q3", "--json", data=so))
+    assert "UBND xã Yên Thổ" not in {r["agency"] for r in rows}
+    assert any(
+        m["name"] == "UBND xã Yên Thổ" and not m["active"]
+        for m in json.loads(ok("register", "list", "--json", data=so))
+    )
+    added = json.loads(ok("register", "add", "Ban Quản lý Khu kinh tế", "--level", "so", "--json", data=so))
+    assert added["registered"] and added["active"]
+    assert "Ban Quản lý Khu kinh tế" in {
+        r["agency"] for r in json.loads(ok("submissions", "--period", "2025-Q3", "--json", data=so))
+    }
+
+
+def test_bad_register_input_is_one_sentence_and_changes_nothing(tmp_path: Path) -> None:
+    so = tmp_path / "so"
+    ok("init", "--agency", "Sở Nội vụ", "--level", "so", data=so)
+    before = db_snapshot(so / "cchc.sqlite3")
+    for args, words in (
+        (("register", "province", "Atlantis"), "Không có tỉnh, thành phố «Atlantis»"),
+        (("register", "retire", "UBND xã Không Có"), "Không có «UBND xã Không Có»"),
+        (("register", "add", "   ", "--level", "xa"), "Hãy nhập tên"),
+    ):
+        proc = run(*args, data=so)
+        assert proc.returncode == 2 and proc.stderr.startswith("Lỗi: ") and words in proc.stderr, proc.stderr
+        assert "Traceback" not in proc.stderr
+    assert run("register", "add", "Sở X", "--level", "khac", data=so).returncode == 2  # not a reporting level
+    assert db_snapshot(so / "cchc.sqlite3") == before
+    fresh = tmp_path / "fresh"  # a province before the agency: refused, nothing half-written
+    proc = run("register", "province", "Cao Bằng", data=fresh)
+    assert proc.returncode == 2 and "khai báo cơ quan" in proc.stderr
