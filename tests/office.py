@@ -41,3 +41,16 @@ def libreoffice_resave(xlsx: Path, workdir: Path) -> Path:
     saved = out / xlsx.name
     assert saved.is_file() and saved.read_bytes() != xlsx.read_bytes(), proc.stdout
     return saved
+
+
+WRITER = SOFFICE is not None and any(
+    Path(p).exists()
+    for p in ("/usr/lib/libreoffice/program/libswlo.so", "/usr/lib/libreoffice/program/swlo.dll")
+)
+
+
+def libreoffice_text(document: Path, workdir: Path) -> str:
+    """A Word document as LibreOffice Writer reads it, as plain text."""
+    out = workdir / "libreoffice-text"
+    _convert(document, "txt:Text (encoded):UTF8", out, workdir)
+    return (out / f"{document.stem}.txt").read_text(encoding="utf-8-sig")

@@ -11,9 +11,11 @@ from desktop.cli.base import Command, Context, Exit, json_flag, out, print_json
 from desktop.core.bundle.consolidate import write_consolidated
 from desktop.core.bundle.export import export_bundle
 from desktop.core.bundle.receive import OutcomeStatus, import_bundles
+from desktop.core.bundle.remind import write_reminder
 from desktop.core.bundle.submissions import STATE_LABELS, submissions
 from desktop.core.bundle.verify import verify_bundle
 from desktop.core.progress import CancelToken, no_progress
+from desktop.core.register import REPORTING_LEVELS
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
@@ -96,9 +98,14 @@ def _period_args(p: argparse.ArgumentParser) -> None:
     json_flag(p)
 
 
+def _submissions_args(p: argparse.ArgumentParser) -> None:
+    _period_args(p)
+    p.add_argument("--group", choices=[level.value for level in REPORTING_LEVELS], help="chỉ một cấp (so, xa, …)")
+
+
 def cmd_submissions(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.store.session() as s:
-        rows = submissions(s, args.period)
+        rows = [r for r in submissions(s, args.period) if not args.group or r.level == args.group]
     if args.json:
         print_json([r.as_json() for r in rows])
         return Exit.OK
@@ -106,6 +113,22 @@ def cmd_submissions(ctx: Context, args: argparse.Namespace) -> int:
         progress = f", hoàn thành {r.done}/{r.tasks} nhiệm vụ" if r.tasks else ""
         when = f" ngày {r.received_at:%d/%m/%Y}" if r.received_at else ""
         out(f"{STATE_LABELS[r.state]:<10} {r.agency}{when}{progress}")
+    return Exit.OK
+
+
+def _remind_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q3")
+    p.add_argument("--out", required=True, help="tệp đích: .pdf, .docx (sửa được trong Word) hoặc .txt (gửi thư)")
+    json_flag(p)
+
+
+def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.store.session() as s:
+        made = write_reminder(s, args.period, Path(args.out), date.today())
+    if args.json:
+        print_json({"path": str(Path(args.out)), "period": made.period_code, "missing": made.missing})
+    else:
+        out(f"Đã lập công văn đôn đốc {len(made.missing)} cơ quan, đơn vị chưa nộp báo cáo: «{args.out}».")
     return Exit.OK
 
 
@@ -136,7 +159,8 @@ COMMANDS = [
         _import_args,
         cmd_import_bundle,
     ),
-    Command("submissions", "tình hình nộp báo cáo của các đơn vị trong một kỳ", _period_args, cmd_submissions),
+    Command("submissions", "tình hình nộp báo cáo của các đơn vị trong một kỳ", _submissions_args, cmd_submissions),
+    Command("remind", "công văn đôn đốc các đơn vị chưa nộp báo cáo (.pdf, .docx, .txt)", _remind_args, cmd_remind),
     Command(
         "report", "báo cáo tổng hợp của đầu mối từ các gói đã tiếp nhận (.xlsx hoặc .pdf)", _report_args, cmd_report
     ),

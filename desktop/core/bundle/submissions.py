@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Submission
+from desktop.core.agency_names import LEVEL_LABELS
 from desktop.core.periods import get_period
 from desktop.core.records import DONE_STATUSES
 from desktop.core.register import expected_agencies
@@ -26,6 +27,7 @@ class SubmissionRow:
     tasks: int = 0
     done: int = 0
     with_evidence: int = 0
+    level: str = ""  # an AgencyLevel when the agency is in the directory
 
     @property
     def completion(self) -> float:
@@ -41,6 +43,7 @@ class SubmissionRow:
             "done": self.done,
             "completion": round(self.completion, 4),
             "with_evidence": self.with_evidence,
+            "group": LEVEL_LABELS.get(self.level, ""),
         }
 
 
@@ -48,7 +51,9 @@ def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
     period = get_period(session, period_code)
     # The register (the province's communes and wards, agencies added by hand) and every agency a plan assigns
     # tasks to; not what a plan names but never reports (villages, enterprises, «các cơ sở …»).
-    expected = {a.match_key: a.name for a in expected_agencies(session)}
+    agencies = expected_agencies(session)
+    expected = {a.match_key: a.name for a in agencies}
+    levels = {a.match_key: a.level for a in agencies}
     current = {
         s.agency_key: s
         for s in session.scalars(
@@ -60,7 +65,7 @@ def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
     for key in sorted(names, key=lambda k: collation_key(names[k])):
         sub = current.get(key)
         if sub is None:
-            rows.append(SubmissionRow(names[key], "missing"))
+            rows.append(SubmissionRow(names[key], "missing", level=levels.get(key, "")))
             continue
         late = sub.received_at.date() > period.due_date
         tasks = sub.tasks or []
@@ -73,6 +78,7 @@ def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
                 len(tasks),
                 sum(1 for t in tasks if t.get("status") in DONE_STATUSES),
                 sum(1 for t in tasks if t.get("evidence")),
+                levels.get(key, ""),
             )
         )
     return rows

@@ -62,6 +62,13 @@ def letterhead(agency: str, level: str, parent: str = "") -> Letterhead:
     return Letterhead(parent_line, own.upper(), number_line(initials(own)), "", position)
 
 
+def own_name(agency: str) -> str:
+    """ "Sở Nội vụ tỉnh Cao Bằng" → "Sở Nội vụ": the agency without the province it belongs to."""
+    name = nfc(agency).strip()
+    m = _PROVINCE_SUFFIX.search(name)
+    return name[: m.start()] if m else name
+
+
 def number_line(suffix: str) -> str:
     """ "Số:      /BC-UBND": the number itself is written in by hand."""
     return f"Số:{_NUMBER_GAP}/BC-{suffix}"

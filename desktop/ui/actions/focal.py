@@ -8,13 +8,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from desktop.core.admin_units import provinces
 from desktop.core.bundle.layout import slug
 from desktop.core.bundle.overview import AgencyDetail, agency_detail
 from desktop.core.plan_package import SUFFIX as PLAN_SUFFIX
 from desktop.core.plan_package import export_plan
 from desktop.core.records import PlanRow
+from desktop.core.register import Member, add_member, members, province_of, retire_member, set_province
 from desktop.ui.actions.registry import ActionContext, ActionId, HandlerTable
 from desktop.ui.dialogs.agency_detail_dialog import AgencyDetailDialog
+from desktop.ui.dialogs.register_dialog import RegisterDialog
+from desktop.ui.state import Change
 
 if TYPE_CHECKING:
     from db.store import DbSession
@@ -80,3 +84,34 @@ def export_package(ctx: ActionContext) -> None:
         )
 
     ctx.state.query(lambda s: export_plan(s, plan.id, path), done, title="Đang xuất gói kế hoạch")
+
+
+@HANDLERS.handles(ActionId.REGISTER)
+def edit_register(ctx: ActionContext) -> None:
+    """Who must report here: the province's units, agencies added by hand, units retired."""
+    state = ctx.state
+
+    def change(what: str, argument: str, level: str, dialog: RegisterDialog) -> None:
+        def write(s: DbSession) -> list[Member]:
+            if what == "province":
+                set_province(s, argument)
+            elif what == "add":
+                add_member(s, argument, level)
+            else:
+                retire_member(s, argument)
+            return members(s)
+
+        state.write(write, Change.NONE, dialog.applied, on_failure=dialog.refused, title="Đang lưu danh sách")
+
+    def read(s: DbSession) -> tuple[list[Member], str]:
+        province = province_of(s)
+        return members(s), province.name if province else ""
+
+    def show(data: tuple[list[Member], str]) -> None:
+        rows, province = data
+        dialog = RegisterDialog(rows, [p.name for p in provinces()], province, change, ctx.parent)
+        dialog.exec()
+        if dialog.changed:
+            state.apply(Change.BUNDLES)  # who is expected changed: the Tiếp nhận page counts again
+
+    state.query(read, show)

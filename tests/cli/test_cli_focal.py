@@ -92,3 +92,65 @@ def test_bad_register_input_is_one_sentence_and_changes_nothing(tmp_path: Path) 
     fresh = tmp_path / "fresh"  # a province before the agency: refused, nothing half-written
     proc = run("register", "province", "Cao Bằng", data=fresh)
     assert proc.returncode == 2 and "khai báo cơ quan" in proc.stderr
+
+
+def test_a_reminder_names_who_has_not_reported_in_pdf_word_and_text(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from docx import Document
+
+    from tests.office import WRITER, libreoffice_text
+
+    so = tmp_path / "so"
+    ok("init", "--agency", "Sở Nội vụ tỉnh Cao Bằng", "--level", "so", "--province", "Cao Bằng", data=so)
+    ok("register", "retire", "xã Yên Thổ", data=so)
+    pdf, word, text = tmp_path / "don-doc.pdf", tmp_path / "don-doc.docx", tmp_path / "don-doc.txt"
+    made = json.loads(ok("remind", "--period", "2025-Q3", "--out", str(pdf), "--json", data=so))
+    assert made["period"] == "2025-Q3" and len(made["missing"]) == 55 and "UBND xã Yên Thổ" not in made["missing"]
+    ok("remind", "--period", "2025-Q3", "--out", str(word), data=so)
+    ok("remind", "--period", "2025-Q3", "--out", str(text), data=so)
+
+    if shutil.which("pdftotext"):
+        shown = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        for words in (
+            "UBND TỈNH CAO BẰNG",
+            "SỞ NỘI VỤ",
+            "/SNV-CCHC",
+            "V/v đôn đốc gửi báo cáo",
+            "Kính gửi",
+            "55 cơ quan, đơn vị",
+            "UBND phường Thục Phán",
+            "KT. GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC",
+            "Nơi nhận",
+        ):
+            assert words in shown, words
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        assert "LiberationSerif" in fonts and " no " not in fonts.split("\n", 2)[2]  # every font embedded
+    paragraphs = "\n".join(p.text for p in Document(str(word)).paragraphs)
+    cells = "\n".join(c.text for t in Document(str(word)).tables for row in t.rows for c in row.cells)
+    assert "55. " in paragraphs and "UBND phường Thục Phán" in paragraphs and "SỞ NỘI VỤ" in cells
+    if WRITER:  # the văn thư's office suite opens it with its Vietnamese intact
+        assert "UBND phường Thục Phán" in libreoffice_text(word, tmp_path)
+    plain = text.read_text(encoding="utf-8")
+    assert plain.startswith("Kính gửi:") and "\n55. " in plain
+
+
+def test_reminders_refuse_what_makes_no_sense(tmp_path: Path) -> None:
+    nobody = tmp_path / "nobody"
+    ok("init", "--agency", "Sở Nội vụ", "--level", "so", data=nobody)  # nothing expected, nobody missing
+    for args, words in (
+        (("remind", "--period", "2025-Q3", "--out", str(tmp_path / "a.pdf")), "không cần công văn đôn đốc"),
+        (("remind", "--period", "2025-Q3", "--out", str(tmp_path / "a.odt")), "Mọi cơ quan"),
+        (("remind", "--period", "2025-Q9", "--out", str(tmp_path / "a.pdf")), "không hợp lệ"),
+    ):
+        proc = run(*args, data=nobody)
+        assert proc.returncode == 2 and words in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    so = tmp_path / "so"
+    ok("init", "--agency", "Sở Nội vụ", "--level", "so", "--province", "Cao Bằng", data=so)
+    proc = run("remind", "--period", "2025-Q3", "--out", str(tmp_path / "a.odt"), data=so)
+    assert proc.returncode == 2 and ".pdf, .docx hoặc .txt" in proc.stderr
+    proc = run("remind", "--period", "2025-Q3", "--out", str(tmp_path / "khong-co" / "a.pdf"), data=so)
+    assert proc.returncode == 2 and proc.stderr.startswith("Lỗi: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nobody", "so"]  # nothing half-written

@@ -1,0 +1,63 @@
+"""«Cơ quan › Danh sách đơn vị phải báo cáo…»: a Sở Nội vụ specialist declares Cao Bằng, retires a merged
+commune, adds a board by hand, and the Tiếp nhận page then names every commune that owes a report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from db.store import Store
+from desktop.core.agencies import set_my_agency
+from desktop.ui.dialogs.register_dialog import RegisterDialog
+from tests.ui.conftest import ModalDriver, menu_action, type_text
+from tests.ui.test_received_ui import open_page
+
+
+def test_a_specialist_declares_the_province_and_sees_who_owes_a_report(
+    sample_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver
+) -> None:
+    with sample_store.session() as s:
+        set_my_agency(s, "Sở Nội vụ tỉnh Cao Bằng", "so", focal_person="Trần Thị B")
+    window = make_window(sample_store)
+    seen: dict[str, Any] = {}
+
+    def act(d: RegisterDialog) -> None:
+        def click(button: Any) -> None:
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(button.isEnabled, timeout=10000)  # saved off the UI thread
+
+        d.province.setCurrentIndex(d.province.findData("Cao Bằng"))
+        click(d.province_button)
+        seen["province"] = d.status.text()
+        seen["count"] = d.count.text()
+        type_text(d.search, "yen tho")
+        visible = [r for r in range(d.model.rowCount()) if not d.table.isRowHidden(r)]
+        seen["found"] = [d.model.row_at(r).name for r in visible]
+        d.table.selectRow(visible[0])
+        click(d.retire_button)
+        seen["retired"] = d.status.text()
+        type_text(d.name, "Ban Quản lý Khu kinh tế")
+        click(d.add_button)
+        seen["added"] = d.status.text()
+        d.search.clear()
+        click(d.add_button)  # nothing typed: refused in one sentence, nothing saved
+        seen["empty"] = d.status.text()
+        d.reject()
+
+    modal.on(RegisterDialog, act)
+    menu_action(window, "Cơ quan", "Danh sách đơn vị phải báo cáo…").trigger()
+    qtbot.waitUntil(lambda: "empty" in seen, timeout=30000)
+
+    assert seen["province"] == "Đã đưa các xã, phường, đặc khu của Cao Bằng vào danh sách."
+    assert seen["count"] == "69 cơ quan, đơn vị phải báo cáo; 69 trong danh sách."  # 56 units, 13 named by the plan
+    assert seen["found"] == ["UBND xã Yên Thổ"]
+    assert "Đã thôi theo dõi «UBND xã Yên Thổ»" in seen["retired"]
+    assert seen["added"] == "Đã thêm «Ban Quản lý Khu kinh tế»."
+    assert "Hãy nhập tên" in seen["empty"]
+
+    page = open_page(window, qtbot)
+    missing = {r.agency for r in page.view.agencies if r.state == "missing"}
+    assert "UBND phường Thục Phán" in missing and "Ban Quản lý Khu kinh tế" in missing
+    assert "UBND xã Yên Thổ" not in {r.agency for r in page.view.agencies}
+    assert page.view.count("missing") >= 56  # 55 units still followed, the board, and the plan's departments
