@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
             received.export_plan_requested.connect(slot(ActionId.EXPORT_PACKAGE))
             received.receive_requested.connect(slot(ActionId.RECEIVE_BUNDLES))
             received.report_requested.connect(slot(ActionId.CONSOLIDATED_REPORT))
+            received.remind_requested.connect(slot(ActionId.REMIND))
             return received
         from desktop.ui.pages.catalog_page import CatalogPage
 
@@ -267,6 +268,7 @@ class MainWindow(QMainWindow):
         self.data_label.setText(f"Dữ liệu: {store.data_dir}")
         self.state.attach(store)
         actions.check_at_startup(self.registry.context)
+        actions.notice_at_startup(self.registry.context)
 
     def detach(self) -> None:
         """Close the data directory (before a restore); the pages keep showing until reattached."""

@@ -3,19 +3,29 @@ commune, adds a board by hand, and the Tiếp nhận page then names every commu
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
+from docx import Document
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from db.store import Store
 from desktop.core.agencies import set_my_agency
 from desktop.ui.dialogs.register_dialog import RegisterDialog
-from tests.ui.conftest import ModalDriver, menu_action, type_text
+from tests.ui.conftest import Messages, ModalDriver, menu_action, settle, type_text
 from tests.ui.test_received_ui import open_page
 
 
 def test_a_specialist_declares_the_province_and_sees_who_owes_a_report(
-    sample_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver
+    sample_store: Store,
+    make_window: Any,
+    qtbot: Any,
+    modal: ModalDriver,
+    messages: Messages,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     with sample_store.session() as s:
         set_my_agency(s, "Sở Nội vụ tỉnh Cao Bằng", "so", focal_person="Trần Thị B")
@@ -61,3 +71,16 @@ def test_a_specialist_declares_the_province_and_sees_who_owes_a_report(
     assert "UBND phường Thục Phán" in missing and "Ban Quản lý Khu kinh tế" in missing
     assert "UBND xã Yên Thổ" not in {r.agency for r in page.view.agencies}
     assert page.view.count("missing") >= 56  # 55 units still followed, the board, and the plan's departments
+
+    # one click makes the công văn đôn đốc for the period the page shows, in Word for the văn thư
+    target = tmp_path / "don-doc.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "Word (*.docx)"))
+    qtbot.mouseClick(page.remind_button, Qt.MouseButton.LeftButton)
+    settle(window, qtbot)
+    assert "Công văn đôn đốc" in messages.texts()[-1] and "quý III năm 2025" in messages.texts()[-1]
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert "UBND phường Thục Phán" in text and "UBND xã Yên Thổ" not in text
+
+    # the next time the app opens, the status bar says who has not reported
+    again = make_window(sample_store)
+    qtbot.waitUntil(lambda: "chưa nộp báo cáo" in again.statusBar().currentMessage(), timeout=20000)

@@ -18,5 +18,6 @@ HANDLER_TABLES: tuple[Mapping[ActionId, Handler], ...] = (
     data_actions.HANDLERS,
 )
 check_at_startup = data_actions.check_at_startup
+notice_at_startup = focal.notice_at_startup
 backup_on_close = data_actions.backup_on_close
 restore_from = data_actions.restore_from

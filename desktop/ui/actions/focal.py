@@ -11,6 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from desktop.core.admin_units import provinces
 from desktop.core.bundle.layout import slug
 from desktop.core.bundle.overview import AgencyDetail, agency_detail
+from desktop.core.bundle.remind import Reminder, write_reminder
+from desktop.core.bundle.submissions import submissions
+from desktop.core.formatting import fmt_date
+from desktop.core.periods import current_period
 from desktop.core.plan_package import SUFFIX as PLAN_SUFFIX
 from desktop.core.plan_package import export_plan
 from desktop.core.records import PlanRow
@@ -113,5 +117,61 @@ def edit_register(ctx: ActionContext) -> None:
         dialog.exec()
         if dialog.changed:
             state.apply(Change.BUNDLES)  # who is expected changed: the Tiếp nhận page counts again
+
+    state.query(read, show)
+
+
+REMIND_FILTER = "PDF (*.pdf);;Word (*.docx);;Văn bản để gửi thư (*.txt)"
+
+
+@HANDLERS.handles(ActionId.REMIND)
+def remind(ctx: ActionContext, code: str = "") -> None:
+    """A công văn đôn đốc for the period the user is looking at (the Tiếp nhận page's, else the state's)."""
+    state, parent = ctx.state, ctx.parent
+    code = code or state.period_code
+    if state.store is None or not code:
+        return
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, f"Lưu công văn đôn đốc kỳ {code}", f"cong-van-don-doc-{code}.pdf", REMIND_FILTER
+    )
+    if not name:
+        return
+    path = Path(name)
+    if path.suffix.lower() not in (".pdf", ".docx", ".txt"):
+        path = path.with_suffix(".docx" if "Word" in chosen else ".txt" if "thư" in chosen else ".pdf")
+    today = state.today
+
+    def done(made: Reminder) -> None:
+        QMessageBox.information(
+            parent,
+            "Đã lập công văn đôn đốc",
+            f"Công văn đôn đốc {len(made.missing)} cơ quan, đơn vị chưa nộp báo cáo "
+            f"{made.period_label[:1].lower()}{made.period_label[1:]}:\n{path}",
+        )
+
+    state.query(lambda s: write_reminder(s, code, path, today), done, title="Đang lập công văn đôn đốc")
+
+
+def notice_at_startup(ctx: ActionContext) -> None:
+    """A focal point opening the app sees, in the status bar, the period due next and who has not reported."""
+    state = ctx.state
+    today = state.today
+
+    def read(s: DbSession) -> str:
+        if province_of(s) is None and not any(m.registered for m in members(s)):
+            return ""  # not a focal point: nobody reports here
+        period = current_period(s, today)
+        late = [r for r in submissions(s, period.code) if r.state == "missing"]
+        if not late:
+            return f"Kỳ {period.label} (hạn {fmt_date(period.due_date)}): mọi cơ quan, đơn vị đã nộp báo cáo."
+        overdue = "đã quá hạn" if today > period.due_date else f"hạn {fmt_date(period.due_date)}"
+        return (
+            f"Kỳ {period.label} ({overdue}): {len(late)} cơ quan, đơn vị chưa nộp báo cáo — xem trang "
+            "«Tiếp nhận báo cáo»."
+        )
+
+    def show(text: str) -> None:
+        if text:
+            state.say(text, 0)
 
     state.query(read, show)

@@ -38,6 +38,7 @@ class ActionId(StrEnum):
     VERIFY_BUNDLE = "report.verify"
     RECEIVE_BUNDLES = "report.receive"
     CONSOLIDATED_REPORT = "report.consolidated"
+    REMIND = "report.remind"
     # Dữ liệu
     BACKUP = "data.backup"
     BACKUP_TO = "data.backup_to"
@@ -101,6 +102,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.VERIFY_BUNDLE, "Kiểm tra gói báo cáo…", Menu.REPORT),
     ActionSpec(ActionId.RECEIVE_BUNDLES, "Tiếp nhận gói báo cáo của đơn vị…", Menu.REPORT),
     ActionSpec(ActionId.CONSOLIDATED_REPORT, "Lập báo cáo tổng hợp…", Menu.REPORT),
+    ActionSpec(ActionId.REMIND, "Công văn đôn đốc đơn vị chưa nộp…", Menu.REPORT),
     ActionSpec(ActionId.BACKUP, "Sao lưu ngay", Menu.DATA),
     ActionSpec(ActionId.BACKUP_TO, "Sao lưu ra tệp (USB)…", Menu.DATA),
     ActionSpec(ActionId.RESTORE, "Khôi phục…", Menu.DATA),

@@ -52,6 +52,7 @@ class ReceivedPage(ObserverPage):
     watches = Change.STORE | Change.BUNDLES | Change.PERIODS
     receive_requested = Signal(list)  # paths; empty = choose
     report_requested = Signal(str)  # period code
+    remind_requested = Signal(str)  # period code
     export_plan_requested = Signal()
     agency_requested = Signal(str)  # bundle UUID
 
@@ -68,6 +69,9 @@ class ReceivedPage(ObserverPage):
         self.export_plan_button = QPushButton("Xuất gói kế hoạch cho đơn vị…")
         self.receive_button.clicked.connect(lambda: self.receive_requested.emit([]))
         self.report_button.clicked.connect(lambda: self.report_requested.emit(self.period_code()))
+        self.remind_button = QPushButton("Công văn đôn đốc…")
+        self.remind_button.setToolTip("Lập công văn đôn đốc các cơ quan, đơn vị chưa nộp báo cáo kỳ đang xem")
+        self.remind_button.clicked.connect(lambda: self.remind_requested.emit(self.period_code()))
         self.export_plan_button.clicked.connect(self.export_plan_requested.emit)
 
         self.agencies = SubmissionTableModel()
@@ -134,6 +138,7 @@ class ReceivedPage(ObserverPage):
         buttons = QHBoxLayout()
         buttons.addWidget(self.receive_button)
         buttons.addWidget(self.report_button)
+        buttons.addWidget(self.remind_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_plan_button)
         hint = QLabel(HINT)
