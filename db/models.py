@@ -385,3 +385,18 @@ class Submission(Base):
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
     folder: Mapped[str] = mapped_column(String(300))  # relative to the data directory
     tasks: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)  # uuid, code, status, percent …
+
+
+class ReportText(Base):
+    """What the user edited in a report before export (number, recipients, signer, narrative), kept per period
+    and kind so the next export starts from it."""
+
+    __tablename__ = "report_text"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_code: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))  # consolidated
+    texts: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now, onupdate=local_now)
+
+    __table_args__ = (UniqueConstraint("period_code", "kind"),)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.cli.base import Command, Context, Exit, json_flag, out, print_json
-from desktop.core.bundle.consolidate import write_consolidated
+from desktop.core.bundle.consolidate import consolidated_texts, sign_as_completions, write_consolidated
 from desktop.core.bundle.export import export_bundle
 from desktop.core.bundle.receive import OutcomeStatus, import_bundles
 from desktop.core.bundle.remind import write_reminder
@@ -16,6 +16,7 @@ from desktop.core.bundle.submissions import STATE_LABELS, submissions
 from desktop.core.bundle.verify import verify_bundle
 from desktop.core.progress import CancelToken, no_progress
 from desktop.core.register import REPORTING_LEVELS
+from desktop.core.reports.saved_texts import ALIASES, read_texts_file, with_fields
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
@@ -135,12 +136,27 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
 def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q3")
     p.add_argument("--out", required=True, help="tệp đích, đuôi .xlsx hoặc .pdf")
+    p.add_argument("--texts", help="tệp JSON: số ký hiệu, nơi nhận, người ký… (xem README); được giữ cho kỳ này")
+    p.add_argument("--number", help="số ký hiệu, ví dụ «Số: 125/BC-SNV»")
+    p.add_argument("--to", action="append", help="Kính gửi (lặp lại được)")
+    p.add_argument("--recipient", action="append", dest="recipients", help="một dòng Nơi nhận (lặp lại được)")
+    p.add_argument("--signer", help="họ tên người ký")
+    p.add_argument("--position", help="chức vụ người ký, ví dụ «PHÓ GIÁM ĐỐC»")
+    p.add_argument("--sign-as", dest="sign_as", help="dòng thẩm quyền ký: «KT. GIÁM ĐỐC», hoặc «KT.», «TM.»")
+    p.add_argument("--parent", help="dòng cơ quan chủ quản, ví dụ «UBND TỈNH CAO BẰNG»")
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     store = ctx.store
-    with store.session() as s:
-        path = write_consolidated(s, store.data_dir, args.period, Path(args.out), date.today())
+    flags = {name: getattr(args, name) for name in ("number", "to", "recipients", "signer", "position", "sign_as")}
+    flags["parent"] = args.parent
+    given = {**(read_texts_file(Path(args.texts)) if args.texts else {})}
+    given.update({ALIASES[k]: v for k, v in flags.items() if v is not None})
+    with store.session(write=True) as s:
+        texts = with_fields(
+            consolidated_texts(s, store.data_dir, args.period, date.today()), given, sign_as_completions(s)
+        )
+        path = write_consolidated(s, store.data_dir, args.period, Path(args.out), date.today(), texts)
     out(f"Đã lập báo cáo tổng hợp «{path}».")
     return Exit.OK
 

@@ -134,3 +134,9 @@ def retire_member(session: Session, name: str) -> Member:
     agency.retired = True
     session.flush()
     return _member(agency)
+
+
+def province_committee(session: Session) -> str:
+    """«UBND tỉnh Cao Bằng» once the province is declared: the parent line of a department's documents."""
+    province = province_of(session)
+    return f"UBND {province.label[:1].lower()}{province.label[1:]}" if province else ""

@@ -154,3 +154,73 @@ def test_reminders_refuse_what_makes_no_sense(tmp_path: Path) -> None:
     proc = run("remind", "--period", "2025-Q3", "--out", str(tmp_path / "khong-co" / "a.pdf"), data=so)
     assert proc.returncode == 2 and proc.stderr.startswith("Lỗi: ")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["nobody", "so"]  # nothing half-written
+
+
+def _pdf_text(pdf: Path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+
+
+def test_the_consolidated_report_is_edited_signed_and_remembered(tmp_path: Path) -> None:
+    import shutil
+
+    so = tmp_path / "so"
+    ok("init", "--agency", "Sở Nội vụ tỉnh Cao Bằng", "--level", "so", "--province", "Cao Bằng", data=so)
+    texts = tmp_path / "noi-dung.json"
+    texts.write_text(
+        json.dumps(
+            {
+                "number": "Số: 125/BC-SNV",
+                "recipients": ["UBND tỉnh (để báo cáo);", "Bộ Nội vụ (để báo cáo);", "Lưu: VT, CCHC."],
+                "signer": "Nông Văn Hùng",
+                "position": "PHÓ GIÁM ĐỐC",
+                "sign_as": "KT.",
+                "parent": "UBND TỈNH CAO BẰNG",
+                "to": "Ủy ban nhân dân tỉnh Cao Bằng",
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    first = tmp_path / "tong-hop.pdf"
+    ok("report", "--period", "2025-Q3", "--out", str(first), "--texts", str(texts), data=so)
+    again = tmp_path / "tong-hop-2.pdf"  # next time: what was edited for the period is kept, one flag changes
+    ok("report", "--period", "2025-Q3", "--out", str(again), "--signer", "Hoàng Thị Lan", data=so)
+    if not shutil.which("pdftotext"):
+        return
+    for pdf, signer in ((first, "Nông Văn Hùng"), (again, "Hoàng Thị Lan")):
+        shown = _pdf_text(pdf)
+        for words in (
+            "Số: 125/BC-SNV",
+            "Bộ Nội vụ (để báo cáo)",
+            "KT. GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC",
+            signer,
+            "UBND TỈNH CAO BẰNG",
+            "Kính gửi: Ủy ban nhân dân tỉnh Cao Bằng",
+            "chưa nộp 56",
+        ):
+            assert words in shown, (pdf.name, words)
+
+
+def test_bad_report_texts_are_refused_whole(tmp_path: Path) -> None:
+    so = tmp_path / "so"
+    ok("init", "--agency", "Sở Nội vụ", "--level", "so", data=so)
+    cases = {
+        "not-json.json": ("{number: 1", "không phải JSON"),
+        "a-list.json": ('["Số: 1"]', "đối tượng JSON"),
+        "unknown.json": ('{"numbr": "Số: 1"}', "khoá không dùng được: numbr"),
+        "wrong-type.json": ('{"signer": 7}', "«signer» phải là một dòng chữ"),
+        "tcvn3.json": (b'{"signer": "N\xabng V\xa8n"}', "không phải JSON (UTF-8)"),
+    }
+    for name, (content, words) in cases.items():
+        bad = tmp_path / name
+        if isinstance(content, bytes):
+            bad.write_bytes(content)
+        else:
+            bad.write_text(content, encoding="utf-8")
+        out = tmp_path / f"{name}.pdf"
+        proc = run("report", "--period", "2025-Q3", "--out", str(out), "--texts", str(bad), data=so)
+        assert proc.returncode == 2 and words in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+        assert not out.exists()

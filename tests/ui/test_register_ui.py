@@ -3,6 +3,8 @@ commune, adds a board by hand, and the Tiếp nhận page then names every commu
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from db.store import Store
 from desktop.core.agencies import set_my_agency
+from desktop.ui.dialogs.consolidated_dialog import ConsolidatedDialog
 from desktop.ui.dialogs.register_dialog import RegisterDialog
 from tests.ui.conftest import Messages, ModalDriver, menu_action, settle, type_text
 from tests.ui.test_received_ui import open_page
@@ -80,6 +83,32 @@ def test_a_specialist_declares_the_province_and_sees_who_owes_a_report(
     assert "Công văn đôn đốc" in messages.texts()[-1] and "quý III năm 2025" in messages.texts()[-1]
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
     assert "UBND phường Thục Phán" in text and "UBND xã Yên Thổ" not in text
+
+    # the consolidated report for that period: its texts edited before it is written, and remembered
+    report = tmp_path / "tong-hop.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(report), "PDF (*.pdf)"))
+    opened: list[str] = []
+
+    def edit(d: ConsolidatedDialog) -> None:
+        opened.append(d.form.number.text())
+        assert d.form.to.text() == "Ủy ban nhân dân tỉnh" and d.form.parent_agency.text() == "UBND TỈNH CAO BẰNG"
+        d.form.number.setText("Số: 125/BC-SNV")
+        d.form.signer_prefix.setText("KT. GIÁM ĐỐC")
+        d.form.signer_position.setText("PHÓ GIÁM ĐỐC")
+        d.form.signer_name.setText("Nông Văn Hùng")
+        d.form.recipients.setPlainText("UBND tỉnh (để báo cáo);\nBộ Nội vụ;\nLưu: VT.")
+        d.buttons.accepted.emit()
+
+    for _ in range(2):
+        modal.on(ConsolidatedDialog, edit)
+        qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(opened) == _ + 1, timeout=20000)
+        settle(window, qtbot)
+    assert opened[1] == "Số: 125/BC-SNV", messages.seen  # the second time starts from what was used the first
+    if shutil.which("pdftotext"):
+        shown = subprocess.run(["pdftotext", "-layout", str(report), "-"], capture_output=True, text=True).stdout
+        for words in ("Số: 125/BC-SNV", "KT. GIÁM ĐỐC", "Nông Văn Hùng", "Bộ Nội vụ", "Tổng hợp kết quả"):
+            assert words in shown, words
 
     # the next time the app opens, the status bar says who has not reported
     again = make_window(sample_store)

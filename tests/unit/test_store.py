@@ -248,3 +248,18 @@ def test_frozen_schema_0004_gains_an_empty_register_and_0005_keeps_its_own(tmp_p
             assert sum(m.registered and m.active for m in listed.values()) == 56  # 55 units and the added one
     finally:
         st.close()
+
+
+def test_the_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+    """A new data directory, migrated from nothing, has the tables, columns and indexes the models declare."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from db.models import Base
+
+    st = open_workspace(tmp_path / "fresh")
+    try:
+        with st.engine.connect() as c:
+            assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
+    finally:
+        st.close()

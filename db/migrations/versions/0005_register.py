@@ -1,4 +1,5 @@
-"""register of reporting agencies: unit codes, registered and retired agencies, the focal point's province
+"""register of reporting agencies: unit codes, registered and retired agencies, the focal point's province;
+report texts kept per period
 
 Revision ID: 0005
 Revises: 0004
@@ -21,9 +22,20 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('retired', sa.Boolean(), nullable=False, server_default='0'))
     with op.batch_alter_table('profile', schema=None) as batch_op:
         batch_op.add_column(sa.Column('province_code', sa.String(length=4), nullable=True))
+    op.create_table(
+        'report_text',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('period_code', sa.String(length=20), nullable=False),
+        sa.Column('kind', sa.String(length=20), nullable=False),
+        sa.Column('texts', sa.JSON(), nullable=False),
+        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('period_code', 'kind'),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('report_text')
     with op.batch_alter_table('profile', schema=None) as batch_op:
         batch_op.drop_column('province_code')
     with op.batch_alter_table('agency', schema=None) as batch_op:

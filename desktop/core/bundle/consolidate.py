@@ -14,6 +14,7 @@ from desktop.core.bundle.submissions import STATE_LABELS, SubmissionRow
 from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_date
 from desktop.core.records import STATUS_LABELS
+from desktop.core.register import province_committee
 from desktop.core.reports.data import FRAMEWORK_NAMES
 from desktop.core.reports.letterhead import letterhead, place_date, place_of
 from desktop.core.reports.pdf import (
@@ -30,6 +31,7 @@ from desktop.core.reports.pdf import (
     styles,
 )
 from desktop.core.reports.print_sheet import PrintBook
+from desktop.core.reports.saved_texts import save_texts, saved_texts, with_fields
 
 AGENCY_HEADERS = (
     ("STT", 6),
@@ -72,7 +74,29 @@ RAISED_HEADERS = (
 )
 
 
-def write_consolidated(session: Session, data_dir: Path, period_code: str, path: Path, today: date) -> Path:
+def consolidated_texts(session: Session, data_dir: Path, period_code: str, today: date) -> ReportTexts:
+    """What the consolidated report says by default for the period, with what the user last edited for it."""
+    view = overview(session, data_dir, period_code, today)
+    texts = _default_texts(session, view, today)
+    saved = saved_texts(session, view.period.code)
+    return with_fields(texts, saved) if saved else texts
+
+
+def sign_as_completions(session: Session) -> dict[str, str]:
+    """A bare «TM.»/«KT.»/«TL.» in --texts is completed with the authority the signer acts for."""
+    profile = get_profile(session)
+    me, level = (profile.agency.name, profile.agency.level) if profile else ("", "")
+    head = letterhead(me, level)
+    committee = bool(head.signer_prefix)
+    title = "CHỦ TỊCH" if committee else head.signer_position
+    return {"TM.": "ỦY BAN NHÂN DÂN" if committee else title, "KT.": title, "TL.": title, "TUQ.": title, "Q.": title}
+
+
+def write_consolidated(
+    session: Session, data_dir: Path, period_code: str, path: Path, today: date, texts: ReportTexts | None = None
+) -> Path:
+    """The Excel holds the data; the PDF is the signed report, with `texts` (else the period's defaults and what
+    was last edited), which are kept for the period."""
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
         raise UserError("Tệp báo cáo tổng hợp phải có đuôi .xlsx hoặc .pdf.")
@@ -81,18 +105,54 @@ def write_consolidated(session: Session, data_dir: Path, period_code: str, path:
     me = profile.agency.name if profile else ""
     if suffix == ".xlsx":
         return _xlsx(view, me, path)
-    level = profile.agency.level if profile else ""
-    head = letterhead(me, level, profile.agency.parent.name if profile and profile.agency.parent else "")
-    texts = ReportTexts(
+    chosen = texts if texts is not None else consolidated_texts(session, data_dir, period_code, today)
+    made = _pdf(view, me, chosen, path)
+    save_texts(session, view.period.code, chosen)
+    return made
+
+
+def _default_texts(session: Session, view: Overview, today: date) -> ReportTexts:
+    profile = get_profile(session)
+    me, level = (profile.agency.name, profile.agency.level) if profile else ("", "")
+    parent = profile.agency.parent.name if profile and profile.agency.parent else ""
+    head = letterhead(me, level, parent or (province_committee(session) if level == "so" else ""))
+    period = view.period
+    label = f"{period.label[:1].lower()}{period.label[1:]}"
+    results = []
+    for g in view.groups:
+        text = f"{g.label}: {g.done}/{g.tasks} nhiệm vụ đã hoàn thành ({round(100 * g.completion)}%)."
+        results.append(text if g.kind == KIND_INDEX else f"- {text}")
+    shortcomings = [
+        f"{len(view.overdue)} nhiệm vụ quá hạn chưa hoàn thành; {len(view.without_evidence)} nhiệm vụ và "
+        f"{len(view.criteria_without_evidence)} tiêu chí tự chấm điểm chưa có tài liệu kiểm chứng."
+    ]
+    for state, words in (("missing", "Chưa nộp báo cáo"), ("late", "Nộp muộn")):
+        if names := view.agencies_in(state):
+            shortcomings.append(f"- {words} ({len(names)}): {', '.join(names)}.")
+    difficulties = [t for t in view.raised if t.difficulties]
+    if difficulties:
+        shortcomings.append("- Khó khăn, vướng mắc các cơ quan, đơn vị nêu:")
+        shortcomings += [f"+ {t.agency} (nhiệm vụ {t.code}): {fit_cell(t.difficulties)}" for t in difficulties]
+    proposals = [f"- {t.agency} (nhiệm vụ {t.code}): {fit_cell(t.proposals)}" for t in view.raised if t.proposals]
+    return ReportTexts(
         parent_agency=head.parent_agency,
         agency=head.agency,
         number=head.number,
         place_date=place_date(place_of(me), today),
+        summary=f"Tổng hợp kết quả thực hiện nhiệm vụ cải cách hành chính {label}",
+        to=["Ủy ban nhân dân tỉnh"] if level == "so" else [],
+        situation=[
+            f"Tổng số {len(view.agencies)} cơ quan, đơn vị: đã nộp đúng hạn {view.count('submitted')}, nộp muộn "
+            f"{view.count('late')}, chưa nộp {view.count('missing')}."
+        ],
+        results=results,
+        shortcomings=shortcomings,
+        proposals=proposals or ["Các báo cáo đã nhận không có đề xuất, kiến nghị."],
         recipients=["UBND tỉnh (để báo cáo);" if level == "so" else "Cơ quan cấp trên (để báo cáo);", "Lưu: VT."],
         signer_prefix=head.signer_prefix,
         signer_position=head.signer_position,
+        signer_name=profile.focal_person if profile else "",
     )
-    return _pdf(view, me, texts, path)
 
 
 def _agency_cells(i: int, r: SubmissionRow) -> list[object]:
@@ -158,47 +218,19 @@ def _pdf(view: Overview, me: str, texts: ReportTexts, path: Path) -> Path:
     register_fonts()
     st = styles()
     period = view.period
-    label = f"{period.label[:1].lower()}{period.label[1:]}"
     story: list[Any] = [header_block(texts, st), Spacer(1, 8 * MM)]
-    story += [para("BÁO CÁO", st["center"], "b")]
-    story += [para(f"Tổng hợp kết quả thực hiện nhiệm vụ cải cách hành chính {label}", st["center"], "b")]
-    story += [Spacer(1, 6 * MM), para("I. TÌNH HÌNH NỘP BÁO CÁO", st["section"], "b")]
-    story.append(
-        para(
-            f"Tổng số {len(view.agencies)} cơ quan, đơn vị: đã nộp đúng hạn {view.count('submitted')}, nộp muộn "
-            f"{view.count('late')}, chưa nộp {view.count('missing')}.",
-            st["body"],
-        )
-    )
-    story.append(para("II. KẾT QUẢ THEO CHỈ SỐ VÀ LĨNH VỰC", st["section"], "b"))
-    for g in view.groups:
-        text = f"{g.label}: {g.done}/{g.tasks} nhiệm vụ đã hoàn thành ({round(100 * g.completion)}%)."
-        if g.kind == KIND_INDEX:
-            story.append(para(text, st["body"], "b"))
-        else:
-            story.append(para(f"- {text}", st["body"]))
-    story.append(para("III. TỒN TẠI, HẠN CHẾ", st["section"], "b"))
-    story.append(
-        para(
-            f"{len(view.overdue)} nhiệm vụ quá hạn chưa hoàn thành; {len(view.without_evidence)} nhiệm vụ và "
-            f"{len(view.criteria_without_evidence)} tiêu chí tự chấm điểm chưa có tài liệu kiểm chứng.",
-            st["body"],
-        )
-    )
-    for state, words in (("missing", "Chưa nộp báo cáo"), ("late", "Nộp muộn")):
-        if names := view.agencies_in(state):
-            story.append(para(f"- {words} ({len(names)}): {', '.join(names)}.", st["body"]))
-    difficulties = [t for t in view.raised if t.difficulties]
-    if difficulties:
-        story.append(para("- Khó khăn, vướng mắc các cơ quan, đơn vị nêu:", st["body"]))
-        story += [
-            para(f"+ {t.agency} (nhiệm vụ {t.code}): {fit_cell(t.difficulties)}", st["body"]) for t in difficulties
-        ]
-    story.append(para("IV. ĐỀ XUẤT, KIẾN NGHỊ", st["section"], "b"))
-    proposals = [t for t in view.raised if t.proposals]
-    story += [para(f"- {t.agency} (nhiệm vụ {t.code}): {fit_cell(t.proposals)}", st["body"]) for t in proposals] or [
-        para("Các báo cáo đã nhận không có đề xuất, kiến nghị.", st["body"])
-    ]
+    story += [para("BÁO CÁO", st["center"], "b"), para(texts.summary, st["center"], "b")]
+    if texts.to:
+        story += [Spacer(1, 4 * MM), para(f"Kính gửi: {'; '.join(texts.to)}.", st["center"])]
+    story.append(Spacer(1, 6 * MM))
+    for heading, paragraphs in (
+        ("I. TÌNH HÌNH NỘP BÁO CÁO", texts.situation),
+        ("II. KẾT QUẢ THEO CHỈ SỐ VÀ LĨNH VỰC", texts.results),
+        ("III. TỒN TẠI, HẠN CHẾ", texts.shortcomings),
+        ("IV. ĐỀ XUẤT, KIẾN NGHỊ", texts.proposals),
+    ):
+        story.append(para(heading, st["section"], "b"))
+        story += [para(text, st["body"]) for text in paragraphs]
     story += [Spacer(1, 6 * MM), closing_block(texts, st)]
     story += [NextPageTemplate("landscape"), PageBreak(), para("PHỤ LỤC", st["center"], "b")]
     story += [para(f"Tình hình nộp và kết quả theo cơ quan — {period.label}", st["center"], "i"), Spacer(1, 4 * MM)]

@@ -16,6 +16,7 @@ from desktop.core.bundle.submissions import submissions
 from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_date
 from desktop.core.periods import period_row
+from desktop.core.register import province_committee
 from desktop.core.reports.letter import Letter, letter_number, write_letter
 from desktop.core.reports.letterhead import initials, letterhead, own_name, place_date, place_of
 
@@ -38,7 +39,8 @@ def reminder(session: Session, period_code: str, today: date) -> Reminder:
         raise UserError("Hãy khai báo cơ quan của mình trước (cchc init) để lập công văn đôn đốc.")
     me = profile.agency
     missing = [r.agency for r in submissions(session, period.code) if r.state == "missing"]
-    head = letterhead(me.name, me.level, me.parent.name if me.parent else "")
+    parent = me.parent.name if me.parent else province_committee(session) if me.level == "so" else ""
+    head = letterhead(me.name, me.level, parent)
     label = f"{period.label[:1].lower()}{period.label[1:]}"
     new_due = today + timedelta(days=GRACE_DAYS)
     committee = bool(head.signer_prefix)

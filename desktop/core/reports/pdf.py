@@ -42,6 +42,8 @@ class ReportTexts:
     signer_prefix: str = "TM. ỦY BAN NHÂN DÂN"
     signer_position: str = "CHỦ TỊCH"
     signer_name: str = ""
+    to: list[str] = field(default_factory=list)  # Kính gửi (a consolidated report names its recipient)
+    situation: list[str] = field(default_factory=list)  # a consolidated report's «tình hình nộp báo cáo»
 
 
 def default_texts(data: ReportData, place: str = "") -> ReportTexts:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from desktop.core.bundle.consolidate import write_consolidated
+from desktop.core.bundle.consolidate import consolidated_texts, write_consolidated
 from desktop.core.bundle.export import ExportResult, export_bundle
 from desktop.core.bundle.receive import Outcome, OutcomeStatus, import_bundles
 from desktop.core.bundle.verify import Verdict, verify_bundle
@@ -22,6 +22,7 @@ from desktop.core.reports.pdf import ReportTexts, default_texts
 from desktop.ui.actions.plans import report_import
 from desktop.ui.actions.registry import ActionContext, ActionId, HandlerTable
 from desktop.ui.dialogs.bundle_dialog import ExportBundleDialog
+from desktop.ui.dialogs.consolidated_dialog import ConsolidatedDialog
 from desktop.ui.state import Change
 
 if TYPE_CHECKING:
@@ -187,11 +188,23 @@ def consolidated_report(ctx: ActionContext, code: str = "") -> None:
         path = path.with_suffix(".pdf" if "PDF" in chosen_filter else ".xlsx")
     today = state.today
 
-    def work(_progress: ProgressFn, _cancel: CancelToken) -> Path:
-        with store.session() as s:
-            return write_consolidated(s, store.data_dir, code, path, today)
-
     def done(made: Path) -> None:
         QMessageBox.information(parent, "Đã lập báo cáo tổng hợp", f"Đã lưu báo cáo tổng hợp kỳ {code}:\n{made}")
 
-    state.run("Đang lập báo cáo tổng hợp", work, done)
+    def write(texts: ReportTexts | None) -> None:
+        def work(_progress: ProgressFn, _cancel: CancelToken) -> Path:
+            with store.session(write=True) as s:  # the PDF's texts are kept for the period
+                return write_consolidated(s, store.data_dir, code, path, today, texts)
+
+        state.run("Đang lập báo cáo tổng hợp", work, done)
+
+    if path.suffix.lower() == ".xlsx":  # the data table: nothing to word
+        write(None)
+        return
+
+    def ask(texts: ReportTexts) -> None:
+        dialog = ConsolidatedDialog(code, texts, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            write(dialog.texts())
+
+    state.query(lambda s: consolidated_texts(s, store.data_dir, code, today), ask, title="Đang chuẩn bị báo cáo")

@@ -4,7 +4,6 @@ Nơi nhận, signature), folder or zip, and where to write it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -16,21 +15,16 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.reports.pdf import ReportTexts
 from desktop.ui.dialogs.buttons import error_label, ok_cancel
-
-
-def _lines(edit: QPlainTextEdit) -> list[str]:
-    return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
+from desktop.ui.dialogs.report_texts_form import ReportTextsForm
 
 
 class ExportBundleDialog(QDialog):
@@ -51,17 +45,14 @@ class ExportBundleDialog(QDialog):
         self.period = QComboBox()
         for code, label in periods:
             self.period.addItem(label, code)
-        self.number = QLineEdit()
-        self.place_date = QLineEdit()
-        self.summary = QLineEdit()
-        self.results = QPlainTextEdit()
-        self.shortcomings = QPlainTextEdit()
-        self.proposals = QPlainTextEdit()
-        self.recipients = QPlainTextEdit()
-        self.recipients.setMaximumHeight(80)
-        self.signer_prefix = QLineEdit()
-        self.signer_position = QLineEdit()
-        self.signer_name = QLineEdit()
+        self.form = ReportTextsForm()
+        f = self.form  # the dialog's fields, by the names the user sees them under
+        self.number, self.place_date, self.summary = f.number, f.place_date, f.summary
+        self.results, self.shortcomings, self.proposals = (
+            f.section_edits[n] for n in ("results", "shortcomings", "proposals")
+        )
+        self.recipients, self.signer_prefix = f.recipients, f.signer_prefix
+        self.signer_position, self.signer_name = f.signer_position, f.signer_name
         self.as_folder = QRadioButton("Thư mục (chép thẳng vào USB)")
         self.as_zip = QRadioButton("Một tệp .zip (gửi thư điện tử)")
         self.as_zip.setChecked(True)
@@ -86,23 +77,7 @@ class ExportBundleDialog(QDialog):
         kind.addWidget(self.as_folder)
         top = QFormLayout()
         top.addRow("Kỳ báo cáo:", self.period)
-        content = QFormLayout()
-        content.addRow("Số, ký hiệu:", self.number)
-        content.addRow("Địa danh, ngày:", self.place_date)
-        content.addRow("Trích yếu:", self.summary)
-        content.addRow("I. Kết quả thực hiện:", self.results)
-        content.addRow("II. Tồn tại, hạn chế:", self.shortcomings)
-        content.addRow("III. Đề xuất, kiến nghị:", self.proposals)
-        signing = QFormLayout()
-        signing.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
-        signing.addRow("Quyền hạn ký (TM./KT.):", self.signer_prefix)
-        signing.addRow("Chức vụ người ký:", self.signer_position)
-        signing.addRow("Họ tên người ký:", self.signer_name)
-        self.tabs = QTabWidget()
-        for title, form in (("Nội dung báo cáo", content), ("Nơi nhận, người ký", signing)):
-            page = QWidget()
-            page.setLayout(form)
-            self.tabs.addTab(page, title)
+        self.tabs = self.form
         form = QFormLayout()
         form.addRow("Dạng gói:", kind)
         split_row = QHBoxLayout()
@@ -133,17 +108,8 @@ class ExportBundleDialog(QDialog):
     def set_texts(self, t: ReportTexts) -> None:
         """The default texts of the chosen period (answers arrive in the order the periods were chosen)."""
         self._texts = t
+        self.form.set_texts(t)
         self.tabs.setEnabled(True)
-        self.number.setText(t.number)
-        self.place_date.setText(t.place_date)
-        self.summary.setText(t.summary)
-        self.results.setPlainText("\n".join(t.results))
-        self.shortcomings.setPlainText("\n".join(t.shortcomings))
-        self.proposals.setPlainText("\n".join(t.proposals))
-        self.recipients.setPlainText("\n".join(t.recipients))
-        self.signer_prefix.setText(t.signer_prefix)
-        self.signer_position.setText(t.signer_position)
-        self.signer_name.setText(t.signer_name)
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Chọn nơi lưu gói báo cáo", self.out_dir.text())
@@ -154,19 +120,7 @@ class ExportBundleDialog(QDialog):
         return str(self.period.currentData())
 
     def texts(self) -> ReportTexts:
-        return replace(
-            self._texts,
-            number=self.number.text().strip(),
-            place_date=self.place_date.text().strip(),
-            summary=self.summary.text().strip() or self._texts.summary,
-            results=_lines(self.results) or self._texts.results,
-            shortcomings=_lines(self.shortcomings) or ["Không có."],
-            proposals=_lines(self.proposals) or ["Không có."],
-            recipients=_lines(self.recipients),
-            signer_prefix=self.signer_prefix.text().strip(),
-            signer_position=self.signer_position.text().strip(),
-            signer_name=self.signer_name.text().strip(),
-        )
+        return self.form.texts()
 
     def split_value(self) -> int | None:
         return self.split_mb.value() if self.as_zip.isChecked() and self.split.isChecked() else None
