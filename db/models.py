@@ -400,3 +400,39 @@ class ReportText(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now, onupdate=local_now)
 
     __table_args__ = (UniqueConstraint("period_code", "kind"),)
+
+
+class Appraisal(Base):
+    """At a focal point: its appraisal (thẩm định) of one agency's report for one period, item by item."""
+
+    __tablename__ = "appraisal"
+    __table_args__ = (UniqueConstraint("agency_key", "period_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_key: Mapped[str] = mapped_column(String(300))
+    agency_name: Mapped[str] = mapped_column(String(300))
+    period_code: Mapped[str] = mapped_column(String(20))
+    bundle_uuid: Mapped[str] = mapped_column(String(36))  # the bundle appraised
+    framework: Mapped[str] = mapped_column(String(20), default="")
+    general_comment: Mapped[str] = mapped_column(Text, default="")
+    # "criterion:1.3.1" / "task:<uuid>" → {"code", "score", "evidence": accepted|rejected|None, "comment"}
+    items: Mapped[dict[str, dict[str, object]]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now, onupdate=local_now)
+
+
+class ReceivedAppraisal(Base):
+    """At an agency: an appraisal package received from its focal point; a newer one supersedes, kept as history."""
+
+    __tablename__ = "appraisal_received"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    manifest_sha256: Mapped[str] = mapped_column(String(64))
+    period_code: Mapped[str] = mapped_column(String(20), index=True)
+    issuer: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[str] = mapped_column(String(40))  # as the focal point's clock wrote it
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
+    status: Mapped[str] = mapped_column(String(12), default="current")  # current | superseded
+    framework: Mapped[str] = mapped_column(String(20), default="")
+    general_comment: Mapped[str] = mapped_column(Text, default="")
+    items: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)

@@ -1,8 +1,8 @@
 """`cchc`: the headless command line. Imports no Qt and no ORM; every command calls the core.
 
-One module per command group (`plans`, `progress`, `data`, `bundles`, `register`), each command's parser and
-handler side by side (`base.Command`). Exit codes: 0 ok, 2 bad input or an environment that refuses (one
-Vietnamese line), 1 internal (logged), 130 interrupted.
+One module per command group (`plans`, `progress`, `data`, `bundles`, `register`, `appraisal`), each
+command's parser and handler side by side (`base.Command`). Exit codes: 0 ok, 2 bad input or an environment
+that refuses (one Vietnamese line), 1 internal (logged), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from db.errors import StoreError
 from db.store import environment_error
 from desktop import __version__
-from desktop.cli import bundles, data, plans, progress, register
+from desktop.cli import appraisal, bundles, data, plans, progress, register
 from desktop.cli.base import Command, Context, Exit, ViArgumentParser
 from desktop.core.errors import UserError
 from desktop.core.paths import resolve_data_dir
@@ -24,7 +24,7 @@ from desktop.core.workspace import log_file, open_workspace, setup_logging
 
 log = logging.getLogger("cchc.cli")
 
-GROUPS = (plans, progress, data, bundles, register)
+GROUPS = (plans, progress, data, bundles, register, appraisal)
 
 
 def commands() -> dict[str, Command]:

@@ -141,7 +141,7 @@ def verify_bundle(path: Path, progress: ProgressFn = no_progress, cancel: Cancel
 def _verify(source: BundleSource, progress: ProgressFn, cancel: CancelToken) -> Verdict:
     verdict = Verdict()
     if source.zip is not None:
-        verdict.problems += list(_zip_problems(source.zip))
+        verdict.problems += list(zip_problems(source.zip))
         if verdict.problems:
             return verdict  # an unsafe archive is not read any further
     present = source.names()
@@ -186,7 +186,7 @@ def _verify(source: BundleSource, progress: ProgressFn, cancel: CancelToken) -> 
     return verdict
 
 
-def _zip_problems(zf: zipfile.ZipFile) -> Iterator[str]:
+def zip_problems(zf: zipfile.ZipFile) -> Iterator[str]:
     seen: set[str] = set()
     total = 0
     for info in zf.infolist():

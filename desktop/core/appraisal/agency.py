@@ -1,0 +1,194 @@
+"""At the agency: appraisal packages received from the focal point, and what they say beside its own scores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import ReceivedAppraisal
+from desktop.core.agencies import get_profile
+from desktop.core.agency_names import key_variants
+from desktop.core.appraisal.package import read_package
+from desktop.core.errors import UserError
+from desktop.core.periods import period_row
+from desktop.core.scoring import resolve_framework, score_sheet
+from desktop.core.task_progress import task_state
+from desktop.core.tasks import load_task_rows
+
+CURRENT, SUPERSEDED = "current", "superseded"
+
+
+@dataclass(frozen=True)
+class Received:
+    outcome: str  # accepted | duplicate | superseded (an older appraisal, kept as history)
+    period_code: str
+    issuer: str
+    items: int
+
+    def describe(self) -> str:
+        what = {
+            "accepted": "Đã nhận kết quả thẩm định",
+            "duplicate": "Kết quả thẩm định này đã nhận trước đây; không thay đổi gì",
+            "superseded": "Đã nhận, lưu làm lịch sử (đã có kết quả thẩm định mới hơn)",
+        }[self.outcome]
+        return f"{what}: kỳ {self.period_code}, của {self.issuer}, {self.items} mục."
+
+
+def import_appraisal(session: Session, path: Path) -> Received:
+    """Verified first; for this agency only; the same package twice changes nothing; a newer one supersedes."""
+    pkg = read_package(path)
+    profile = get_profile(session)
+    if profile is None:
+        raise UserError("Hãy khai báo cơ quan của mình trước (cchc init) rồi nhận kết quả thẩm định.")
+    mine = {key_variants(profile.agency.name)[-1], profile.agency.match_key}
+    if key_variants(pkg.agency)[-1] not in mine:
+        raise UserError(f"Gói thẩm định này dành cho «{pkg.agency}», không phải «{profile.agency.name}»; không nhận.")
+    period = period_row(session, pkg.period_code)
+    same = session.scalars(select(ReceivedAppraisal).where(ReceivedAppraisal.uuid == pkg.uuid)).first()
+    if same is not None:
+        if same.manifest_sha256 != pkg.manifest_sha256:
+            raise UserError("Gói thẩm định trùng mã với gói đã nhận nhưng nội dung khác; đề nghị nơi gửi xuất lại.")
+        return Received("duplicate", period.code, pkg.issuer, len(pkg.items))
+    current = session.scalars(
+        select(ReceivedAppraisal).where(
+            ReceivedAppraisal.period_code == period.code, ReceivedAppraisal.status == CURRENT
+        )
+    ).first()
+    newer = current is None or pkg.created_at >= current.created_at
+    if current is not None and newer:
+        current.status = SUPERSEDED
+    session.add(
+        ReceivedAppraisal(
+            uuid=pkg.uuid,
+            manifest_sha256=pkg.manifest_sha256,
+            period_code=period.code,
+            issuer=pkg.issuer,
+            created_at=pkg.created_at,
+            status=CURRENT if newer else SUPERSEDED,
+            framework=pkg.framework,
+            general_comment=pkg.general_comment,
+            items=pkg.items,
+        )
+    )
+    session.flush()
+    return Received("accepted" if newer else "superseded", period.code, pkg.issuer, len(pkg.items))
+
+
+@dataclass(frozen=True)
+class AppraisedItem:
+    kind: str
+    code: str
+    name: str
+    self_score: float | None  # this agency's score now (criteria), or None
+    status: str | None  # this agency's status of the task in the period (tasks)
+    score: float | None
+    evidence: str | None
+    comment: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "code": self.code,
+            "name": self.name,
+            "self_score": self.self_score,
+            "status": self.status,
+            "score": self.score,
+            "evidence": self.evidence,
+            "comment": self.comment,
+        }
+
+
+@dataclass(frozen=True)
+class AppraisalView:
+    period_code: str
+    issuer: str
+    created_at: str
+    general_comment: str
+    items: list[AppraisedItem]
+    history: int  # older appraisals of the period, kept
+
+    @property
+    def self_total(self) -> float:
+        return sum(i.self_score or 0.0 for i in self.items if i.kind == "criterion")
+
+    @property
+    def appraised_total(self) -> float:
+        return sum(i.score or 0.0 for i in self.items if i.kind == "criterion")
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "period": self.period_code,
+            "issuer": self.issuer,
+            "created_at": self.created_at,
+            "general_comment": self.general_comment,
+            "items": [i.as_json() for i in self.items],
+            "total": {"self_score": round(self.self_total, 4), "score": round(self.appraised_total, 4)},
+            "history": self.history,
+        }
+
+
+def appraisal_view(session: Session, period_code: str) -> AppraisalView | None:
+    """The current appraisal of the period beside this agency's own scores and statuses; None if none came."""
+    period = period_row(session, period_code)
+    rows = list(session.scalars(select(ReceivedAppraisal).where(ReceivedAppraisal.period_code == period.code)))
+    current = next((r for r in rows if r.status == CURRENT), None)
+    if current is None:
+        return None
+    own: dict[str, float | None] = {}
+    if current.framework:
+        try:
+            own = {
+                r.code: r.score
+                for r in score_sheet(session, resolve_framework(session, current.framework, period.year))
+            }
+        except UserError:  # the framework of that year is not in our catalog
+            own = {}
+    tasks = {r.uuid: r.id for r in load_task_rows(session)}
+    items = []
+    for raw in current.items:
+        kind, code = str(raw.get("kind")), str(raw.get("code"))
+        status = None
+        if kind == "task" and str(raw.get("uuid") or "") in tasks:
+            status = task_state(session, tasks[str(raw.get("uuid"))], period.code)[0]
+        score = raw.get("score")
+        items.append(
+            AppraisedItem(
+                kind=kind,
+                code=code,
+                name=str(raw.get("name") or ""),
+                self_score=own.get(code) if kind == "criterion" else None,
+                status=status,
+                score=float(score) if isinstance(score, int | float) else None,
+                evidence=str(raw["evidence"]) if raw.get("evidence") else None,
+                comment=str(raw.get("comment") or ""),
+            )
+        )
+    return AppraisalView(period.code, current.issuer, current.created_at, current.general_comment, items, len(rows) - 1)
+
+
+def appraised_scores(session: Session, framework: str, year: int) -> dict[str, tuple[float | None, str]]:
+    """Criterion code → (appraised score, comment) from the latest current appraisal of that framework's year:
+    what the Tự chấm điểm page shows beside the self-scores."""
+    latest = session.scalars(
+        select(ReceivedAppraisal)
+        .where(
+            ReceivedAppraisal.status == CURRENT,
+            ReceivedAppraisal.framework == framework,
+            ReceivedAppraisal.period_code.like(f"{year}-%"),
+        )
+        .order_by(ReceivedAppraisal.created_at.desc())
+    ).first()
+    if latest is None:
+        return {}
+    found: dict[str, tuple[float | None, str]] = {}
+    for raw in latest.items:
+        if raw.get("kind") == "criterion":
+            score = raw.get("score")
+            found[str(raw.get("code"))] = (
+                float(score) if isinstance(score, int | float) else None,
+                str(raw.get("comment") or ""),
+            )
+    return found
