@@ -44,8 +44,7 @@ def libreoffice_resave(xlsx: Path, workdir: Path) -> Path:
 
 
 WRITER = SOFFICE is not None and any(
-    Path(p).exists()
-    for p in ("/usr/lib/libreoffice/program/libswlo.so", "/usr/lib/libreoffice/program/swlo.dll")
+    Path(p).exists() for p in ("/usr/lib/libreoffice/program/libswlo.so", "/usr/lib/libreoffice/program/swlo.dll")
 )
 
 
