@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import FrameworkCode
 from db.models import Criterion, EvidenceLink, Framework, Score, Target, TaskCriterion, local_now
+from desktop.core.appraised import appraised_scores
 from desktop.core.audit import actor, diff, record
 from desktop.core.catalog import framework_for
 from desktop.core.errors import UserError
@@ -35,6 +36,8 @@ class ScoreRow:
     previous_rank: str | None = None
     planned_increase: float | None = None
     target_score: float | None = None
+    appraised_score: float | None = None  # from the focal point's appraisal (thẩm định), when one came
+    appraisal_comment: str = ""
 
     @property
     def needs_explanation(self) -> bool:
@@ -96,6 +99,7 @@ def score_sheet(session: Session, fw: Framework) -> list[ScoreRow]:
         t.criterion_id: t for t in session.scalars(select(Target).where(Target.criterion_id.in_([c.id for c in crits])))
     }
     direct_evidence = evidence_by_criterion(session, fw)
+    appraised = appraised_scores(session, fw.code, fw.year)
     rows: list[ScoreRow] = []
 
     def walk(c: Criterion, depth: int) -> tuple[float | None, int]:
@@ -129,6 +133,7 @@ def score_sheet(session: Session, fw: Framework) -> list[ScoreRow]:
             t.previous_rank if t else None,
             t.planned_increase if t else None,
             t.target_score if t else None,
+            *appraised.get(c.code, (None, "")),
         )
         return value_here, evidence
 

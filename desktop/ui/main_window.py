@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
             received.receive_requested.connect(slot(ActionId.RECEIVE_BUNDLES))
             received.report_requested.connect(slot(ActionId.CONSOLIDATED_REPORT))
             received.remind_requested.connect(slot(ActionId.REMIND))
+            received.appraise_requested.connect(slot(ActionId.APPRAISE))
             return received
         from desktop.ui.pages.catalog_page import CatalogPage
 
@@ -293,6 +294,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         """Files dropped anywhere: report bundles are received, a plan package imported, the rest are plans."""
+        from desktop.core.appraisal.package import SUFFIX as APPRAISAL_SUFFIX
         from desktop.core.bundle.layout import looks_like_bundle
         from desktop.core.plan_package import SUFFIX as PLAN_SUFFIX
         from desktop.ui.file_drop import dropped_files
@@ -300,9 +302,13 @@ class MainWindow(QMainWindow):
         paths = dropped_files(event)
         bundles = [p for p in paths if looks_like_bundle(p)]
         packages = [p for p in paths if p.suffix.lower() == PLAN_SUFFIX]
+        appraisals = [p for p in paths if p.suffix.lower() == APPRAISAL_SUFFIX]
         if bundles and self.store is not None:
             event.acceptProposedAction()
             self.registry.trigger(ActionId.RECEIVE_BUNDLES, bundles)
+        elif appraisals and self.store is not None:
+            event.acceptProposedAction()
+            self.registry.trigger(ActionId.IMPORT_APPRAISAL, appraisals[0])
         elif packages and self.store is not None:
             event.acceptProposedAction()
             self.registry.trigger(ActionId.IMPORT_PACKAGE, packages[0])

@@ -12,8 +12,33 @@ from desktop.core.scoring import ScoreRow
 from desktop.ui.record_model import RecordTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Mã", "Tiêu chí", "Tối đa", "Tự chấm", "TLKC", "Giải trình", "Năm trước", "Xếp hạng", "Mục tiêu")
-COL_CODE, COL_NAME, COL_MAX, COL_SCORE, COL_EVIDENCE, COL_EXPLAIN, COL_PREV, COL_RANK, COL_TARGET = range(9)
+COLUMNS = (
+    "Mã",
+    "Tiêu chí",
+    "Tối đa",
+    "Tự chấm",
+    "TLKC",
+    "Giải trình",
+    "Năm trước",
+    "Xếp hạng",
+    "Mục tiêu",
+    "Thẩm định",
+    "Nhận xét thẩm định",
+)
+(
+    COL_CODE,
+    COL_NAME,
+    COL_MAX,
+    COL_SCORE,
+    COL_EVIDENCE,
+    COL_EXPLAIN,
+    COL_PREV,
+    COL_RANK,
+    COL_TARGET,
+    COL_APPRAISED,
+    COL_APPRAISAL_COMMENT,
+) = range(11)
+APPRAISED_LOWER = QBrush(QColor("#fff4e5"))  # the focal point gave less than the agency claimed
 FLAG_BRUSH = QBrush(QColor("#b3261e"))  # scored, no evidence, no explanation
 WARN_BRUSH = QBrush(QColor("#8a5300"))  # scored without evidence, explained
 BELOW_TARGET = QBrush(QColor("#fdecea"))
@@ -36,6 +61,8 @@ class ScoreTableModel(RecordTableModel[ScoreRow]):
             fmt_number(r.previous_score),
             r.previous_rank or "",
             f"≥ {fmt_number(r.target_score)}" if r.target_score is not None else "",
+            fmt_number(r.appraised_score),
+            r.appraisal_comment,
         )
         return values[col]
 
@@ -49,7 +76,7 @@ class ScoreTableModel(RecordTableModel[ScoreRow]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if r.needs_explanation:
                 return "Đã chấm điểm nhưng chưa có tài liệu kiểm chứng và chưa có giải trình."
-            return self.display(r, col) if col in (COL_NAME, COL_EXPLAIN) else None
+            return self.display(r, col) if col in (COL_NAME, COL_EXPLAIN, COL_APPRAISAL_COMMENT) else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if r.needs_explanation:
                 return FLAG_BRUSH
@@ -58,11 +85,25 @@ class ScoreTableModel(RecordTableModel[ScoreRow]):
         below = r.target_score is not None and r.score is not None and r.score < r.target_score
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_SCORE and below:
             return BELOW_TARGET
+        lower = r.appraised_score is not None and r.score is not None and r.appraised_score < r.score
+        if role == Qt.ItemDataRole.BackgroundRole and col == COL_APPRAISED and lower:
+            return APPRAISED_LOWER
         if role == Qt.ItemDataRole.FontRole and r.depth == 0:
             return BOLD
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_MAX, COL_SCORE, COL_EVIDENCE, COL_PREV):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+            COL_MAX,
+            COL_SCORE,
+            COL_EVIDENCE,
+            COL_PREV,
+            COL_APPRAISED,
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def appraised_total(self) -> float | None:
+        """The appraised score over the lĩnh vực rows' leaves, when an appraisal came; else None."""
+        leaves = [r.appraised_score for r in self._rows if r.is_leaf and r.appraised_score is not None]
+        return sum(leaves) if leaves else None
 
     def total(self) -> tuple[float, float, float | None]:
         """(score, max, target) over the lĩnh vực rows."""

@@ -12,13 +12,12 @@ from db.models import ReceivedAppraisal
 from desktop.core.agencies import get_profile
 from desktop.core.agency_names import key_variants
 from desktop.core.appraisal.package import read_package
+from desktop.core.appraised import CURRENT, SUPERSEDED
 from desktop.core.errors import UserError
 from desktop.core.periods import period_row
 from desktop.core.scoring import resolve_framework, score_sheet
 from desktop.core.task_progress import task_state
 from desktop.core.tasks import load_task_rows
-
-CURRENT, SUPERSEDED = "current", "superseded"
 
 
 @dataclass(frozen=True)
@@ -167,28 +166,3 @@ def appraisal_view(session: Session, period_code: str) -> AppraisalView | None:
             )
         )
     return AppraisalView(period.code, current.issuer, current.created_at, current.general_comment, items, len(rows) - 1)
-
-
-def appraised_scores(session: Session, framework: str, year: int) -> dict[str, tuple[float | None, str]]:
-    """Criterion code → (appraised score, comment) from the latest current appraisal of that framework's year:
-    what the Tự chấm điểm page shows beside the self-scores."""
-    latest = session.scalars(
-        select(ReceivedAppraisal)
-        .where(
-            ReceivedAppraisal.status == CURRENT,
-            ReceivedAppraisal.framework == framework,
-            ReceivedAppraisal.period_code.like(f"{year}-%"),
-        )
-        .order_by(ReceivedAppraisal.created_at.desc())
-    ).first()
-    if latest is None:
-        return {}
-    found: dict[str, tuple[float | None, str]] = {}
-    for raw in latest.items:
-        if raw.get("kind") == "criterion":
-            score = raw.get("score")
-            found[str(raw.get("code"))] = (
-                float(score) if isinstance(score, int | float) else None,
-                str(raw.get("comment") or ""),
-            )
-    return found

@@ -39,6 +39,7 @@ class ActionId(StrEnum):
     RECEIVE_BUNDLES = "report.receive"
     CONSOLIDATED_REPORT = "report.consolidated"
     REMIND = "report.remind"
+    IMPORT_APPRAISAL = "report.import_appraisal"
     # Dữ liệu
     BACKUP = "data.backup"
     BACKUP_TO = "data.backup_to"
@@ -66,6 +67,7 @@ class ActionId(StrEnum):
     CRITERION_EVIDENCE = "score.add_evidence"
     EDIT_TARGET = "score.target"
     SHOW_AGENCY = "received.agency"
+    APPRAISE = "received.appraise"
     OPEN_FILE = "app.open_file"  # a file the app was started with (a double-clicked package or bundle)
 
 
@@ -103,6 +105,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.RECEIVE_BUNDLES, "Tiếp nhận gói báo cáo của đơn vị…", Menu.REPORT),
     ActionSpec(ActionId.CONSOLIDATED_REPORT, "Lập báo cáo tổng hợp…", Menu.REPORT),
     ActionSpec(ActionId.REMIND, "Công văn đôn đốc đơn vị chưa nộp…", Menu.REPORT),
+    ActionSpec(ActionId.IMPORT_APPRAISAL, "Nhận kết quả thẩm định (.cchcappraisal)…", Menu.REPORT),
     ActionSpec(ActionId.BACKUP, "Sao lưu ngay", Menu.DATA),
     ActionSpec(ActionId.BACKUP_TO, "Sao lưu ra tệp (USB)…", Menu.DATA),
     ActionSpec(ActionId.RESTORE, "Khôi phục…", Menu.DATA),

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.bundle.overview import KIND_INDEX, Overview
-from desktop.core.bundle.submissions import STATE_LABELS
+from desktop.core.bundle.submissions import STATE_LABELS, SubmissionRow
 from desktop.ui.file_drop import dropped_files
 from desktop.ui.overview_models import (
     AgencyTaskTableModel,
@@ -53,6 +53,7 @@ class ReceivedPage(ObserverPage):
     receive_requested = Signal(list)  # paths; empty = choose
     report_requested = Signal(str)  # period code
     remind_requested = Signal(str)  # period code
+    appraise_requested = Signal(str, str)  # agency, period code
     export_plan_requested = Signal()
     agency_requested = Signal(str)  # bundle UUID
 
@@ -89,6 +90,10 @@ class ReceivedPage(ObserverPage):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.agency_proxy.set_search)
         self.agency_table.doubleClicked.connect(lambda idx: self._open_agency(self.agency_proxy, idx.row()))
+        self.appraise_button = QPushButton("Thẩm định báo cáo của cơ quan đã chọn…")
+        self.appraise_button.setEnabled(False)
+        self.appraise_button.clicked.connect(self._appraise)
+        self.agency_table.selectionModel().currentRowChanged.connect(lambda *_a: self._agency_chosen())
 
         self.groups = GroupTableModel()
         self.group_table = read_only_table(OverviewProxy(self.groups), (480, 90, 100, 100, 70, 110), 0, sortable=False)
@@ -114,6 +119,7 @@ class ReceivedPage(ObserverPage):
         box = QVBoxLayout(agencies_tab)
         box.addLayout(filters)
         box.addWidget(self.agency_table)
+        box.addWidget(self.appraise_button)
         self.tabs.addTab(agencies_tab, "Cơ quan")
         self.tabs.addTab(self.group_table, "Theo chỉ số, lĩnh vực")
         self.tabs.addTab(self.overdue_table, "Nhiệm vụ quá hạn")
@@ -206,6 +212,19 @@ class ReceivedPage(ObserverPage):
     # -- user actions
     def _period_changed(self, _index: int) -> None:
         self.load_overview()
+
+    def _chosen_submission(self) -> SubmissionRow | None:
+        index = self.agency_table.currentIndex()
+        return self.agency_proxy.row_at(index.row()) if index.isValid() else None
+
+    def _agency_chosen(self) -> None:
+        chosen = self._chosen_submission()
+        self.appraise_button.setEnabled(chosen is not None and bool(chosen.bundle_uuid))
+
+    def _appraise(self) -> None:
+        chosen = self._chosen_submission()
+        if chosen is not None and chosen.bundle_uuid:
+            self.appraise_requested.emit(chosen.agency, self.period_code())
 
     def _open_agency(self, proxy: OverviewProxy, row: int) -> None:
         bundle_uuid = getattr(proxy.row_at(row), "bundle_uuid", "")

@@ -62,7 +62,7 @@ class ScoringPage(ObserverPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 70), (2, 60), (3, 70), (4, 70), (5, 200), (6, 80), (7, 70), (8, 80)):
+        for col, width in ((0, 70), (2, 60), (3, 70), (4, 70), (5, 200), (6, 80), (7, 70), (8, 80), (9, 80), (10, 200)):
             self.table.setColumnWidth(col, width)
         self.total_label = QLabel()
         self.flag_label = QLabel()
@@ -168,6 +168,9 @@ class ScoringPage(ObserverPage):
         self.model.set_rows(rows)
         score, top, target = self.model.total()
         target_text = f"; mục tiêu ≥ {fmt_number(target)}" if target is not None else ""
+        appraised = self.model.appraised_total()
+        if appraised is not None:
+            target_text += f"; điểm thẩm định <b>{fmt_number(appraised)}</b>"
         self.total_label.setText(
             f"Tổng điểm tự chấm: <b>{fmt_number(score) or '0'}</b> / {fmt_number(top)}{target_text}"
         )

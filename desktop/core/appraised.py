@@ -1,0 +1,32 @@
+"""Appraised scores received at an agency, by criterion, for its scoring page (no import of the scoring code)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import ReceivedAppraisal
+
+CURRENT, SUPERSEDED = "current", "superseded"
+
+
+def appraised_scores(session: Session, framework: str, year: int) -> dict[str, tuple[float | None, str]]:
+    """Criterion code → (appraised score, comment) from the latest current appraisal of that framework's year."""
+    latest = session.scalars(
+        select(ReceivedAppraisal)
+        .where(
+            ReceivedAppraisal.status == CURRENT,
+            ReceivedAppraisal.framework == framework,
+            ReceivedAppraisal.period_code.like(f"{year}-%"),
+        )
+        .order_by(ReceivedAppraisal.created_at.desc())
+    ).first()
+    if latest is None:
+        return {}
+    found: dict[str, tuple[float | None, str]] = {}
+    for raw in latest.items:
+        if raw.get("kind") == "criterion":
+            score = raw.get("score")
+            value = float(score) if isinstance(score, int | float) else None
+            found[str(raw.get("code"))] = (value, str(raw.get("comment") or ""))
+    return found

@@ -1,0 +1,52 @@
+"""The appraisal sheet as a table: each self-scored criterion and each reported task, with the appraisal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.core.appraisal.focal import AppraisalRow
+from desktop.core.formatting import fmt_number
+from desktop.ui.record_model import RecordTableModel
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Loại", "Mã", "Nội dung", "Tự chấm", "Tối đa", "Điểm thẩm định", "Tài liệu kiểm chứng", "Nhận xét")
+EVIDENCE_LABELS = {"accepted": "Chấp nhận", "rejected": "Không chấp nhận", None: ""}
+
+
+class AppraisalTableModel(RecordTableModel[AppraisalRow]):
+    columns = COLUMNS
+
+    @staticmethod
+    def display(r: AppraisalRow, col: int) -> str:
+        values = (
+            "Tiêu chí" if r.kind == "criterion" else "Nhiệm vụ",
+            r.code,
+            r.name,
+            fmt_number(r.self_score),
+            fmt_number(r.max_score),
+            fmt_number(r.score),
+            EVIDENCE_LABELS.get(r.evidence, ""),
+            r.comment,
+        )
+        return values[col]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.display(self._rows[index.row()], index.column())
+        return None
+
+    def replace_row(self, row: AppraisalRow) -> int:
+        """A row saved: shown at once, in its place. Returns its index (-1 when not in the sheet)."""
+        for i, r in enumerate(self._rows):
+            if r.kind == row.kind and r.code == row.code and r.uuid == row.uuid:
+                self._rows[i] = row
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+                return i
+        return -1
+
+    def appraised(self) -> int:
+        return sum(1 for r in self._rows if r.score is not None or r.comment or r.evidence)
