@@ -7,7 +7,16 @@ import argparse
 
 from desktop.cli.base import Command, Context, json_flag, out, print_json
 from desktop.core.agency_names import LEVEL_LABELS
-from desktop.core.register import REPORTING_LEVELS, Member, add_member, members, retire_member, set_province
+from desktop.core.register import (
+    REPORTING_LEVELS,
+    Member,
+    add_member,
+    members,
+    merge_members,
+    rename_member,
+    retire_member,
+    set_province,
+)
 
 
 def _args(p: argparse.ArgumentParser) -> None:
@@ -22,6 +31,14 @@ def _args(p: argparse.ArgumentParser) -> None:
     retire = sub.add_parser("retire", help="thôi theo dõi một đơn vị (sáp nhập, giải thể); lịch sử được giữ")
     retire.add_argument("name")
     json_flag(retire)
+    rename = sub.add_parser("rename", help="đổi tên một cơ quan, đơn vị (tên cũ vẫn được hiểu)")
+    rename.add_argument("old", help="tên hiện tại")
+    rename.add_argument("new", help="tên mới")
+    json_flag(rename)
+    merge = sub.add_parser("merge", help="gộp hai cách viết (hoặc đơn vị cũ vào đơn vị mới) thành một")
+    merge.add_argument("duplicate", help="tên bị gộp (cách viết khác, đơn vị cũ)")
+    merge.add_argument("keep", help="tên được giữ")
+    json_flag(merge)
     province = sub.add_parser("province", help="khai báo tỉnh, thành phố: các xã, phường vào danh sách")
     province.add_argument("name", help="ví dụ «Cao Bằng»")
 
@@ -29,7 +46,8 @@ def _args(p: argparse.ArgumentParser) -> None:
 def _show(member: Member) -> str:
     code = f" [{member.unit_code}]" if member.unit_code else ""
     gone = " (đã thôi)" if not member.active else ""
-    return f"{member.name}{code} — {LEVEL_LABELS.get(member.level, member.level)}{gone}"
+    flag = f" ⚠ {member.flag}" if member.flag else ""
+    return f"{member.name}{code} — {LEVEL_LABELS.get(member.level, member.level)}{gone}{flag}"
 
 
 def cmd_register(ctx: Context, args: argparse.Namespace) -> int:
@@ -49,11 +67,18 @@ def cmd_register(ctx: Context, args: argparse.Namespace) -> int:
         out(f"Tỉnh, thành phố: {province.name}; thêm {joined} xã, phường, đặc khu vào danh sách đơn vị báo cáo.")
         return 0
     with ctx.store.session(write=True) as s:
-        member = add_member(s, args.name, args.level) if args.action == "add" else retire_member(s, args.name)
+        if args.action == "add":
+            member, said = add_member(s, args.name, args.level), "Đã thêm: "
+        elif args.action == "retire":
+            member, said = retire_member(s, args.name), "Đã thôi theo dõi: "
+        elif args.action == "rename":
+            member, said = rename_member(s, args.old, args.new), "Đã đổi tên: "
+        else:
+            member, said = merge_members(s, args.duplicate, args.keep), f"Đã gộp «{args.duplicate}» vào: "
     if args.json:
         print_json(member.as_json())
     else:
-        out(("Đã thêm: " if args.action == "add" else "Đã thôi theo dõi: ") + _show(member))
+        out(said + _show(member))
     return 0
 
 

@@ -198,3 +198,13 @@ def infer_level(name: str) -> str:
     if re.match(r"^(so|ban|vp ubnd tinh|thanh tra tinh|thanh tra|bao dai|bao|dai|cong an tinh|bao hiem xa hoi)\b", f):
         return "so"
     return "khac"
+
+
+_BARE_UNIT = re.compile(r"^(xa|phuong|thi tran|dac khu)\s")
+
+
+def reporting_key(name: str) -> str:
+    """One key for the spellings of one reporting agency: «Xã Yên Thổ», «UBND xã Yên Thổ», «Ủy ban nhân dân xã
+    Yên Thổ», «UBND xã Yên Thổ, tỉnh Cao Bằng» — so a commune is never counted twice."""
+    key = key_variants(name)[-1]
+    return f"ubnd {key}" if _BARE_UNIT.match(key) else key

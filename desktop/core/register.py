@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.enums import AgencyLevel
-from db.models import Agency, Assignment
+from db.models import Agency, AgencyAlias, Assignment
 from desktop.core.admin_units import Province, find_province, provinces
-from desktop.core.agencies import find_or_create, get_profile
+from desktop.core.agencies import correct_match, find_or_create, get_profile
 from desktop.core.agency_names import LEVEL_LABELS, key_variants
 from desktop.core.errors import UserError
 from desktop.core.text import collation_key, fold, nfc
@@ -37,6 +37,7 @@ class Member:
     unit_code: str | None
     registered: bool  # declared in the register (province units, added by hand); else named by a plan
     active: bool
+    flag: str = ""  # why the name needs a look: a district (gone since 1/7/2025), a commune not in the catalog
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -46,11 +47,21 @@ class Member:
             "unit_code": self.unit_code,
             "registered": self.registered,
             "active": self.active,
+            "flag": self.flag or None,
         }
 
 
-def _member(a: Agency) -> Member:
-    return Member(a.name, a.level, a.unit_code, a.registered, not a.retired)
+OLD_DISTRICT = "cấp huyện không còn từ 1/7/2025: gộp vào đơn vị thay thế hoặc thôi theo dõi"
+NOT_IN_CATALOG = "không có trong danh mục xã, phường từ 1/7/2025 của tỉnh (tên cũ?): gộp vào đơn vị mới"
+
+
+def _member(a: Agency, province_known: bool = False) -> Member:
+    flag = ""
+    if not a.retired and a.level == AgencyLevel.DISTRICT:
+        flag = OLD_DISTRICT
+    elif not a.retired and province_known and a.level == AgencyLevel.COMMUNE and not a.unit_code:
+        flag = NOT_IN_CATALOG
+    return Member(a.name, a.level, a.unit_code, a.registered, not a.retired, flag)
 
 
 def set_province(session: Session, text: str) -> tuple[Province, int]:
@@ -94,7 +105,8 @@ def expected_agencies(session: Session, include_retired: bool = False) -> list[A
 
 def members(session: Session, include_retired: bool = True) -> list[Member]:
     """The register as the user sees it, departments first, then communes and wards, in Vietnamese order."""
-    found = [_member(a) for a in expected_agencies(session, include_retired)]
+    known = province_of(session) is not None
+    found = [_member(a, known) for a in expected_agencies(session, include_retired)]
     order = {level: i for i, level in enumerate(REPORTING_LEVELS)}
     return sorted(found, key=lambda m: (order.get(AgencyLevel(m.level), 9), collation_key(m.name)))
 
@@ -140,3 +152,46 @@ def province_committee(session: Session) -> str:
     """«UBND tỉnh Cao Bằng» once the province is declared: the parent line of a department's documents."""
     province = province_of(session)
     return f"UBND {province.label[:1].lower()}{province.label[1:]}" if province else ""
+
+
+def rename_member(session: Session, old: str, new: str) -> Member:
+    """A new official name; the old one keeps meaning this agency in plans and bundles."""
+    agency = _find(session, old)
+    name = _as_addressee(new)
+    if not name:
+        raise UserError("Hãy nhập tên mới.")
+    key = key_variants(name)[-1]
+    other = session.scalars(select(Agency).where(Agency.match_key == key, Agency.id != agency.id)).first()
+    if other is not None:
+        raise UserError(f"Đã có «{other.name}» trong danh sách; dùng «gộp» để gộp hai tên thành một.")
+    correct_match(session, agency.match_key, agency.id)  # the old name stays an alias of this agency
+    agency.name, agency.match_key = name, key
+    session.flush()
+    return _member(agency)
+
+
+def merge_members(session: Session, duplicate: str, keep: str) -> Member:
+    """Two spellings (or an old unit and the one that replaced it) become one: plans' tasks and bundles under the
+    first name count for the second. The first is kept, retired, never deleted."""
+    gone, kept = _find(session, duplicate), _find(session, keep)
+    if gone.id == kept.id:
+        raise UserError("Hai tên này đã là một cơ quan; không cần gộp.")
+    profile = get_profile(session)
+    if profile is not None and gone.id == profile.agency_id:
+        raise UserError("Không gộp được cơ quan của chính bạn vào cơ quan khác.")
+    keys = {gone.match_key, *session.scalars(select(Assignment.match_key).where(Assignment.agency_id == gone.id))}
+    for key in keys:
+        correct_match(session, key, kept.id)
+    session.execute(update(AgencyAlias).where(AgencyAlias.agency_id == gone.id).values(agency_id=kept.id))
+    kept.registered = kept.registered or gone.registered
+    if not kept.unit_code and gone.unit_code:
+        kept.unit_code, gone.unit_code = gone.unit_code, None
+    gone.registered, gone.retired = False, True
+    session.flush()
+    return _member(kept)
+
+
+def canonical_names(session: Session) -> dict[str, str]:
+    """Match key of a name as written → the name of the agency it was merged into or renamed to."""
+    rows = session.execute(select(AgencyAlias.match_key, Agency.name).join(Agency, AgencyAlias.agency_id == Agency.id))
+    return {key: name for key, name in rows}

@@ -224,3 +224,53 @@ def test_bad_report_texts_are_refused_whole(tmp_path: Path) -> None:
         proc = run("report", "--period", "2025-Q3", "--out", str(out), "--texts", str(bad), data=so)
         assert proc.returncode == 2 and words in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
         assert not out.exists()
+
+
+def test_two_spellings_and_an_old_name_count_once(tmp_path: Path) -> None:
+    """Bundles from «Xã Yên Thổ» and «UBND xã Yên Thổ» are one commune; a pre-2025 name merged into the unit that
+    replaced it reports for it; a district is flagged, renaming keeps the old name understood."""
+    so, usb = tmp_path / "so", tmp_path / "usb"
+    usb.mkdir()
+    ok("init", "--agency", "Sở Nội vụ tỉnh Cao Bằng", "--level", "so", "--province", "Cao Bằng", data=so)
+    ok("import-sample", data=so)
+    for name, folder in (("Xã Yên Thổ", "a"), ("UBND xã Yên Thổ", "b"), ("UBND phường Đề Thám", "c")):
+        commune = tmp_path / folder
+        ok("init", "--agency", name, "--level", "xa", data=commune)
+        ok("import-sample", data=commune)
+        made = json.loads(
+            ok("export-bundle", "--period", "2025-Q3", "--out", str(usb / folder), "--zip", "--json", data=commune)
+        )
+        ok("import-bundle", made["paths"][0], data=so)
+
+    def states() -> dict[str, str]:
+        return {
+            r["agency"]: r["state"] for r in json.loads(ok("submissions", "--period", "2025-Q3", "--json", data=so))
+        }
+
+    seen = states()
+    assert seen["UBND xã Yên Thổ"] != "missing" and "Xã Yên Thổ" not in seen  # one commune, counted once
+    units = [u.agency_name for u in find_province("Cao Bằng").units]
+    assert "UBND phường Đề Thám" not in units and seen["UBND phường Đề Thám"] != "missing"  # an old name reported
+    listed = {m["name"]: m for m in json.loads(ok("register", "list", "--json", data=so))}
+    missing_before = sum(seen[u] == "missing" for u in units)
+
+    ok("register", "add", "UBND phường Đề Thám", "--level", "xa", data=so)  # registered, flagged: not in 2025
+    listed = {m["name"]: m for m in json.loads(ok("register", "list", "--json", data=so))}
+    assert "danh mục" in listed["UBND phường Đề Thám"]["flag"] and listed["UBND phường Thục Phán"]["flag"] is None
+    merged = json.loads(ok("register", "merge", "phường Đề Thám", "phường Thục Phán", "--json", data=so))
+    assert merged["name"] == "UBND phường Thục Phán" and merged["unit_code"] == "01273"
+    after = states()
+    assert after["UBND phường Thục Phán"] != "missing" and "UBND phường Đề Thám" not in after
+    assert sum(after[u] == "missing" for u in units) == missing_before - 1
+
+    ok("register", "add", "UBND huyện Hòa An", "--level", "huyen", data=so)
+    listed = {m["name"]: m for m in json.loads(ok("register", "list", "--json", data=so))}
+    assert "cấp huyện" in listed["UBND huyện Hòa An"]["flag"]
+    ok("register", "add", "Ban Quản lý Khu kinh tế", "--level", "so", data=so)
+    renamed = json.loads(
+        ok("register", "rename", "Ban Quản lý Khu kinh tế", "Ban Quản lý các Khu kinh tế", "--json", data=so)
+    )
+    assert renamed["name"] == "Ban Quản lý các Khu kinh tế"
+    assert "Ban Quản lý các Khu kinh tế" in states() and "Ban Quản lý Khu kinh tế" not in states()
+    proc = run("register", "merge", "xã Yên Thổ", "UBND xã Yên Thổ", data=so)
+    assert proc.returncode == 2 and "đã là một cơ quan" in proc.stderr

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Appraisal, Submission
 from desktop.core.agencies import get_profile
-from desktop.core.agency_names import match_key
+from desktop.core.agency_names import match_key, reporting_key
 from desktop.core.appraisal.package import EVIDENCE, MAX_COMMENT, SUFFIX, write_package
 from desktop.core.bundle.layout import slug
 from desktop.core.bundle.overview import read_manifest
@@ -58,6 +58,7 @@ class AppraisalRow:
 @dataclass(frozen=True)
 class AppraisalSheet:
     agency: str
+    agency_key: str  # as the receipt recorded it
     period_code: str
     bundle_uuid: str
     framework: str
@@ -69,7 +70,7 @@ def current_submission(session: Session, agency: str, period_code: str) -> Submi
     code = period_row(session, period_code).code
     sub = session.scalars(
         select(Submission).where(
-            Submission.agency_key == match_key(nfc(agency)),
+            Submission.agency_key.in_({match_key(nfc(agency)), reporting_key(nfc(agency))}),
             Submission.period_code == code,
             Submission.status == "current",
         )
@@ -106,6 +107,7 @@ def sheet(session: Session, data_dir: Path, agency: str, period_code: str) -> Ap
             )
     return AppraisalSheet(
         sub.agency_name,
+        sub.agency_key,
         sub.period_code,
         sub.bundle_uuid,
         framework,
@@ -185,7 +187,7 @@ def set_general(session: Session, data_dir: Path, agency: str, period_code: str,
 
 
 def _ensure(session: Session, current: AppraisalSheet) -> Appraisal:
-    key = match_key(current.agency)
+    key = current.agency_key
     stored = session.scalars(
         select(Appraisal).where(Appraisal.agency_key == key, Appraisal.period_code == current.period_code)
     ).first()

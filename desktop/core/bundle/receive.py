@@ -26,7 +26,7 @@ from sqlalchemy.exc import OperationalError
 from db.errors import StoreError
 from db.models import Submission, local_now
 from db.store import Store
-from desktop.core.agency_names import match_key
+from desktop.core.agency_names import match_key, reporting_key
 from desktop.core.bundle.layout import MANIFEST, looks_like_bundle, path_problem
 from desktop.core.bundle.matching import Match, TaskMatch, count, match_tasks
 from desktop.core.bundle.parts import is_part, joined, whole_name
@@ -284,7 +284,7 @@ def _record(
     task_entries: list[dict[str, Any]],
     matches: list[TaskMatch],
 ) -> tuple[str, str]:
-    key = match_key(agency)
+    key = reporting_key(agency)
     tasks = [
         {
             "uuid": t.get("uuid"),
@@ -314,7 +314,7 @@ def _record(
     s.flush()
     current = s.scalars(
         select(Submission).where(
-            Submission.agency_key == key,
+            Submission.agency_key.in_({key, match_key(agency)}),  # stored before spellings were unified
             Submission.period_code == period,
             Submission.status == "current",
             Submission.id != new.id,

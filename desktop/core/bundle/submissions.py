@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Submission
-from desktop.core.agency_names import LEVEL_LABELS
+from desktop.core.agency_names import LEVEL_LABELS, key_variants, match_key, reporting_key
 from desktop.core.periods import get_period
 from desktop.core.records import DONE_STATUSES
-from desktop.core.register import expected_agencies
+from desktop.core.register import canonical_names, expected_agencies
 from desktop.core.text import collation_key
 
 STATE_LABELS = {"submitted": "Đã nộp", "late": "Nộp muộn", "missing": "Chưa nộp"}
@@ -52,10 +52,15 @@ def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
     # The register (the province's communes and wards, agencies added by hand) and every agency a plan assigns
     # tasks to; not what a plan names but never reports (villages, enterprises, «các cơ sở …»).
     agencies = expected_agencies(session)
-    expected = {a.match_key: a.name for a in agencies}
-    levels = {a.match_key: a.level for a in agencies}
+    expected = {reporting_key(a.name): a.name for a in agencies}
+    levels = {reporting_key(a.name): a.level for a in agencies}
+    merged = canonical_names(session)
+
+    def canonical(name: str) -> str:
+        return merged.get(match_key(name)) or merged.get(key_variants(name)[-1]) or name
+
     current = {
-        s.agency_key: s
+        reporting_key(canonical(s.agency_name)): s
         for s in session.scalars(
             select(Submission).where(Submission.period_code == period.code, Submission.status == "current")
         )
