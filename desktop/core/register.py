@@ -15,7 +15,7 @@ from db.enums import AgencyLevel
 from db.models import Agency, AgencyAlias, Assignment
 from desktop.core.admin_units import Province, find_province, provinces
 from desktop.core.agencies import correct_match, find_or_create, get_profile
-from desktop.core.agency_names import LEVEL_LABELS, key_variants
+from desktop.core.agency_names import LEVEL_LABELS, infer_level, key_variants
 from desktop.core.errors import UserError
 from desktop.core.text import collation_key, fold, nfc
 
@@ -119,17 +119,21 @@ def _as_addressee(name: str) -> str:
     return name
 
 
-def add_member(session: Session, name: str, level: str) -> Member:
+def add_member(session: Session, name: str, level: str = "") -> Member:
+    """`level` empty: guessed from the name («UBND xã …» is a commune, «Sở …» a department)."""
     name = _as_addressee(name)
     if not name:
         raise UserError("Hãy nhập tên cơ quan, đơn vị cần thêm vào danh sách.")
+    if not level:
+        guessed = infer_level(name)
+        level = guessed if guessed in REPORTING_LEVELS else AgencyLevel.DEPARTMENT
     if level not in REPORTING_LEVELS:
         allowed = ", ".join(REPORTING_LEVELS)
         raise UserError(f"Cấp «{level}» không hợp lệ cho danh sách báo cáo; chọn một trong: {allowed}.")
     agency = find_or_create(session, name, level)
     agency.registered, agency.retired = True, False
     session.flush()
-    return _member(agency)
+    return _member(agency, province_of(session) is not None)
 
 
 def _find(session: Session, name: str) -> Agency:

@@ -13,8 +13,9 @@ from desktop.core.text import fold
 from desktop.ui.record_model import RecordTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Cơ quan, đơn vị", "Cấp", "Mã đơn vị", "Vì sao phải báo cáo", "Trạng thái")
+COLUMNS = ("Cơ quan, đơn vị", "Cấp", "Mã đơn vị", "Vì sao phải báo cáo", "Trạng thái", "Cần xem lại")
 RETIRED_BRUSH = QBrush(QColor("#7a7a7a"))
+FLAG_BRUSH = QBrush(QColor("#8a5300"))
 
 
 class RegisterTableModel(RecordTableModel[Member]):
@@ -28,6 +29,7 @@ class RegisterTableModel(RecordTableModel[Member]):
             m.unit_code or "",
             "Trong danh sách đơn vị" if m.registered else "Được giao nhiệm vụ trong kế hoạch",
             "Đang theo dõi" if m.active else "Đã thôi",
+            m.flag,
         )
         return values[col]
 
@@ -39,6 +41,8 @@ class RegisterTableModel(RecordTableModel[Member]):
             return self.display(m, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and not m.active:
             return RETIRED_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole and m.flag:
+            return FLAG_BRUSH
         return None
 
     def rows_matching(self, text: str) -> list[int]:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from docx import Document
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from db.store import Store
 from desktop.core.agencies import set_my_agency
@@ -56,8 +56,23 @@ def test_a_specialist_declares_the_province_and_sees_who_owes_a_report(
         d.search.clear()
         click(d.add_button)  # nothing typed: refused in one sentence, nothing saved
         seen["empty"] = d.status.text()
+        type_text(d.name, "UBND phường Đề Thám")  # a pre-2025 ward, merged into the one that replaced it
+        click(d.add_button)
+        type_text(d.search, "de tham")
+        d.table.selectRow(next(r for r in range(d.model.rowCount()) if not d.table.isRowHidden(r)))
+        seen["flag"] = d.model.index(d.table.currentIndex().row(), 5).data()
+        seen["flagged_name"] = d.model.index(d.table.currentIndex().row(), 0).data()
+        click(d.merge_button)
+        seen["merged"] = d.status.text()
+        d.search.clear()
+        type_text(d.search, "khu kinh te")
+        d.table.selectRow(next(r for r in range(d.model.rowCount()) if not d.table.isRowHidden(r)))
+        click(d.rename_button)
+        seen["renamed"] = d.status.text()
         d.reject()
 
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: ("UBND phường Thục Phán", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Ban Quản lý các Khu kinh tế", True))
     modal.on(RegisterDialog, act)
     menu_action(window, "Cơ quan", "Danh sách đơn vị phải báo cáo…").trigger()
     qtbot.waitUntil(lambda: "empty" in seen, timeout=30000)
@@ -68,10 +83,13 @@ def test_a_specialist_declares_the_province_and_sees_who_owes_a_report(
     assert "Đã thôi theo dõi «UBND xã Yên Thổ»" in seen["retired"]
     assert seen["added"] == "Đã thêm «Ban Quản lý Khu kinh tế»."
     assert "Hãy nhập tên" in seen["empty"]
+    assert "danh mục" in seen["flag"], (seen["flagged_name"], seen.get("added2"))
+    assert seen["merged"] == "Đã gộp «UBND phường Đề Thám» vào «UBND phường Thục Phán»."
+    assert seen["renamed"] == "Đã đổi «Ban Quản lý Khu kinh tế» thành «Ban Quản lý các Khu kinh tế»."
 
     page = open_page(window, qtbot)
     missing = {r.agency for r in page.view.agencies if r.state == "missing"}
-    assert "UBND phường Thục Phán" in missing and "Ban Quản lý Khu kinh tế" in missing
+    assert "UBND phường Thục Phán" in missing and "Ban Quản lý các Khu kinh tế" in missing
     assert "UBND xã Yên Thổ" not in {r.agency for r in page.view.agencies}
     assert page.view.count("missing") >= 56  # 55 units still followed, the board, and the plan's departments
 

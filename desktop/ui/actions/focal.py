@@ -18,7 +18,16 @@ from desktop.core.periods import current_period
 from desktop.core.plan_package import SUFFIX as PLAN_SUFFIX
 from desktop.core.plan_package import export_plan
 from desktop.core.records import PlanRow
-from desktop.core.register import Member, add_member, members, province_of, retire_member, set_province
+from desktop.core.register import (
+    Member,
+    add_member,
+    members,
+    merge_members,
+    province_of,
+    rename_member,
+    retire_member,
+    set_province,
+)
 from desktop.ui.actions.registry import ActionContext, ActionId, HandlerTable
 from desktop.ui.dialogs.agency_detail_dialog import AgencyDetailDialog
 from desktop.ui.dialogs.register_dialog import RegisterDialog
@@ -95,14 +104,18 @@ def edit_register(ctx: ActionContext) -> None:
     """Who must report here: the province's units, agencies added by hand, units retired."""
     state = ctx.state
 
-    def change(what: str, argument: str, level: str, dialog: RegisterDialog) -> None:
+    def change(what: str, name: str, other: str, dialog: RegisterDialog) -> None:
         def write(s: DbSession) -> list[Member]:
             if what == "province":
-                set_province(s, argument)
+                set_province(s, name)
             elif what == "add":
-                add_member(s, argument, level)
+                add_member(s, name, other)
+            elif what == "rename":
+                rename_member(s, name, other)
+            elif what == "merge":
+                merge_members(s, name, other)
             else:
-                retire_member(s, argument)
+                retire_member(s, name)
             return members(s)
 
         state.write(write, Change.NONE, dialog.applied, on_failure=dialog.refused, title="Đang lưu danh sách")

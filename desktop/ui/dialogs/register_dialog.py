@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,7 +26,8 @@ from desktop.core.register import REPORTING_LEVELS, Member
 from desktop.ui.ops import error_message
 from desktop.ui.register_model import RegisterTableModel
 
-# (what, argument, level, dialog): what is "province", "add" or "retire"
+# (what, name, other, dialog): what is "province", "add" (other: the level), "retire", "rename" (other: the
+# new name) or "merge" (other: the name kept)
 ChangeFn = Callable[[str, str, str, "RegisterDialog"], None]
 
 
@@ -61,10 +63,13 @@ class RegisterDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText("Tên cơ quan, đơn vị cần thêm, ví dụ «Ban Quản lý Khu kinh tế»")
         self.level = QComboBox()
+        self.level.addItem("Cấp: theo tên", "")
         for level in REPORTING_LEVELS:
             self.level.addItem(LEVEL_LABELS[level], level.value)
         self.add_button = QPushButton("Thêm")
         self.retire_button = QPushButton("Thôi theo dõi đơn vị đã chọn")
+        self.rename_button = QPushButton("Đổi tên…")
+        self.merge_button = QPushButton("Gộp vào đơn vị khác…")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.count = QLabel()
@@ -85,13 +90,18 @@ class RegisterDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         layout.addLayout(adding)
-        layout.addWidget(self.retire_button)
+        acting = QHBoxLayout()
+        for b in (self.retire_button, self.rename_button, self.merge_button):
+            acting.addWidget(b)
+        layout.addLayout(acting)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
         self.province_button.clicked.connect(self._set_province)
         self.add_button.clicked.connect(self._add)
         self.retire_button.clicked.connect(self._retire)
+        self.rename_button.clicked.connect(self._rename)
+        self.merge_button.clicked.connect(self._merge)
         self.search.textChanged.connect(self._filter)
         self.set_rows(rows)
 
@@ -111,9 +121,33 @@ class RegisterDialog(QDialog):
 
     def _ask(self, what: str, argument: str, level: str, pending: str) -> None:
         self._pending = pending
-        for b in (self.province_button, self.add_button, self.retire_button):
+        for b in self._buttons():
             b.setEnabled(False)
         self._change(what, argument, level, self)
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.province_button, self.add_button, self.retire_button, self.rename_button, self.merge_button)
+
+    def _rename(self) -> None:
+        member = self.selected()
+        if member is None:
+            self.status.setText("Hãy chọn một đơn vị trong bảng.")
+            return
+        new, ok = QInputDialog.getText(self, "Đổi tên", f"Tên mới của «{member.name}»:", text=member.name)
+        if ok and new.strip() and new.strip() != member.name:
+            self._ask("rename", member.name, new.strip(), f"Đã đổi «{member.name}» thành «{new.strip()}».")
+
+    def _merge(self) -> None:
+        member = self.selected()
+        if member is None:
+            self.status.setText("Hãy chọn đơn vị cần gộp (cách viết khác, đơn vị cũ) trong bảng.")
+            return
+        others = [m.name for m in self.model.rows if m.active and m.name != member.name]
+        keep, ok = QInputDialog.getItem(
+            self, "Gộp đơn vị", f"Gộp «{member.name}» vào đơn vị (tên được giữ):", others, 0, False
+        )
+        if ok and keep:
+            self._ask("merge", member.name, keep, f"Đã gộp «{member.name}» vào «{keep}».")
 
     def _set_province(self) -> None:
         name = str(self.province.currentData() or "")
@@ -144,5 +178,5 @@ class RegisterDialog(QDialog):
         self._enable()
 
     def _enable(self) -> None:
-        for b in (self.province_button, self.add_button, self.retire_button):
+        for b in self._buttons():
             b.setEnabled(True)
