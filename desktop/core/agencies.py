@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import Role
 from db.models import AGENCY_LEVELS, Agency, AgencyAlias, Assignment, Profile, Task
+from desktop.core.admin_units import provinces
 from desktop.core.agency_names import GROUPS, groups_of, infer_level, key_variants, split_names
 from desktop.core.errors import UserError
 from desktop.core.records import NameMatchRow
@@ -243,6 +244,7 @@ class ProfileFields:
     focal_person: str = ""
     phone: str = ""
     email: str = ""
+    province: str = ""  # the province name, for a focal point (its communes and wards report to it)
 
 
 def profile_fields(session: Session) -> ProfileFields | None:
@@ -256,11 +258,8 @@ def profile_fields(session: Session) -> ProfileFields | None:
         focal_person=p.focal_person,
         phone=p.phone,
         email=p.email,
+        province=next((pr.name for pr in provinces() if pr.code == p.province_code), ""),
     )
-
-
-def save_profile(session: Session, f: ProfileFields) -> None:
-    set_my_agency(session, f.name, f.level, f.parent_name or None, f.focal_person, f.phone, f.email)
 
 
 def agency_choices(session: Session) -> list[tuple[int, str]]:

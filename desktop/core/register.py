@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from db.enums import AgencyLevel
 from db.models import Agency, AgencyAlias, Assignment
 from desktop.core.admin_units import Province, find_province, provinces
-from desktop.core.agencies import correct_match, find_or_create, get_profile
+from desktop.core.agencies import ProfileFields, correct_match, find_or_create, get_profile, set_my_agency
 from desktop.core.agency_names import LEVEL_LABELS, infer_level, key_variants
 from desktop.core.errors import UserError
 from desktop.core.text import collation_key, fold, nfc
@@ -199,3 +199,10 @@ def canonical_names(session: Session) -> dict[str, str]:
     """Match key of a name as written → the name of the agency it was merged into or renamed to."""
     rows = session.execute(select(AgencyAlias.match_key, Agency.name).join(Agency, AgencyAlias.agency_id == Agency.id))
     return {key: name for key, name in rows}
+
+
+def save_profile(session: Session, f: ProfileFields) -> None:
+    """«Cơ quan của tôi»: the agency, and for a focal point its province (whose units then join the register)."""
+    set_my_agency(session, f.name, f.level, f.parent_name or None, f.focal_person, f.phone, f.email)
+    if f.province:
+        set_province(session, f.province)

@@ -201,7 +201,8 @@ class ReceivedEvidenceTableModel(_Table[ReceivedEvidence]):
 
 
 class OverviewProxy(QSortFilterProxyModel):
-    """Accent-insensitive search, an optional submission-state filter, sorting on each model's sort keys."""
+    """Accent-insensitive search, optional submission-state and agency-group filters, sorting on each model's
+    sort keys."""
 
     def __init__(self, model: _Table[Any]) -> None:
         super().__init__()
@@ -209,6 +210,12 @@ class OverviewProxy(QSortFilterProxyModel):
         self._table = model
         self._phrase = ""
         self._state = ""
+        self._group = ""
+
+    def set_group(self, level: str) -> None:
+        self.beginFilterChange()
+        self._group = level
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
@@ -221,7 +228,10 @@ class OverviewProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, _parent: ModelIndex) -> bool:  # noqa: N802
-        if self._state and getattr(self._table.row_at(source_row), "state", self._state) != self._state:
+        row = self._table.row_at(source_row)
+        if self._state and getattr(row, "state", self._state) != self._state:
+            return False
+        if self._group and getattr(row, "level", self._group) != self._group:
             return False
         return not self._phrase or self._phrase in self._table.haystack(source_row)
 

@@ -131,3 +131,35 @@ def test_a_specialist_declares_the_province_and_sees_who_owes_a_report(
     # the next time the app opens, the status bar says who has not reported
     again = make_window(sample_store)
     qtbot.waitUntil(lambda: "chưa nộp báo cáo" in again.statusBar().currentMessage(), timeout=20000)
+
+
+def test_a_focal_point_names_its_province_at_first_launch_and_filters_by_group(
+    store: Store, make_window: Any, qtbot: Any, modal: ModalDriver
+) -> None:
+    from desktop.core.register import members, province_of
+    from desktop.ui.dialogs.agency_dialog import AgencyDialog
+    from tests.ui.test_main_window import ok
+
+    window = make_window(store)
+
+    def fill(d: AgencyDialog) -> None:
+        type_text(d.name, "Sở Nội vụ tỉnh Cao Bằng")
+        d.level.setCurrentIndex(d.level.findData("so"))
+        d.province.setCurrentIndex(d.province.findData("Cao Bằng"))
+        ok(d)
+
+    modal.on(AgencyDialog, fill)
+    window.ensure_profile()
+    qtbot.waitUntil(lambda: "Sở Nội vụ" in window.agency_label.text(), timeout=10000)
+    settle(window, qtbot)
+    with store.session() as s:
+        province = province_of(s)
+        assert province is not None and province.name == "Cao Bằng"
+        assert sum(m.registered for m in members(s)) == 56
+
+    page = open_page(window, qtbot)
+    assert page.view.count("missing") == 56
+    page.group_combo.setCurrentIndex(page.group_combo.findData("xa"))
+    assert page.agency_proxy.rowCount() == 56
+    page.group_combo.setCurrentIndex(page.group_combo.findData("so"))
+    assert page.agency_proxy.rowCount() == 0  # no department is named yet: no plan imported

@@ -15,7 +15,6 @@ from desktop.core.agencies import (
     get_profile,
     list_name_matches,
     profile_fields,
-    save_profile,
 )
 from desktop.core.catalog import frameworks
 from desktop.core.plan_import import ParsedPlan, WorkbookGrid, read_workbook
@@ -32,6 +31,7 @@ from desktop.core.plans import (
 )
 from desktop.core.progress import CancelToken, ProgressFn
 from desktop.core.records import FRAMEWORK_LABELS, PlanFields, TaskFields, TaskRow
+from desktop.core.register import save_profile
 from desktop.core.sample import SAMPLE_FILE_NAME, SAMPLE_ISSUER, SAMPLE_TITLE, write_sample_workbook
 from desktop.core.targets import load_sample_targets
 from desktop.core.tasks import load_task_rows

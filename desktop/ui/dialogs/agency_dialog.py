@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import AgencyLevel
+from desktop.core.admin_units import provinces
 from desktop.core.agencies import ProfileFields
 from desktop.core.agency_names import LEVEL_LABELS
 from desktop.ui.dialogs.buttons import error_label, ok_cancel
@@ -31,6 +32,14 @@ class AgencyDialog(QDialog):
             self.level.addItem(LEVEL_LABELS[code], code)
         self.parent_name = QLineEdit()
         self.parent_name.setPlaceholderText("Sở chủ quản (chỉ với phòng, đơn vị thuộc sở)")
+        self.province = QComboBox()
+        self.province.addItem("— không khai báo —", "")
+        for province in provinces():
+            self.province.addItem(province.label, province.name)
+        self.province.setToolTip(
+            "Đầu mối cải cách hành chính của tỉnh (Sở Nội vụ, sở có đơn vị cấp dưới): các xã, phường của tỉnh "
+            "vào danh sách đơn vị phải báo cáo"
+        )
         self.focal = QLineEdit()
         self.phone = QLineEdit()
         self.email = QLineEdit()
@@ -40,6 +49,7 @@ class AgencyDialog(QDialog):
         form.addRow("Tên cơ quan, đơn vị:", self.name)
         form.addRow("Cấp:", self.level)
         form.addRow("Cơ quan cấp trên:", self.parent_name)
+        form.addRow("Tỉnh, thành phố (đầu mối):", self.province)
         form.addRow("Người đầu mối:", self.focal)
         form.addRow("Điện thoại:", self.phone)
         form.addRow("Thư điện tử:", self.email)
@@ -65,6 +75,7 @@ class AgencyDialog(QDialog):
         self.focal.setText(f.focal_person)
         self.phone.setText(f.phone)
         self.email.setText(f.email)
+        self.province.setCurrentIndex(max(self.province.findData(f.province), 0))
 
     def _level_changed(self) -> None:
         self.parent_name.setEnabled(self.level.currentData() == "phong")
@@ -86,4 +97,5 @@ class AgencyDialog(QDialog):
             focal_person=self.focal.text().strip(),
             phone=self.phone.text().strip(),
             email=self.email.text().strip(),
+            province=str(self.province.currentData() or ""),
         )

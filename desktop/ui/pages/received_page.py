@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.agency_names import LEVEL_LABELS
 from desktop.core.bundle.overview import KIND_INDEX, Overview
 from desktop.core.bundle.submissions import STATE_LABELS, SubmissionRow
+from desktop.core.register import REPORTING_LEVELS
 from desktop.ui.file_drop import dropped_files
 from desktop.ui.overview_models import (
     AgencyTaskTableModel,
@@ -85,6 +87,13 @@ class ReceivedPage(ObserverPage):
         self.state_combo.currentIndexChanged.connect(
             lambda _i: self.agency_proxy.set_state(self.state_combo.currentData())
         )
+        self.group_combo = QComboBox()
+        self.group_combo.addItem("Mọi cấp", "")
+        for level in REPORTING_LEVELS:
+            self.group_combo.addItem(LEVEL_LABELS[level], level.value)
+        self.group_combo.currentIndexChanged.connect(
+            lambda _i: self.agency_proxy.set_group(str(self.group_combo.currentData() or ""))
+        )
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm cơ quan (không dấu cũng được)…")
         self.search.setClearButtonEnabled(True)
@@ -115,6 +124,7 @@ class ReceivedPage(ObserverPage):
         agencies_tab = QWidget()
         filters = QHBoxLayout()
         filters.addWidget(self.state_combo)
+        filters.addWidget(self.group_combo)
         filters.addWidget(self.search, 1)
         box = QVBoxLayout(agencies_tab)
         box.addLayout(filters)
