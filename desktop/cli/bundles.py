@@ -91,6 +91,11 @@ def cmd_import_bundle(ctx: Context, args: argparse.Namespace) -> int:
     else:
         for o in outcomes:
             out(o.describe())
+        periods = {o.period for o in outcomes if o.status != OutcomeStatus.REJECTED and o.period}
+        with ctx.store.session() as s:
+            unexpected = sorted({r.agency for code in periods for r in submissions(s, code) if not r.expected})
+        for name in unexpected:
+            out(f"«{name}» chưa có trong danh sách đơn vị phải báo cáo; thêm: cchc register add \"{name}\"")
     return Exit.BAD_INPUT if any(o.status == OutcomeStatus.REJECTED for o in outcomes) else Exit.OK
 
 

@@ -163,3 +163,39 @@ def test_a_focal_point_names_its_province_at_first_launch_and_filters_by_group(
     assert page.agency_proxy.rowCount() == 56
     page.group_combo.setCurrentIndex(page.group_combo.findData("so"))
     assert page.agency_proxy.rowCount() == 0  # no department is named yet: no plan imported
+
+
+def test_a_unit_that_reports_unexpectedly_is_added_on_confirm(
+    tmp_path: Path, make_window: Any, qtbot: Any, messages: Messages
+) -> None:
+    import json
+
+    from desktop.core.register import members
+    from desktop.core.workspace import open_workspace
+    from tests.cli.test_cli import run
+
+    so_dir, ward, usb = tmp_path / "so", tmp_path / "ward", tmp_path / "usb"
+    for args, data in (
+        (("init", "--agency", "Sở Nội vụ tỉnh Cao Bằng", "--level", "so", "--province", "Cao Bằng"), so_dir),
+        (("init", "--agency", "UBND phường Đề Thám", "--level", "xa"), ward),  # a name from before 1/7/2025
+        (("import-sample",), ward),
+    ):
+        assert run(*args, data=data).returncode == 0
+    made = run("export-bundle", "--period", "2025-Q3", "--out", str(usb), "--zip", "--json", data=ward)
+    bundle = Path(json.loads(made.stdout)["paths"][0])
+    store = open_workspace(so_dir)
+    try:
+        window = make_window(store)
+        page = open_page(window, qtbot)
+        from tests.ui.test_reporting_ui import drop_files
+
+        drop_files(page, page.rect().center(), [bundle])
+        qtbot.waitUntil(lambda: any(k == "question" for k, _t, _x in messages.seen), timeout=30000)
+        settle(window, qtbot)
+        kind, title, text = messages.seen[-1]
+        assert title == "Đơn vị chưa có trong danh sách" and "«UBND phường Đề Thám»" in text
+        with store.session() as s:
+            added = next(m for m in members(s) if m.name == "UBND phường Đề Thám")
+        assert added.registered and "danh mục" in added.flag  # added, and flagged as a pre-2025 name
+    finally:
+        store.close()

@@ -28,6 +28,7 @@ class SubmissionRow:
     done: int = 0
     with_evidence: int = 0
     level: str = ""  # an AgencyLevel when the agency is in the directory
+    expected: bool = True  # in the register or named by a plan; False: it reported without being expected
 
     @property
     def completion(self) -> float:
@@ -44,6 +45,7 @@ class SubmissionRow:
             "completion": round(self.completion, 4),
             "with_evidence": self.with_evidence,
             "group": LEVEL_LABELS.get(self.level, ""),
+            "expected": self.expected,
         }
 
 
@@ -84,6 +86,7 @@ def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
                 sum(1 for t in tasks if t.get("status") in DONE_STATUSES),
                 sum(1 for t in tasks if t.get("evidence")),
                 levels.get(key, ""),
+                key in expected,
             )
         )
     return rows

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from desktop.core.bundle.consolidate import consolidated_texts, write_consolidated
 from desktop.core.bundle.export import ExportResult, export_bundle
 from desktop.core.bundle.receive import Outcome, OutcomeStatus, import_bundles
+from desktop.core.bundle.submissions import submissions
 from desktop.core.bundle.verify import Verdict, verify_bundle
 from desktop.core.periods import list_periods
 from desktop.core.plan_import.commit import ImportResult
 from desktop.core.plan_package import SUFFIX as PLAN_SUFFIX
 from desktop.core.plan_package import import_plan_package
 from desktop.core.progress import CancelToken, ProgressFn
+from desktop.core.register import add_member
 from desktop.core.reports.data import collect
 from desktop.core.reports.pdf import ReportTexts, default_texts
 from desktop.ui.actions.plans import report_import
@@ -166,8 +168,36 @@ def receive(ctx: ActionContext, paths: list[Path] | None = None) -> None:
         title = "Tiếp nhận gói báo cáo" + (f" ({refused} gói bị từ chối)" if refused else "")
         show = QMessageBox.warning if refused else QMessageBox.information
         show(parent, title, "\n".join(lines[:40]))
+        periods = {o.period for o in outcomes if o.status != OutcomeStatus.REJECTED and o.period}
+        if periods:
+            state.query(lambda s: _unexpected(s, periods), lambda names: _offer_register(ctx, names))
 
     state.run("Đang tiếp nhận gói báo cáo", work, done, Change.BUNDLES, changes_on_failure=True)
+
+
+def _unexpected(s: DbSession, periods: set[str]) -> list[str]:
+    """Agencies that reported without being in the register or named by a plan (a commune answering a group
+    task, say)."""
+    return sorted({r.agency for code in periods for r in submissions(s, code) if not r.expected})
+
+
+def _offer_register(ctx: ActionContext, names: list[str]) -> None:
+    for name in names:
+        answer = QMessageBox.question(
+            ctx.parent,
+            "Đơn vị chưa có trong danh sách",
+            f"«{name}» đã gửi báo cáo nhưng chưa có trong danh sách đơn vị phải báo cáo. Thêm vào danh sách để "
+            "theo dõi các kỳ sau?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            _register(ctx, name)
+
+
+def _register(ctx: ActionContext, name: str) -> None:
+    def change(s: DbSession) -> None:
+        add_member(s, name)
+
+    ctx.state.write(change, Change.BUNDLES)
 
 
 @HANDLERS.handles(ActionId.CONSOLIDATED_REPORT)
