@@ -95,7 +95,7 @@ def cmd_import_bundle(ctx: Context, args: argparse.Namespace) -> int:
         with ctx.store.session() as s:
             unexpected = sorted({r.agency for code in periods for r in submissions(s, code) if not r.expected})
         for name in unexpected:
-            out(f"«{name}» chưa có trong danh sách đơn vị phải báo cáo; thêm: cchc register add \"{name}\"")
+            out(f'«{name}» chưa có trong danh sách đơn vị phải báo cáo; thêm: cchc register add "{name}"')
     return Exit.BAD_INPUT if any(o.status == OutcomeStatus.REJECTED for o in outcomes) else Exit.OK
 
 

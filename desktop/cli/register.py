@@ -4,6 +4,7 @@ province whose communes and wards join it)."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from desktop.cli.base import Command, Context, json_flag, out, print_json
 from desktop.core.agency_names import LEVEL_LABELS
@@ -17,6 +18,7 @@ from desktop.core.register import (
     retire_member,
     set_province,
 )
+from desktop.core.register_import import import_register
 
 
 def _args(p: argparse.ArgumentParser) -> None:
@@ -39,6 +41,9 @@ def _args(p: argparse.ArgumentParser) -> None:
     merge.add_argument("duplicate", help="tên bị gộp (cách viết khác, đơn vị cũ)")
     merge.add_argument("keep", help="tên được giữ")
     json_flag(merge)
+    imported = sub.add_parser("import", help="thêm các đơn vị từ một bảng Excel (.xlsx)")
+    imported.add_argument("file", help="bảng có cột «Tên cơ quan, đơn vị» (và «Cấp» nếu có)")
+    json_flag(imported)
     province = sub.add_parser("province", help="khai báo tỉnh, thành phố: các xã, phường vào danh sách")
     province.add_argument("name", help="ví dụ «Cao Bằng»")
 
@@ -60,6 +65,24 @@ def cmd_register(ctx: Context, args: argparse.Namespace) -> int:
             for m in rows:
                 out(_show(m))
             out(f"{sum(m.active for m in rows)} cơ quan, đơn vị phải báo cáo.")
+        return 0
+    if args.action == "import":
+        with ctx.store.session(write=True) as s:
+            done = import_register(s, Path(args.file))
+        if args.json:
+            print_json(
+                {
+                    "added": [m.as_json() for m in done.added],
+                    "duplicates": done.duplicates,
+                    "flagged": [m.name for m in done.flagged],
+                }
+            )
+        else:
+            out(f"Đã thêm {len(done.added)} cơ quan, đơn vị vào danh sách.")
+            for name in done.duplicates:
+                out(f"«{name}» lặp lại trong bảng: chỉ thêm một lần.")
+            for m in done.flagged:
+                out(f"⚠ {m.name}: {m.flag}.")
         return 0
     if args.action == "province":
         with ctx.store.session(write=True) as s:

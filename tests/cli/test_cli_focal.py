@@ -274,3 +274,62 @@ def test_two_spellings_and_an_old_name_count_once(tmp_path: Path) -> None:
     assert "Ban Quản lý các Khu kinh tế" in states() and "Ban Quản lý Khu kinh tế" not in states()
     proc = run("register", "merge", "xã Yên Thổ", "UBND xã Yên Thổ", data=so)
     assert proc.returncode == 2 and "đã là một cơ quan" in proc.stderr
+
+
+def _register_sheet(path: Path, names: list[tuple[str, str]]) -> Path:
+    """A list as an office keeps it: a merged title, a header, a column-number row, a notes row at the end."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    ws["A1"] = "DANH SÁCH CƠ QUAN, ĐƠN VỊ BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH"
+    ws.merge_cells("A1:D1")
+    ws.append([])
+    ws.append(["STT", "Tên cơ quan, đơn vị", "Cấp", "Ghi chú"])
+    ws.append([1, 2, 3, 4])
+    for i, (name, level) in enumerate(names, start=1):
+        ws.append([i, name, level, ""])
+    ws.append(["", "Ghi chú: danh sách theo Quyết định số 15/QĐ-SNV", "", ""])
+    wb.save(path)
+    return path
+
+
+def test_a_register_is_imported_from_the_offices_own_list(tmp_path: Path) -> None:
+    so = tmp_path / "so"
+    ok("init", "--agency", "Sở Nội vụ tỉnh Cao Bằng", "--level", "so", "--province", "Cao Bằng", data=so)
+    sheet = _register_sheet(
+        tmp_path / "danh-sach.xlsx",
+        [
+            ("Sở Tư pháp", "Sở"),
+            ("Ban Quản lý Khu kinh tế tỉnh", ""),
+            ("Sở Tư pháp tỉnh Cao Bằng", "Sở"),  # the same department, spelled with its province
+            ("Xã Bảo Lâm", "Xã"),  # already registered by the province
+            ("UBND phường Đề Thám", "Phường"),  # a pre-2025 name
+        ],
+    )
+    done = json.loads(ok("register", "import", str(sheet), "--json", data=so))
+    assert [m["name"] for m in done["added"]] == [
+        "Sở Tư pháp",
+        "Ban Quản lý Khu kinh tế tỉnh",
+        "UBND xã Bảo Lâm",
+        "UBND phường Đề Thám",
+    ]
+    assert done["duplicates"] == ["Sở Tư pháp tỉnh Cao Bằng"] and done["flagged"] == ["UBND phường Đề Thám"]
+    listed = {m["name"]: m for m in json.loads(ok("register", "list", "--json", data=so))}
+    assert listed["UBND xã Bảo Lâm"]["unit_code"] and listed["Sở Tư pháp"]["level"] == "so"
+    assert sum(1 for m in listed.values() if m["registered"]) == 56 + 3  # Bảo Lâm was already there
+
+
+def test_a_register_in_a_legacy_font_or_empty_is_refused_whole(tmp_path: Path) -> None:
+    so = tmp_path / "so"
+    ok("init", "--agency", "Sở Nội vụ", "--level", "so", data=so)
+    before = db_snapshot(so / "cchc.sqlite3")
+    tcvn3 = _register_sheet(  # «Sở Tư pháp», «Ủy ban nhân dân xã Hòa An» typed with the ABC font
+        tmp_path / "tcvn3.xlsx", [("Së T­ ph¸p", ""), ("Uû ban nh©n d©n x· Hoµ An", ""), ("Së Y tÕ", "")]
+    )
+    empty = _register_sheet(tmp_path / "trong.xlsx", [])
+    for path, words in ((tcvn3, "TCVN3"), (empty, "Không thấy tên cơ quan")):
+        proc = run("register", "import", str(path), data=so)
+        assert proc.returncode == 2 and words in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert db_snapshot(so / "cchc.sqlite3") == before
