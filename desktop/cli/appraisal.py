@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from desktop.cli.base import Command, Context, Exit, json_flag, out, print_json
-from desktop.core.appraisal.agency import appraisal_view, import_appraisal
+from desktop.core.appraisal.agency import answer, appraisal_view, import_appraisal
 from desktop.core.appraisal.focal import export_appraisal, set_general, set_item, sheet
 from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_number
@@ -33,6 +33,12 @@ def _args(p: argparse.ArgumentParser) -> None:
     take = sub.add_parser("import", help="nhận gói thẩm định của nơi thẩm định (tại cơ quan được thẩm định)")
     take.add_argument("file", help="tệp .cchcappraisal")
     json_flag(take)
+    reply = sub.add_parser("answer", help="trả lời một nhận xét thẩm định (tại cơ quan); gửi kèm gói báo cáo sau")
+    reply.add_argument("code", help="mã tiêu chí (hoặc mã nhiệm vụ với --task)")
+    reply.add_argument("--period", required=True)
+    reply.add_argument("--text", required=True, help="nội dung trả lời")
+    reply.add_argument("--task", action="store_true")
+    json_flag(reply)
     show = sub.add_parser("show", help="kết quả thẩm định một kỳ (với --agency: bảng thẩm định tại đầu mối)")
     show.add_argument("--period", required=True)
     show.add_argument("--agency", help="tại đầu mối: cơ quan được thẩm định")
@@ -75,6 +81,14 @@ def cmd_appraisal(ctx: Context, args: argparse.Namespace) -> int:
             print_json({"path": str(path)})
         else:
             out(f"Đã xuất gói thẩm định «{path}»; gửi tệp này cho cơ quan được thẩm định.")
+        return Exit.OK
+    if args.action == "answer":
+        with store.session(write=True) as s:
+            item = answer(s, args.period, args.code, args.text, "task" if args.task else "criterion")
+        if args.json:
+            print_json(item.as_json())
+        else:
+            out(f"Đã ghi trả lời cho {item.code}; gói báo cáo kỳ {args.period.upper()} xuất lần sau sẽ mang theo.")
         return Exit.OK
     if args.action == "import":
         with store.session(write=True) as s:

@@ -30,3 +30,19 @@ def appraised_scores(session: Session, framework: str, year: int) -> dict[str, t
             value = float(score) if isinstance(score, int | float) else None
             found[str(raw.get("code"))] = (value, str(raw.get("comment") or ""))
     return found
+
+
+def answers_for_bundle(session: Session, period_code: str) -> list[dict[str, object]]:
+    """What the agency answered to the current appraisal of the period: carried by its next bundle."""
+    current = session.scalars(
+        select(ReceivedAppraisal).where(
+            ReceivedAppraisal.period_code == period_code, ReceivedAppraisal.status == CURRENT
+        )
+    ).first()
+    if current is None:
+        return []
+    return [
+        {"kind": i.get("kind"), "code": i.get("code"), "uuid": i.get("uuid") or "", "answer": i.get("answer")}
+        for i in current.items
+        if i.get("answer")
+    ]

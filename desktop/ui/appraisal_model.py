@@ -11,7 +11,17 @@ from desktop.core.formatting import fmt_number
 from desktop.ui.record_model import RecordTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Loại", "Mã", "Nội dung", "Tự chấm", "Tối đa", "Điểm thẩm định", "Tài liệu kiểm chứng", "Nhận xét")
+COLUMNS = (
+    "Loại",
+    "Mã",
+    "Nội dung",
+    "Tự chấm",
+    "Tối đa",
+    "Điểm thẩm định",
+    "Tài liệu kiểm chứng",
+    "Nhận xét",
+    "Đơn vị trả lời",
+)
 EVIDENCE_LABELS = {"accepted": "Chấp nhận", "rejected": "Không chấp nhận", None: ""}
 
 
@@ -29,6 +39,7 @@ class AppraisalTableModel(RecordTableModel[AppraisalRow]):
             fmt_number(r.score),
             EVIDENCE_LABELS.get(r.evidence, ""),
             r.comment,
+            r.answer,
         )
         return values[col]
 

@@ -75,6 +75,18 @@ def test_an_appraisal_travels_back_and_the_ward_sees_it(exchange: tuple[Path, Pa
     text = ok("appraisal", "show", "--period", "2025-Y", data=ward)
     assert "Tiêu chí 1.3.1: tự chấm 0,5, thẩm định 0,5 — Đã đủ sau khi bổ sung" in text
 
+    # the ward answers a comment; its next bundle carries the answer, which the Sở sees beside its comment
+    ok("appraisal", "answer", "1.3.1", "--task", "--period", "2025-Y", "--text", "Đã bổ sung biên bản", data=ward)
+    again_made = json.loads(
+        ok("export-bundle", "--period", "2025-Y", "--out", str(usb / "lan-2"), "--zip", "--json", data=ward)
+    )
+    ok("import-bundle", again_made["paths"][0], data=so)
+    sheet = json.loads(ok("appraisal", "show", "--period", "2025-Y", "--agency", WARD, "--json", data=so))
+    task_row = next(i for i in sheet["items"] if i["kind"] == "task" and i["code"] == "1.3.1")
+    assert task_row["answer"] == "Đã bổ sung biên bản" and task_row["comment"] == "Bổ sung biên bản kiểm tra"
+    proc = run("appraisal", "answer", "9.9", "--period", "2025-Y", "--text", "x", data=ward)
+    assert proc.returncode == 2 and "không có nhận xét" in proc.stderr
+
 
 def _rewrite(package: Path, target: Path, change: dict[str, object], part: str = "manifest.json") -> Path:
     with zipfile.ZipFile(package) as zf:

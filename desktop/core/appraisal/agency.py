@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session
 from db.models import ReceivedAppraisal
 from desktop.core.agencies import get_profile
 from desktop.core.agency_names import key_variants
-from desktop.core.appraisal.package import read_package
+from desktop.core.appraisal.package import MAX_COMMENT, read_package
 from desktop.core.appraised import CURRENT, SUPERSEDED
 from desktop.core.errors import UserError
 from desktop.core.periods import period_row
 from desktop.core.scoring import resolve_framework, score_sheet
 from desktop.core.task_progress import task_state
 from desktop.core.tasks import load_task_rows
+from desktop.core.text import nfc
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class AppraisedItem:
     score: float | None
     evidence: str | None
     comment: str
+    answer: str = ""  # this agency's answer to the comment, sent with its next bundle
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -97,6 +99,7 @@ class AppraisedItem:
             "score": self.score,
             "evidence": self.evidence,
             "comment": self.comment,
+            "answer": self.answer or None,
         }
 
 
@@ -163,6 +166,33 @@ def appraisal_view(session: Session, period_code: str) -> AppraisalView | None:
                 score=float(score) if isinstance(score, int | float) else None,
                 evidence=str(raw["evidence"]) if raw.get("evidence") else None,
                 comment=str(raw.get("comment") or ""),
+                answer=str(raw.get("answer") or ""),
             )
         )
     return AppraisalView(period.code, current.issuer, current.created_at, current.general_comment, items, len(rows) - 1)
+
+
+def answer(session: Session, period_code: str, code: str, text: str, kind: str = "criterion") -> AppraisedItem:
+    """The agency's answer to a comment of the current appraisal; its next bundle for the period carries it."""
+    period = period_row(session, period_code)
+    current = session.scalars(
+        select(ReceivedAppraisal).where(
+            ReceivedAppraisal.period_code == period.code, ReceivedAppraisal.status == CURRENT
+        )
+    ).first()
+    if current is None:
+        raise UserError(f"Chưa nhận kết quả thẩm định kỳ {period.code}; chưa có nhận xét nào để trả lời.")
+    reply = nfc(text).strip()
+    if not reply or len(reply) > MAX_COMMENT:
+        raise UserError(f"Hãy nhập nội dung trả lời (tối đa {MAX_COMMENT} ký tự).")
+    items = [dict(i) for i in current.items]
+    found = next((i for i in items if i.get("kind") == kind and i.get("code") == code.strip()), None)
+    if found is None:
+        what = "tiêu chí" if kind == "criterion" else "nhiệm vụ"
+        raise UserError(f"Kết quả thẩm định kỳ {period.code} không có nhận xét cho {what} «{code}».")
+    found["answer"] = reply
+    current.items = items  # a new list: the JSON column is saved
+    session.flush()
+    view = appraisal_view(session, period.code)
+    assert view is not None
+    return next(i for i in view.items if i.kind == kind and i.code == code.strip())

@@ -4,7 +4,7 @@ or not, comment, per criterion and per task; a general comment), and the package
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ class AppraisalRow:
     score: float | None
     evidence: str | None  # accepted | rejected | None
     comment: str
+    answer: str = ""  # what the agency answered, in its latest bundle
 
     @property
     def key(self) -> str:
@@ -52,6 +53,7 @@ class AppraisalRow:
             "score": self.score,
             "evidence": self.evidence,
             "comment": self.comment,
+            "answer": self.answer or None,
         }
 
 
@@ -93,18 +95,24 @@ def sheet(session: Session, data_dir: Path, agency: str, period_code: str) -> Ap
     framework, _, year = scored.partition(" ")
     fw = framework_for(session, framework, int(year)) if framework and year.isdigit() else None
     names = {c.code: c.name for c in fw.criteria} if fw else {}
+    answers = {
+        (str(a.get("kind")), str(a.get("uuid") or a.get("code"))): str(a.get("answer") or "")
+        for a in data.get("appraisal_answers") or []
+        if isinstance(a, dict)
+    }
     rows: list[AppraisalRow] = []
     for s in sorted(
         (s for s in data.get("scores", []) if isinstance(s, dict) and s.get("leaf")),
         key=lambda s: natural_code_key(str(s.get("code"))),
     ):
         code = str(s.get("code") or "")
-        rows.append(_row("criterion", code, names.get(code, ""), "", s.get("score"), s.get("max"), items))
+        row = _row("criterion", code, names.get(code, ""), "", s.get("score"), s.get("max"), items)
+        rows.append(replace(row, answer=answers.get(("criterion", code), "")))
     for t in data.get("tasks", []):
         if isinstance(t, dict) and t.get("code"):
-            rows.append(
-                _row("task", str(t["code"]), str(t.get("content") or ""), str(t.get("uuid") or ""), None, None, items)
-            )
+            task_uuid = str(t.get("uuid") or "")
+            row = _row("task", str(t["code"]), str(t.get("content") or ""), task_uuid, None, None, items)
+            rows.append(replace(row, answer=answers.get(("task", task_uuid or str(t["code"])), "")))
     return AppraisalSheet(
         sub.agency_name,
         sub.agency_key,

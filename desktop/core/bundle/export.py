@@ -27,6 +27,7 @@ from sqlalchemy import select
 from db.models import Plan, PlanKey, Task
 from db.store import Store
 from desktop import __version__
+from desktop.core.appraised import answers_for_bundle
 from desktop.core.bundle.layout import (
     FORMAT,
     FORMAT_VERSION,
@@ -329,6 +330,7 @@ def _structured(session: Any, data: ReportData) -> dict[str, Any]:
         "tasks": tasks,
         "evidence": evidence,
         "scores": scores,
+        "appraisal_answers": answers_for_bundle(session, data.period.code),
     }
 
 

@@ -84,8 +84,27 @@ def content_problems(manifest: dict[str, Any]) -> list[str]:
                 problems.append(p)
         if len(problems) > 50:
             break
+    problems += _answer_problems(data.get("appraisal_answers"))
     problems += _file_name_problems(manifest.get("files"))
     return problems
+
+
+def _answer_problems(answers: object) -> list[str]:
+    """Answers to the focal point's appraisal comments (optional; bundles before they existed have none)."""
+    if answers is None:
+        return []
+    if not isinstance(answers, list) or len(answers) > MAX_TASKS:
+        return ["manifest.json: «data.appraisal_answers» sai dạng"]
+    problems = []
+    for n, a in enumerate(answers, start=1):
+        where = f"manifest.json: trả lời thẩm định thứ {n}"
+        if not isinstance(a, dict) or a.get("kind") not in ("criterion", "task"):
+            problems.append(f"{where} sai dạng")
+            continue
+        for field in ("code", "uuid", "answer"):
+            if (p := _text_problem(f"{where}: «{field}»", a.get(field))) is not None:
+                problems.append(p)
+    return problems[:50]
 
 
 def _file_name_problems(files: object) -> list[str]:
