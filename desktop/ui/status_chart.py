@@ -1,4 +1,5 @@
-"""Stacked horizontal bars of tasks by status, drawn with QPainter (nothing online); a click names a segment."""
+"""Stacked horizontal bars drawn with QPainter (nothing online): tasks by status by default, or any categories
+(agencies by submission state); a click names a segment."""
 
 from __future__ import annotations
 
@@ -41,11 +42,16 @@ class Segment:
     count: int
 
 
-class StatusChart(QWidget):
-    segment_clicked = Signal(str, str, str)  # framework, lĩnh vực, status
+TASK_CATEGORIES = {status: (label, STATUS_COLORS[status]) for status, label in STATUS_LABELS.items()}
 
-    def __init__(self) -> None:
+
+class StatusChart(QWidget):
+    segment_clicked = Signal(str, str, str)  # bar key (framework, lĩnh vực), category (a status)
+
+    def __init__(self, categories: dict[str, tuple[str, QColor]] | None = None, counted: str = "nhiệm vụ") -> None:
         super().__init__()
+        self._categories = categories or TASK_CATEGORIES
+        self._counted = counted
         self._bars: list[Bar] = []
         self._segments: list[Segment] = []
         self.setMouseTracking(True)
@@ -74,7 +80,7 @@ class StatusChart(QWidget):
         y = LEGEND
         for bar in self._bars:
             x = float(LABEL_WIDTH)
-            for status in STATUS_LABELS:
+            for status in self._categories:
                 n = bar.counts.get(status, 0)
                 if n and longest:
                     w = max(width * n / longest, 3.0)
@@ -86,8 +92,8 @@ class StatusChart(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         x = 0
-        for status, label in STATUS_LABELS.items():
-            p.fillRect(QRectF(x, 6, 12, 12), STATUS_COLORS[status])
+        for label, color in self._categories.values():
+            p.fillRect(QRectF(x, 6, 12, 12), color)
             p.setPen(self.palette().text().color())
             p.drawText(x + 16, 17, label)
             x += 24 + p.fontMetrics().horizontalAdvance(label)
@@ -100,7 +106,7 @@ class StatusChart(QWidget):
             p.drawText(QRectF(0, y, LABEL_WIDTH - 8, BAR_HEIGHT), Qt.AlignmentFlag.AlignVCenter, text)
             y += BAR_HEIGHT + GAP
         for seg in self._segments:
-            p.fillRect(seg.rect, STATUS_COLORS[seg.status])
+            p.fillRect(seg.rect, self._categories[seg.status][1])
             if seg.rect.width() > 22:
                 p.setPen(QColor("white"))
                 p.drawText(seg.rect, Qt.AlignmentFlag.AlignCenter, str(seg.count))
@@ -115,7 +121,8 @@ class StatusChart(QWidget):
             self.setToolTip("")
             self.unsetCursor()
         else:
-            self.setToolTip(f"{seg.count} nhiệm vụ {STATUS_LABELS[seg.status].lower()} — bấm để xem")
+            label = self._categories[seg.status][0].lower()
+            self.setToolTip(f"{seg.count} {self._counted} {label} — bấm để xem")
             self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802

@@ -164,6 +164,14 @@ def test_a_focal_point_names_its_province_at_first_launch_and_filters_by_group(
     page.group_combo.setCurrentIndex(page.group_combo.findData("so"))
     assert page.agency_proxy.rowCount() == 0  # no department is named yet: no plan imported
 
+    # the chart of the period: 56 communes and wards, none reported; a click lists them
+    page.tabs.setCurrentWidget(page.charts)
+    (segment,) = page.charts.by_group.segments
+    assert (segment.key, segment.status, segment.count) == (("xa", ""), "missing", 56)
+    qtbot.mouseClick(page.charts.by_group, Qt.MouseButton.LeftButton, pos=segment.rect.center().toPoint())
+    assert page.tabs.currentIndex() == 0 and page.state_combo.currentData() == "missing"
+    assert page.group_combo.currentData() == "xa" and page.agency_proxy.rowCount() == 56
+
 
 def test_a_unit_that_reports_unexpectedly_is_added_on_confirm(
     tmp_path: Path, make_window: Any, qtbot: Any, messages: Messages

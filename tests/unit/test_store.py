@@ -1,3 +1,4 @@
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -246,6 +247,25 @@ def test_frozen_schema_0004_gains_an_empty_register_and_0005_keeps_its_own(tmp_p
             assert not listed["UBND xã Yên Thổ"].active and listed["UBND xã Yên Thổ"].unit_code == "01318"
             assert listed["Ban Quản lý Khu kinh tế"].registered
             assert sum(m.registered and m.active for m in listed.values()) == 56  # 55 units and the added one
+            from desktop.core.reports.saved_texts import saved_texts
+
+            assert saved_texts(s, "2025-Q3")["number"] == "Số: 125/BC-SNV"
+            # the inbox files are not frozen with the database: the appraisal is read as stored
+            items = s.execute(text("SELECT items FROM appraisal")).scalar_one()
+            stored = json.loads(items)["criterion:1.3.1"]
+            assert (stored["score"], stored["comment"]) == (0.25, "Thiếu biên bản")
+    finally:
+        st.close()
+    ward = tmp_path / "ward5"
+    ward.mkdir()
+    shutil.copy(FROZEN / "schema-0005-agency.sqlite3", ward / "cchc.sqlite3")
+    st = open_workspace(ward)
+    try:
+        from desktop.core.appraisal.agency import appraisal_view
+
+        with st.session() as s:
+            view = appraisal_view(s, "2025-Y")
+            assert view is not None and view.appraised_total == 0.25 and view.self_total == 0.5
     finally:
         st.close()
 

@@ -37,6 +37,7 @@ from desktop.ui.overview_models import (
     read_only_table,
 )
 from desktop.ui.pages.observer import ObserverPage
+from desktop.ui.pages.period_charts import PeriodCharts
 from desktop.ui.state import AppState, Change, Changes
 
 if TYPE_CHECKING:
@@ -146,6 +147,9 @@ class ReceivedPage(ObserverPage):
             gaps_tab.addWidget(part)
         gaps_tab.setStretchFactor(0, 3)  # tasks outnumber criteria many times over
         self.tabs.addTab(gaps_tab, "Chưa có kiểm chứng")
+        self.charts = PeriodCharts()
+        self.charts.agencies_requested.connect(self._show_agencies)
+        self.tabs.addTab(self.charts, "Biểu đồ")
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Kỳ báo cáo:"))
@@ -203,6 +207,7 @@ class ReceivedPage(ObserverPage):
         self.overdue.set_rows(view.overdue)
         self.unproven.set_rows(view.without_evidence)
         self.gaps.set_rows(view.criteria_without_evidence)
+        self.charts.set_overview(view)
         index_rows = [g for g in view.groups if g.kind == KIND_INDEX]
         tasks = sum(g.tasks for g in index_rows)
         done = sum(g.done for g in index_rows)
@@ -222,6 +227,12 @@ class ReceivedPage(ObserverPage):
     # -- user actions
     def _period_changed(self, _index: int) -> None:
         self.load_overview()
+
+    def _show_agencies(self, level: str, state: str) -> None:
+        """From the chart: the agencies of one group in one state, on the Cơ quan tab."""
+        self.group_combo.setCurrentIndex(max(self.group_combo.findData(level), 0))
+        self.state_combo.setCurrentIndex(max(self.state_combo.findData(state), 0))
+        self.tabs.setCurrentIndex(0)
 
     def _chosen_submission(self) -> SubmissionRow | None:
         index = self.agency_table.currentIndex()
