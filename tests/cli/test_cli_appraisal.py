@@ -10,15 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import run
+from tests.cli.test_cli_progress import ok
 from tests.conftest import db_snapshot
 
 WARD = "UBND phường Thục Phán"
-
-
-def ok(*args: str, data: Path) -> str:
-    proc = run(*args, data=data)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
 
 
 @pytest.fixture

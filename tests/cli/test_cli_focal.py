@@ -8,13 +8,8 @@ from pathlib import Path
 
 from desktop.core.admin_units import find_province, provinces
 from tests.cli.test_cli import run
+from tests.cli.test_cli_progress import ok
 from tests.conftest import db_snapshot
-
-
-def ok(*args: str, data: Path) -> str:
-    proc = run(*args, data=data)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
 
 
 def test_the_data_file_holds_the_country_as_it_is_since_july_2025() -> None:

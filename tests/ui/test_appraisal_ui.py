@@ -15,17 +15,11 @@ from db.store import Store
 from desktop.core.workspace import open_workspace
 from desktop.ui.dialogs.appraisal_dialog import AppraisalDialog
 from desktop.ui.main_window import MainWindow
-from tests.cli.test_cli import run
+from tests.cli.test_cli_progress import ok as cli
 from tests.ui.conftest import Messages, ModalDriver, settle, type_text
 from tests.ui.test_reporting_ui import drop_files, show
 
 WARD = "UBND phường Thục Phán"
-
-
-def cli(*args: str, data: Path) -> str:
-    proc = run(*args, data=data)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
 
 
 @pytest.fixture
