@@ -52,6 +52,7 @@ def test_a_cao_bang_focal_point_sees_who_owes_a_report(tmp_path: Path) -> None:
         "unit_code": "01273",
         "registered": True,
         "active": True,
+        "flag": None,
     }
     assert any(m["level"] == "so" and not m["registered"] for m in listed)  # departments named by the plan
 
