@@ -82,9 +82,10 @@ def modal() -> Iterator[ModalDriver]:
 
 
 @pytest.fixture
-def make_window(qtbot: Any) -> Iterator[Callable[[Store], MainWindow]]:
+def make_window(qtbot: Any, messages: Messages) -> Iterator[Callable[[Store], MainWindow]]:
     """Windows are closed here, not by pytest-qt: first the work still running (a refresh queued by the test's
-    last action) finishes, as closing the app waits for it; then the window closes and is deleted."""
+    last action) finishes, as closing the app waits for it; then the window closes and is deleted. Message boxes
+    stay answered until then (`messages`), so work finishing late never waits on a real one."""
     made: list[MainWindow] = []
 
     def make(store: Store) -> MainWindow:

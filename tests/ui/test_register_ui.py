@@ -201,7 +201,7 @@ def test_a_unit_that_reports_unexpectedly_is_added_on_confirm(
         qtbot.waitUntil(lambda: any(k == "question" for k, _t, _x in messages.seen), timeout=30000)
         settle(window, qtbot)
         _kind, title, text = messages.seen[-1]
-        assert title == "Đơn vị chưa có trong danh sách" and "«UBND phường Đề Thám»" in text
+        assert title == "Đơn vị chưa có trong danh sách" and "- UBND phường Đề Thám" in text
         with store.session() as s:
             added = next(m for m in members(s) if m.name == "UBND phường Đề Thám")
         assert added.registered and "danh mục" in added.flag  # added, and flagged as a pre-2025 name

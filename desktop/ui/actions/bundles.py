@@ -182,20 +182,24 @@ def _unexpected(s: DbSession, periods: set[str]) -> list[str]:
 
 
 def _offer_register(ctx: ActionContext, names: list[str]) -> None:
-    for name in names:
-        answer = QMessageBox.question(
-            ctx.parent,
-            "Đơn vị chưa có trong danh sách",
-            f"«{name}» đã gửi báo cáo nhưng chưa có trong danh sách đơn vị phải báo cáo. Thêm vào danh sách để "
-            "theo dõi các kỳ sau?",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            _register(ctx, name)
+    """One question for all of them (a USB stick may bring many)."""
+    if not names:
+        return
+    listed = "\n".join(f"- {n}" for n in names[:30]) + (
+        f"\n… và {len(names) - 30} đơn vị khác" if len(names) > 30 else ""
+    )
+    answer = QMessageBox.question(
+        ctx.parent,
+        "Đơn vị chưa có trong danh sách",
+        f"{len(names)} đơn vị đã gửi báo cáo nhưng chưa có trong danh sách đơn vị phải báo cáo:\n{listed}\n\n"
+        "Thêm vào danh sách để theo dõi các kỳ sau?",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
 
-
-def _register(ctx: ActionContext, name: str) -> None:
     def change(s: DbSession) -> None:
-        add_member(s, name)
+        for name in names:
+            add_member(s, name)
 
     ctx.state.write(change, Change.BUNDLES)
 
