@@ -24,6 +24,10 @@ class Messages:
     def texts(self) -> list[str]:
         return [t for _k, _title, t in self.seen]
 
+    def titled(self, words: str) -> tuple[str, str, str]:
+        """The last message whose title has these words (others, such as a question, may have followed it)."""
+        return next(m for m in reversed(self.seen) if words in m[1])
+
 
 @pytest.fixture
 def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:

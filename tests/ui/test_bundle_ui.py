@@ -154,7 +154,7 @@ def test_a_focal_point_receives_bundles_and_saves_the_consolidated_report(
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(bundle.path), str(junk)], ""))
     menu_action(window, "Báo cáo", "Tiếp nhận gói báo cáo của đơn vị…").trigger()
     qtbot.waitUntil(lambda: any("Tiếp nhận gói báo cáo" in title for _k, title, _t in messages.seen), timeout=30000)
-    kind, title, text = messages.seen[-1]
+    kind, title, text = messages.titled("Tiếp nhận gói báo cáo")
     assert kind == "warning" and "1 gói bị từ chối" in title
     assert "Đã tiếp nhận: bao-cao-cchc_ubnd-xa-tan-tien_2025-Y.zip — UBND xã Tân Tiến" in text
     assert "Từ chối: rac.zip" in text

@@ -57,7 +57,7 @@ def test_a_bundle_from_a_commune_with_its_own_copy_lands_at_the_so(
     page = open_page(window, qtbot)
     drop_files(window, QPoint(60, 60), [bundle])
     qtbot.waitUntil(lambda: any("Tiếp nhận gói báo cáo" in t for _k, t, _x in messages.seen), timeout=30000)
-    verdict = messages.seen[-1][2]
+    verdict = messages.titled("Tiếp nhận gói báo cáo")[2]
     assert "Đã tiếp nhận" in verdict and "Từ chối" not in verdict and "chưa có trong kế hoạch" not in verdict
     qtbot.waitUntil(lambda: page.view is not None and page.view.count("submitted") + page.view.count("late") == 1)
     page.search.setText("hoa an")

@@ -66,7 +66,7 @@ def test_bundles_dropped_on_the_page_fill_the_period_picture_and_open_per_agency
 
     drop_files(page, QPoint(40, 40), [bundle])
     qtbot.waitUntil(lambda: any("Tiếp nhận gói báo cáo" in t for _k, t, _x in messages.seen), timeout=30000)
-    assert "Đã tiếp nhận" in messages.seen[-1][2]
+    assert "Đã tiếp nhận" in messages.titled("Tiếp nhận gói báo cáo")[2]
     qtbot.waitUntil(
         lambda: page.view is not None and page.view.count("late") + page.view.count("submitted") == 1, timeout=20000
     )
@@ -121,7 +121,7 @@ def test_a_bundle_dropped_anywhere_on_the_window_is_received_not_imported_as_a_p
     plans_before = window.plans_page.model.rowCount()
     drop_files(window, QPoint(300, 300), [bundle])
     qtbot.waitUntil(lambda: any("Tiếp nhận gói báo cáo" in t for _k, t, _x in messages.seen), timeout=30000)
-    assert "Đã tiếp nhận: " in messages.seen[-1][2]
+    assert "Đã tiếp nhận: " in messages.titled("Tiếp nhận gói báo cáo")[2]
     show(window, "Tiếp nhận báo cáo")
     page = window.received_page
     page.period_combo.setCurrentIndex(page.period_combo.findData("2025-Q3"))
@@ -167,7 +167,7 @@ def test_an_older_bundle_kept_as_history_opens_from_the_newer_one(
     for bundle in (older, newer):
         drop_files(page, QPoint(40, 40), [bundle])
         qtbot.waitUntil(lambda: not window.ops.busy and page.view is not None, timeout=30000)
-    assert "thay gói cũ" in messages.seen[-1][2]
+    assert "thay gói cũ" in messages.titled("Tiếp nhận gói báo cáo")[2]
     qtbot.waitUntil(lambda: page.view is not None and page.view.count("late") == 1, timeout=20000)
     page.search.setText("tan tien")
     page.agency_table.doubleClicked.emit(page.agency_proxy.index(0, 0))
@@ -197,6 +197,6 @@ def test_a_usb_folder_dropped_on_the_window_brings_in_every_bundle_in_it(
     plans_before = window.plans_page.model.rowCount()
     drop_files(window, QPoint(300, 300), [stick])
     qtbot.waitUntil(lambda: any("Tiếp nhận gói báo cáo" in t for _k, t, _x in messages.seen), timeout=30000)
-    text = messages.seen[-1][2]
+    text = messages.titled("Tiếp nhận gói báo cáo")[2]
     assert "UBND xã Tân Tiến" in text and "UBND xã Hòa Bình" in text and text.count("Đã tiếp nhận") == 2
     assert window.plans_page.model.rowCount() == plans_before
