@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import ReceivedAppraisal
+from db.models import ReceivedAppraisal, Task
 from desktop.core.agencies import get_profile
 from desktop.core.agency_names import key_variants
 from desktop.core.appraisal.package import MAX_COMMENT, read_package
@@ -17,7 +17,6 @@ from desktop.core.errors import UserError
 from desktop.core.periods import period_row
 from desktop.core.scoring import resolve_framework, score_sheet
 from desktop.core.task_progress import task_state
-from desktop.core.tasks import load_task_rows
 from desktop.core.text import nfc
 
 
@@ -148,7 +147,9 @@ def appraisal_view(session: Session, period_code: str) -> AppraisalView | None:
             }
         except UserError:  # the framework of that year is not in our catalog
             own = {}
-    tasks = {r.uuid: r.id for r in load_task_rows(session)}
+    # only the tasks the appraisal names, not every task row of every plan
+    named = [str(i.get("uuid")) for i in current.items if i.get("kind") == "task" and i.get("uuid")]
+    tasks = dict(session.execute(select(Task.uuid, Task.id).where(Task.uuid.in_(named))).tuples().all())
     items = []
     for raw in current.items:
         kind, code = str(raw.get("kind")), str(raw.get("code"))
