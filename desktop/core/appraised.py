@@ -32,13 +32,18 @@ def appraised_scores(session: Session, framework: str, year: int) -> dict[str, t
     return found
 
 
-def answers_for_bundle(session: Session, period_code: str) -> list[dict[str, object]]:
-    """What the agency answered to the current appraisal of the period: carried by its next bundle."""
-    current = session.scalars(
+def current_appraisal(session: Session, period_code: str) -> ReceivedAppraisal | None:
+    """The appraisal of the period in force at this agency (older ones are kept, superseded)."""
+    return session.scalars(
         select(ReceivedAppraisal).where(
             ReceivedAppraisal.period_code == period_code, ReceivedAppraisal.status == CURRENT
         )
     ).first()
+
+
+def answers_for_bundle(session: Session, period_code: str) -> list[dict[str, object]]:
+    """What the agency answered to the current appraisal of the period: carried by its next bundle."""
+    current = current_appraisal(session, period_code)
     if current is None:
         return []
     return [

@@ -12,7 +12,7 @@ from db.models import ReceivedAppraisal, Task
 from desktop.core.agencies import get_profile
 from desktop.core.agency_names import key_variants
 from desktop.core.appraisal.package import MAX_COMMENT, read_package
-from desktop.core.appraised import CURRENT, SUPERSEDED
+from desktop.core.appraised import CURRENT, SUPERSEDED, current_appraisal
 from desktop.core.errors import UserError
 from desktop.core.periods import period_row
 from desktop.core.scoring import resolve_framework, score_sheet
@@ -51,11 +51,7 @@ def import_appraisal(session: Session, path: Path) -> Received:
         if same.manifest_sha256 != pkg.manifest_sha256:
             raise UserError("Gói thẩm định trùng mã với gói đã nhận nhưng nội dung khác; đề nghị nơi gửi xuất lại.")
         return Received("duplicate", period.code, pkg.issuer, len(pkg.items))
-    current = session.scalars(
-        select(ReceivedAppraisal).where(
-            ReceivedAppraisal.period_code == period.code, ReceivedAppraisal.status == CURRENT
-        )
-    ).first()
+    current = current_appraisal(session, period.code)
     newer = current is None or pkg.created_at >= current.created_at
     if current is not None and newer:
         current.status = SUPERSEDED
@@ -176,11 +172,7 @@ def appraisal_view(session: Session, period_code: str) -> AppraisalView | None:
 def answer(session: Session, period_code: str, code: str, text: str, kind: str = "criterion") -> AppraisedItem:
     """The agency's answer to a comment of the current appraisal; its next bundle for the period carries it."""
     period = period_row(session, period_code)
-    current = session.scalars(
-        select(ReceivedAppraisal).where(
-            ReceivedAppraisal.period_code == period.code, ReceivedAppraisal.status == CURRENT
-        )
-    ).first()
+    current = current_appraisal(session, period.code)
     if current is None:
         raise UserError(f"Chưa nhận kết quả thẩm định kỳ {period.code}; chưa có nhận xét nào để trả lời.")
     reply = nfc(text).strip()
