@@ -208,3 +208,150 @@ def reporting_key(name: str) -> str:
     Yên Thổ», «UBND xã Yên Thổ, tỉnh Cao Bằng» — so a commune is never counted twice."""
     key = key_variants(name)[-1]
     return f"ubnd {key}" if _BARE_UNIT.match(key) else key
+
+
+# «Chủ trì: Sở Nội vụ; phối hợp: các sở, ban, ngành» in one «Cơ quan thực hiện» cell.
+_LABELLED_RE = re.compile(
+    r"(?:^|[\n;,.]|\s-)\s*[-+•]?\s*(?:cơ quan\s+|đơn vị\s+)?(chủ trì|phối hợp)(?:\s+thực hiện)?\s*[:\-–]\s*",
+    re.IGNORECASE,
+)
+_SUFFIX_ROLE_RE = re.compile(r"^(.*?)\s*\(?\s*(chủ trì|phối hợp)\s*\)?\s*$", re.IGNORECASE)
+
+
+def split_lead_partners(cell: str) -> tuple[str, str, bool]:
+    """(lead, partners, labelled) from one cell naming both. Without the words «chủ trì»/«phối hợp» nothing is
+    guessed: the whole cell is the lead and `labelled` is False, so the import can say so."""
+    text = nfc(cell)
+    marks = list(_LABELLED_RE.finditer(text))
+    if marks:
+        found: dict[str, list[str]] = {"chủ trì": [], "phối hợp": []}
+        for i, m in enumerate(marks):
+            end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+            part = text[m.end() : end].strip(" ;,.\n")
+            if part:
+                found[m.group(1).lower()].append(part)
+        return "; ".join(found["chủ trì"]), "; ".join(found["phối hợp"]), True
+    # «Sở Nội vụ (chủ trì); các sở, ban, ngành (phối hợp)», or «Sở Nội vụ chủ trì, … phối hợp».
+    lead: list[str] = []
+    partners: list[str] = []
+    pieces = [p.strip() for p in re.split(r"[;\n]+", text) if p.strip()]
+    for piece in pieces:
+        role = _SUFFIX_ROLE_RE.match(piece)
+        if role is None:
+            return text, "", False
+        (lead if role.group(2).lower() == "chủ trì" else partners).append(role.group(1).strip(" ,"))
+    return "; ".join(lead), "; ".join(partners), True
+
+
+# Section titles that name who does the tasks under them («XVI. UBND CÁC XÃ, PHƯỜNG», «II. SỞ NỘI VỤ»).
+_SECTION_AGENCY_RE = re.compile(
+    r"^(so |ubnd|uy ban nhan dan|van phong|thanh tra|cong an|bao hiem xa hoi|buu dien|mat tran|"
+    r"ban dan toc|dai phat thanh|bao |kho bac|cac so|cac co quan|toa an|vien kiem sat)"
+)
+_PROPER_AFTER = ("tỉnh", "xã", "phường", "huyện", "thành phố", "thị xã", "đặc khu", "khu vực")
+_KEEP_UPPER = {"ubnd", "hđnd", "mttq", "cchc", "pt-th", "ptth", "vn", "tthc", "bhxh"}
+
+
+def section_agency(title: str) -> str | None:
+    """The agency a section title names, spelt as a name («UBND các xã, phường»), or None."""
+    text = re.sub(r"^\s*đề nghị\s+", "", nfc(title), flags=re.IGNORECASE).strip(" :.")
+    f = fold(text)
+    if len(text) > 150 or not (_SECTION_AGENCY_RE.match(f) or groups_of(text)):
+        return None
+    return official_spelling(text)
+
+
+# Official spellings of the provincial bodies after the 2025 reorganisation (Nghị định 45/2025/NĐ-CP).
+OFFICIAL_NAMES = (
+    "Văn phòng UBND tỉnh",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Tài chính",
+    "Sở Công Thương",
+    "Sở Xây dựng",
+    "Sở Nông nghiệp và Môi trường",
+    "Sở Khoa học và Công nghệ",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Y tế",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Văn hóa và Thể thao",
+    "Sở Du lịch",
+    "Sở Dân tộc và Tôn giáo",
+    "Sở Ngoại vụ",
+    "Thanh tra tỉnh",
+    "Công an tỉnh",
+    "Bưu điện tỉnh",
+    "Kho bạc Nhà nước khu vực",
+    "Báo và Phát thanh, Truyền hình tỉnh",
+    "UBND các xã, phường",
+    "Các sở, ban, ngành",
+)
+_OFFICIAL_BY_KEY = {match_key(n): n for n in OFFICIAL_NAMES}
+
+
+def official_spelling(name: str) -> str:
+    """A name as the official list spells it; otherwise, a name typed in capitals in name case
+    («UBND XÃ HÒA AN» → «UBND xã Hòa An»). Accent placement (Hoà/Hòa, Uỷ/Ủy) is made modern either way."""
+    text = modern_accents(" ".join(nfc(name).split()))
+    known = _OFFICIAL_BY_KEY.get(match_key(text))
+    if known is not None:
+        return known
+    letters = [c for c in text if c.isalpha()]
+    if not letters or any(c.islower() for c in letters):
+        return text
+    words = text.lower().split(" ")
+    out: list[str] = []
+    proper = False  # inside a place name: «tỉnh Cao Bằng», «khu vực IX»
+    for i, word in enumerate(words):
+        bare = word.strip(",.;:()")
+        if bare in _KEEP_UPPER or (proper and _ROMAN_WORD.match(bare)):
+            out.append(word.upper())
+        elif proper or i == 0:
+            out.append(word[:1].upper() + word[1:])
+        else:
+            out.append(word)
+        after = words[i + 1].strip(",.;:()") if i + 1 < len(words) else ""
+        pair = f"{words[i - 1].strip(',.;:()')} {bare}" if i else bare
+        if (bare in _PROPER_AFTER or pair in _PROPER_AFTER) and after != "hội":
+            proper = True
+        elif word.endswith((",", ";")) or bare in ("và", "-", "của", "thuộc"):
+            proper = False
+    spelt = " ".join(out)
+    for phrase, proper_form in _PROPER_PHRASES:
+        spelt = re.sub(phrase, proper_form, spelt, flags=re.IGNORECASE)
+    return spelt
+
+
+_ROMAN_WORD = re.compile(r"^[ivxl]{1,5}$")
+_PROPER_PHRASES = (("tổ quốc việt nam", "Tổ quốc Việt Nam"), ("việt nam", "Việt Nam"), ("nhà nước", "Nhà nước"))
+
+
+# Old-style tone placement (hoà, thuỷ, uỷ) → the placement of current official documents (hòa, thủy, ủy).
+_OLD_ACCENTS = {
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
+}
+_OLD_ACCENT_RE = re.compile("(" + "|".join(_OLD_ACCENTS) + ")(?![a-zà-ỹ])", re.IGNORECASE)
+
+
+def modern_accents(text: str) -> str:
+    def swap(m: re.Match[str]) -> str:
+        old = m.group(1)
+        new = _OLD_ACCENTS[old.lower()]
+        return "".join(n.upper() if o.isupper() else n for o, n in zip(old, new, strict=True))
+
+    # «qu» and «gi» start a syllable: «quý», «quà» keep their marks where they are.
+    return re.sub(r"(?<![qQgG])" + _OLD_ACCENT_RE.pattern, swap, text, flags=re.IGNORECASE)

@@ -25,16 +25,22 @@ KIND_LABELS = {
 }
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_Q = r"(?:iv|iii|ii|i|[1-4])"
 _DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
 _DAY_MONTH_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _DATE_WORDS_RE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
-_MONTH_RE = re.compile(r"thang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})")
-_QUARTER_RE = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(20\d\d))?")
+# "Quý III, IV/2025", "Quý II-III/2025", "Quý I, II năm 2026", "Quý III và Quý IV": the year after the last one.
+_QUARTERS_RE = re.compile(rf"\bquy\s+({_Q}(?:\s*(?:,|-|va|den|\s)\s*(?:quy\s+)?{_Q}\b)*)\b(?:\s*(?:/|nam)\s*(20\d\d))?")
+_BAD_QUARTER_RE = re.compile(r"\bquy\s+(?:[ivxl]+|\d+)\b")
+_MONTH_YEAR_RE = re.compile(r"(?:thang\s+)?(?<![\d/.])(\d{1,2})\s*(?:/|nam)\s*(20\d\d)(?![\d/])")
+_MONTH_RE = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*[/\d])")
 _YEAR_RE = re.compile(r"\b(?:nam|/)\s*(20\d\d)\b")
 _BARE_YEAR_RE = re.compile(r"\b(20\d\d)\b")
 # "và năm", "cả năm", "; năm" with no number after: the year-end report of the plan's year.
 _YEAR_END_WORD_RE = re.compile(r"(?:\bva|\bca|[;,-])\s*nam\b(?!\s*\d)")
 _HALF_RE = re.compile(r"\b6\s*thang(\s*cuoi\s*nam)?\b")
+_QUARTER_LAST_MONTH_RE = re.compile(r"truoc\s+ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+cuoi\s+(?:moi\s+)?quy\b")
+_RECURRING_WORDS = ("thuong xuyen", "hang nam", "hang quy", "hang thang", "hang tuan", "dinh ky", "nam tiep theo")
 
 
 @dataclass(frozen=True)
@@ -56,105 +62,133 @@ def quarter_end(year: int, quarter: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _quarters(listed: str) -> list[int]:
+    """ "iii, iv" → [3, 4]; a range "i - iii" or "i den iii" takes the quarters between."""
+    numbers = [_ROMAN[n] for n in re.findall(_Q + r"\b", listed)]
+    if len(numbers) == 2 and re.search(r"-|den", listed):
+        return list(range(numbers[0], numbers[1] + 1))
+    return numbers
+
+
+class _Reading:
+    """What one deadline text says, collected step by step over its folded form."""
+
+    def __init__(self, folded: str, plan_year: int | None) -> None:
+        self.f = folded
+        self.plan_year = plan_year
+        self.milestones: set[date] = set()
+        self.kinds: list[str] = []
+        self.recurring = False
+        self.needs_year = False
+        self.invalid = False
+
+    def add(self, year: int | None, month: int | str, day: int | str | None = None) -> None:
+        """A milestone on that day, or the month's last day; without a year it stays undated."""
+        if year is None:
+            self.needs_year = True
+            return
+        try:
+            self.milestones.add(month_end(year, int(month)) if day is None else date(year, int(month), int(day)))
+        except (ValueError, calendar.IllegalMonthError):
+            self.invalid = True
+
+    def take(self, rx: re.Pattern[str]) -> list[tuple[str, ...]]:
+        found = [m.groups() for m in rx.finditer(self.f)]
+        self.f = rx.sub(" ", self.f)
+        return found
+
+
 @functools.lru_cache(maxsize=4096)  # plans repeat the same few deadline texts thousands of times
 def parse_deadline(text: str | None, plan_year: int | None = None) -> Deadline:
     raw = nfc(text)
     if not raw:
         return Deadline(text="", kind="none")
-    f = " ".join(fold(raw).split())
-
-    milestones: set[date] = set()
-    kinds: list[str] = []
-    recurring = False
-    needs_year = False
+    r = _Reading(" ".join(fold(raw).split()), plan_year)
+    whole = r.f
 
     for rx in (_DATE_RE, _DATE_WORDS_RE):
-        for d, m, y in rx.findall(f):
-            try:
-                milestones.add(date(int(y), int(m), int(d)))
-                kinds.append("date")
-            except ValueError:
-                continue  # 31/2/2025 is not a date; we do not guess one
-    f_no_dates = _DATE_WORDS_RE.sub(" ", _DATE_RE.sub(" ", f))
+        for d, m, y in r.take(rx):
+            r.kinds.append("date")
+            r.add(int(y), m, d)
+    for (day,) in r.take(_QUARTER_LAST_MONTH_RE):  # "trước ngày 15 của tháng cuối quý": every quarter
+        r.recurring = True
+        r.kinds.append("recurring")
+        for q in (1, 2, 3, 4):
+            r.add(plan_year, q * 3, day)
+    quarters = r.take(_QUARTERS_RE)
+    explicit_years = [int(y) for _, y in quarters if y]
+    if _BAD_QUARTER_RE.search(r.f):
+        r.invalid = True
+    for m_, y in r.take(_MONTH_YEAR_RE):
+        r.kinds.append("date")
+        r.add(int(y), m_)
     # "trước ngày 30/12": a day of the plan's own year; without that year it stays undated.
-    for d, m in _DAY_MONTH_RE.findall(f_no_dates):
-        if plan_year is None:
-            needs_year = True
-            kinds.append("date")
-            continue
-        try:
-            milestones.add(date(plan_year, int(m), int(d)))
-            kinds.append("date")
-        except ValueError:
-            continue
-    f_no_dates = _DAY_MONTH_RE.sub(" ", f_no_dates)
+    for d, m in r.take(_DAY_MONTH_RE):
+        r.kinds.append("date")
+        r.add(plan_year, m, d)
+    for (m_,) in r.take(_MONTH_RE):  # "Tháng 6 và tháng 12"
+        r.kinds.append("date")
+        r.add(plan_year, m_)
 
-    for m_, y in _MONTH_RE.findall(f_no_dates):
-        month, month_year = int(m_), int(y)
-        if 1 <= month <= 12:
-            milestones.add(date(month_year, month, calendar.monthrange(month_year, month)[1]))
-            kinds.append("date")
+    if "ky bao cao" in whole:
+        r.kinds.append("period")
+        r.recurring = True
+    if "bau cu" in whole or re.search(r"truoc,?\s*trong\s*va\s*sau", whole):
+        r.kinds.append("event")
+    if any(w in whole for w in _RECURRING_WORDS):
+        r.recurring = True
+        r.kinds.append("recurring")
 
-    if "ky bao cao" in f:
-        kinds.append("period")
-        recurring = True
-    if "bau cu" in f or re.search(r"truoc,?\s*trong\s*va\s*sau", f):
-        kinds.append("event")
-    if "thuong xuyen" in f or "hang nam" in f or "hang quy" in f or "dinh ky" in f:
-        recurring = True
-        kinds.append("recurring")
-
-    explicit_years = [int(y) for y in _YEAR_RE.findall(f_no_dates)]
+    explicit_years += [int(y) for y in _YEAR_RE.findall(r.f)]
     year: int | None = explicit_years[0] if explicit_years else plan_year
+    if "hang thang" in whole:
+        for month in range(1, 13):
+            r.add(year, month)
+    if "hang quy" in whole:
+        for q in (1, 2, 3, 4):
+            r.add(year, q * 3)
 
-    quarters = _QUARTER_RE.findall(f_no_dates)
-    for q, qy in quarters:
-        qyear: int | None = int(qy) if qy else year
-        kinds.append("quarter")
-        if qyear is None:
-            needs_year = True
-        else:
-            milestones.add(quarter_end(qyear, _ROMAN[q]))
+    for listed, qy in quarters:
+        r.kinds.append("quarter")
+        for q in _quarters(listed):
+            r.add(int(qy) if qy else year, q * 3)
 
-    halves = _HALF_RE.findall(f_no_dates)
+    halves = _HALF_RE.findall(r.f)
     for late in halves:
-        kinds.append("quarter")
-        if year is None:
-            needs_year = True
-        else:
-            milestones.add(date(year, 12, 31) if late else date(year, 6, 30))
+        r.kinds.append("quarter")
+        r.add(year, 12 if late else 6)
+        if not late and "dinh ky" in whole:  # "định kỳ 6 tháng": mid-year and year-end
+            r.add(year, 12)
 
-    if explicit_years and "period" not in kinds:
-        kinds.append("year")
-        for y in explicit_years:
-            if not any(ms.year == y for ms in milestones):
-                milestones.add(date(y, 12, 31))
-    if (quarters or halves) and _YEAR_END_WORD_RE.search(f_no_dates):
-        if year is None:
-            needs_year = True
-        else:
-            milestones.add(date(year, 12, 31))
-    elif not kinds and re.fullmatch(r"(ca\s+)?nam", f_no_dates.strip(" .;-")):
-        kinds.append("year")
-        if year is None:
-            needs_year = True
-        else:
-            milestones.add(date(year, 12, 31))
+    years_in_text = [int(y) for y in _YEAR_RE.findall(r.f)]
+    if years_in_text and "period" not in r.kinds:
+        r.kinds.append("year")
+        for year_named in years_in_text:
+            if not any(ms.year == year_named for ms in r.milestones):
+                r.milestones.add(date(year_named, 12, 31))
+    if (quarters or halves) and _YEAR_END_WORD_RE.search(r.f):
+        r.add(year, 12)
+    elif not r.kinds and re.fullmatch(r"(ca\s+)?nam", r.f.strip(" .;-")):
+        r.kinds.append("year")
+        r.add(year, 12)
 
-    if not kinds:
+    if not r.kinds or r.invalid:
         return Deadline(text=raw, kind="unknown")
-    kind = next(k for k in KINDS if k in kinds)
-    ordered = tuple(sorted(milestones))
-    due = ordered[-1] if ordered and kind not in ("period", "event") else None
+    kind = next(k for k in KINDS if k in r.kinds)
+    ordered = tuple(sorted(r.milestones))
     if kind in ("period", "event"):
         ordered = ()
     return Deadline(
         text=raw,
         kind=kind,
-        due_date=due,
+        due_date=ordered[-1] if ordered else None,
         milestones=ordered,
-        recurring=recurring,
-        needs_year=needs_year and not ordered,
+        recurring=r.recurring,
+        needs_year=r.needs_year and not ordered,
     )
 
 

@@ -70,7 +70,7 @@ def password_protected(tmp: Path) -> Path:
     return p
 
 
-def legacy_xls(tmp: Path) -> Path:
+def _xls(tmp: Path) -> Path:
     import xlwt
 
     wb = xlwt.Workbook(encoding="utf-8")
@@ -84,9 +84,49 @@ def legacy_xls(tmp: Path) -> Path:
     return p
 
 
-def legacy_xls_renamed(tmp: Path) -> Path:
-    p = tmp / "doi-ten.xlsx"
-    p.write_bytes(legacy_xls(tmp).read_bytes())
+def truncated_xls(tmp: Path) -> Path:
+    data = _xls(tmp).read_bytes()
+    p = tmp / "xls-bi-cat.xls"
+    p.write_bytes(data[: len(data) // 2])
+    return p
+
+
+def xls_without_tasks_header(tmp: Path) -> Path:
+    """A real .xls whose only table is a list of officials: it is read, and refused for having no task table."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("Danh sach")
+    for col, text in enumerate(["Họ và tên", "Năm sinh", "Đơn vị"]):
+        ws.write(0, col, text)
+    ws.write(1, 0, "Nguyễn Văn A")
+    p = tmp / "danh-sach.xls"
+    wb.save(str(p))
+    return p
+
+
+def html_as_xls(tmp: Path) -> Path:
+    """What web systems export as «Excel»: an HTML table named .xls."""
+    p = tmp / "xuat-tu-web.xls"
+    p.write_text("<html><body><table><tr><td>STT</td><td>Nhiệm vụ</td></tr></table></body></html>", encoding="utf-8")
+    return p
+
+
+def word97_doc(tmp: Path) -> Path:
+    """An OLE compound file holding a «WordDocument» stream: a Word 97-2003 .doc."""
+    p = tmp / "ke-hoach.doc"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1016 + "WordDocument".encode("utf-16-le") + b"\0" * 512)
+    return p
+
+
+def docx_without_table(tmp: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH Cải cách hành chính năm 2025")
+    document.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    p = tmp / "chi-co-van-ban.docx"
+    document.save(str(p))
     return p
 
 
@@ -166,14 +206,17 @@ CORPUS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "renamed_text": (renamed_text, "không phải bảng tính Excel"),
     "truncated_zip": (truncated_zip, "chép chưa trọn vẹn"),
     "password_protected": (password_protected, "mật khẩu"),
-    "legacy_xls": (legacy_xls, "Excel 97-2003"),
-    "legacy_xls_renamed": (legacy_xls_renamed, "Excel 97-2003"),
+    "truncated_xls": (truncated_xls, "Không đọc được tệp Excel 97-2003"),
+    "xls_without_tasks_header": (xls_without_tasks_header, "Không tìm thấy dòng tiêu đề"),
+    "html_as_xls": (html_as_xls, "trang web (HTML)"),
+    "word97_doc": (word97_doc, "Word 97-2003 (.doc)"),
+    "docx_without_table": (docx_without_table, "không có bảng phụ lục"),
     "entity_bomb": (entity_bomb, "khai báo XML không được phép"),
     "zip_bomb": (zip_bomb, "nén bất thường"),
     "empty_sheet": (empty_sheet, "Không tìm thấy nhiệm vụ"),
     "no_header": (no_header, "Không tìm thấy dòng tiêu đề"),
     "only_sections": (only_sections, "Không tìm thấy nhiệm vụ"),
-    "docx_renamed": (docx_renamed, "không phải bảng tính Excel"),
+    "docx_renamed": (docx_renamed, "Không đọc được tệp Word"),
     "empty_file": (empty_file, "rỗng"),
     "directory": (directory, "thư mục"),
     "missing": (missing, "Không tìm thấy tệp"),

@@ -89,3 +89,75 @@ def test_infer_year_prefers_the_most_frequent_then_the_later() -> None:
     assert infer_year(["KẾ HOẠCH năm 2025", "Năm 2025", "so với năm 2024"]) == 2025
     assert infer_year(["năm 2024 và năm 2025"]) == 2025
     assert infer_year(["Kế hoạch cải thiện chỉ số"]) is None
+
+
+def _d(y: int, m: int, d: int) -> date:
+    return date(y, m, d)
+
+
+# The phrases plans really use (issue «plans as they really arrive»): (text, kind, due, recurring, milestones).
+PHRASE_CASES = [
+    ("Quý III, IV/2025", "quarter", _d(2025, 12, 31), False, [_d(2025, 9, 30), _d(2025, 12, 31)]),
+    ("Quý II-III/2025", "quarter", _d(2025, 9, 30), False, [_d(2025, 6, 30), _d(2025, 9, 30)]),
+    ("Quý I, II/2026", "quarter", _d(2026, 6, 30), False, [_d(2026, 3, 31), _d(2026, 6, 30)]),
+    ("Quý I, II năm 2026", "quarter", _d(2026, 6, 30), False, [_d(2026, 3, 31), _d(2026, 6, 30)]),
+    ("Quý II – III", "quarter", _d(2025, 9, 30), False, [_d(2025, 6, 30), _d(2025, 9, 30)]),
+    ("Định kỳ 6 tháng", "quarter", _d(2025, 12, 31), True, [_d(2025, 6, 30), _d(2025, 12, 31)]),
+    ("6 tháng, năm", "quarter", _d(2025, 12, 31), False, [_d(2025, 6, 30), _d(2025, 12, 31)]),
+    ("10/2025", "date", _d(2025, 10, 31), False, [_d(2025, 10, 31)]),
+    ("Tháng 10/2025", "date", _d(2025, 10, 31), False, [_d(2025, 10, 31)]),
+    ("Trong tháng 9/2025", "date", _d(2025, 9, 30), False, [_d(2025, 9, 30)]),
+    ("Tháng 6 và tháng 12", "date", _d(2025, 12, 31), False, [_d(2025, 6, 30), _d(2025, 12, 31)]),
+    (
+        "Hằng tháng",
+        "recurring",
+        _d(2025, 12, 31),
+        True,
+        [_d(2025, m, 28 if m == 2 else 30 if m in (4, 6, 9, 11) else 31) for m in range(1, 13)],
+    ),
+    (
+        "Hàng tháng",
+        "recurring",
+        _d(2025, 12, 31),
+        True,
+        [_d(2025, m, 28 if m == 2 else 30 if m in (4, 6, 9, 11) else 31) for m in range(1, 13)],
+    ),
+    ("Hằng tuần", "recurring", None, True, []),
+    (
+        "Hằng quý",
+        "recurring",
+        _d(2025, 12, 31),
+        True,
+        [_d(2025, 3, 31), _d(2025, 6, 30), _d(2025, 9, 30), _d(2025, 12, 31)],
+    ),
+    (
+        "Trước ngày 15 của tháng cuối quý",
+        "recurring",
+        _d(2025, 12, 15),
+        True,
+        [_d(2025, 3, 15), _d(2025, 6, 15), _d(2025, 9, 15), _d(2025, 12, 15)],
+    ),
+    ("Năm 2025 và các năm tiếp theo", "year", _d(2025, 12, 31), True, [_d(2025, 12, 31)]),
+    ("Quý 4/2025", "quarter", _d(2025, 12, 31), False, [_d(2025, 12, 31)]),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "due", "recurring", "milestones"), PHRASE_CASES)
+def test_deadline_phrases(text: str, kind: str, due: date | None, recurring: bool, milestones: list[date]) -> None:
+    d = parse_deadline(text, plan_year=2025)
+    assert (d.kind, d.due_date, d.recurring, list(d.milestones)) == (kind, due, recurring, milestones)
+    assert d.text == text
+
+
+def test_phrases_not_understood_keep_their_text_and_no_date() -> None:
+    for text in ("Theo tiến độ của Trung ương", "Khi có văn bản hướng dẫn", "Tháng 13/2025", "Quý V/2025"):
+        d = parse_deadline(text, 2025)
+        assert d.kind == "unknown", text
+        assert d.due_date is None and d.milestones == ()
+        assert d.text == text
+
+
+def test_recurring_phrases_without_a_year_stay_undated() -> None:
+    d = parse_deadline("Hằng tháng", None)
+    assert d.kind == "recurring" and d.due_date is None and d.recurring
+    assert parse_deadline("Định kỳ 6 tháng", None).due_date is None

@@ -142,7 +142,7 @@ def commit_plan(
         result = _new_plan(session, arrival, progress, cancel)
     else:
         result = _merge(session, target, arrival, progress, cancel)
-    result.warnings = list(parsed.warnings)
+    result.warnings = list(parsed.all_warnings)
     result.long_texts = sum(
         1 for i in incoming if max(len(i.task.content), len(i.task.lead), len(i.task.partners)) > CELL_LIMIT
     )

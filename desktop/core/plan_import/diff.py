@@ -126,14 +126,14 @@ class PlanDiff:
 
 
 def incoming_tasks(parsed: ParsedPlan) -> list[Incoming]:
-    frameworks = {s.name: s.framework for s in parsed.sheets}
+    sheet_frameworks = {s.name: s.framework for s in parsed.sheets}
     tasks = parsed.tasks
-    appendices = [appendix_of(t.sheet, frameworks.get(t.sheet)) for t in tasks]
+    # A section naming an index (a plan covering PAR INDEX, SIPAS and PAPI on one sheet) wins over the sheet's.
+    frameworks = [t.framework or sheet_frameworks.get(t.sheet) for t in tasks]
+    appendices = [appendix_of(t.sheet, f) for t, f in zip(tasks, frameworks, strict=True)]
     fps = [fingerprint(t.content) for t in tasks]
     keys = task_keys(zip(appendices, (t.code for t in tasks), fps, strict=True))
-    return [
-        Incoming(t, frameworks.get(t.sheet), a, k, fp) for t, a, k, fp in zip(tasks, appendices, keys, fps, strict=True)
-    ]
+    return [Incoming(t, f, a, k, fp) for t, f, a, k, fp in zip(tasks, frameworks, appendices, keys, fps, strict=True)]
 
 
 def diff_plan(stored: list[Stored], incoming: list[Incoming]) -> PlanDiff:

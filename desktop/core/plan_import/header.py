@@ -15,6 +15,9 @@ _ROLE_PATTERNS: dict[str, re.Pattern[str]] = {
     "output": re.compile(r"san pham|ket qua cong viec|ket qua dau ra"),
     "note": re.compile(r"ghi chu"),
     "criterion": re.compile(r"linh vuc|tieu chi|chi so thanh phan|yeu to|chi so noi dung"),
+    "agencies": re.compile(
+        r"^(co quan|don vi)(\s+(co quan|don vi))?\s+(thuc hien|chu tri thuc hien)$|trach nhiem thuc hien|phan cong"
+    ),
     "content": re.compile(r"noi dung|nhiem vu|giai phap|cong viec"),
 }
 HEADER_SCAN_ROWS = 40
@@ -75,7 +78,7 @@ def find_header(folded_rows: list[list[str]]) -> Header | None:
         two_rows = r + 1 < len(folded_rows) and _is_sub_header(folded_rows[r + 1])
         levels = [folded_rows[r], folded_rows[r + 1]] if two_rows else [folded_rows[r]]
         mapping = _mapping(levels)
-        if "content" in mapping and len(mapping.keys() & {"lead", "partners", "deadline"}) >= 1:
+        if "content" in mapping and len(mapping.keys() & {"lead", "partners", "deadline", "agencies"}) >= 1:
             width = max(len(x) for x in levels)
             columns = []
             for c in range(width):
@@ -104,3 +107,26 @@ def is_repeated_header(folded: list[str], header_texts: set[str]) -> bool:
         return True
     matches = sum(1 for c in filled if c in header_texts or (role_of(c) is not None and len(c) <= 60))
     return matches >= max(2, len(filled) - 1) and any(c in header_texts for c in filled)
+
+
+def header_miss(folded_rows: list[list[str]]) -> str:
+    """Why no header was accepted, naming the row that came closest: the sentence the preview shows."""
+    from desktop.core.plan_import.model import ROLE_LABELS
+
+    best: tuple[int, int, set[str]] | None = None
+    for r in range(min(HEADER_SCAN_ROWS, len(folded_rows))):
+        roles = set(_roles_in(folded_rows[r]).values())
+        if roles and (best is None or len(roles) > best[1]):
+            best = (r, len(roles), roles)
+    if best is None:
+        return (
+            "Không tìm thấy dòng tiêu đề bảng: trong 40 dòng đầu không có ô nào như «STT», «Nội dung/Nhiệm vụ», "
+            "«Chủ trì», «Thời gian». Hãy kiểm tra đã chọn đúng trang phụ lục, hoặc chọn cột bằng tay."
+        )
+    row, _, roles = best
+    seen = ", ".join(f"«{ROLE_LABELS[r]}»" for r in sorted(roles))
+    missing = "cột Nội dung/Nhiệm vụ" if "content" not in roles else "cột Chủ trì, Phối hợp hay Thời gian"
+    return (
+        f"Dòng {row + 1} giống dòng tiêu đề (có {seen}) nhưng thiếu {missing}, nên chưa nhận là bảng nhiệm vụ. "
+        "Hãy sửa tên cột trong tệp hoặc chọn cột bằng tay."
+    )

@@ -31,11 +31,15 @@ _FRAMEWORK_HINTS = (
 
 
 def detect_framework(texts: list[str]) -> str | None:
+    """The index the first telling text names; None when it names several («PAR-INDEX, SIPAS, PAPI»): the
+    tasks of such a plan take their index from their own section, never all from the first one named."""
     for text in texts:
         f = fold(text)
-        for code, hints in _FRAMEWORK_HINTS:
-            if any(h in f for h in hints):
-                return code
+        named = [code for code, hints in _FRAMEWORK_HINTS if any(h in f for h in hints)]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            return None
     return None
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from desktop.core.records import PlanFields
 
 # Column roles, in the order a header text is tested against them (most specific first).
-ROLES = ("code", "lead", "partners", "deadline", "output", "note", "criterion", "content")
+ROLES = ("code", "lead", "partners", "deadline", "output", "note", "criterion", "agencies", "content")
 ROLE_LABELS = {
     "code": "STT / mã",
     "criterion": "Lĩnh vực / tiêu chí",
@@ -17,6 +17,7 @@ ROLE_LABELS = {
     "deadline": "Thời gian",
     "output": "Sản phẩm / kết quả",
     "note": "Ghi chú",
+    "agencies": "Cơ quan thực hiện (chủ trì và phối hợp chung một cột)",
 }
 
 
@@ -43,6 +44,7 @@ class ParsedTask:
     deadline_text: str
     output: str
     note: str
+    framework: str | None = None  # the index its section names, in a plan covering several
 
 
 @dataclass
@@ -66,6 +68,7 @@ class ParsedSheet:
     title_rows: list[str] = field(default_factory=list)
     include: bool = True
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +83,10 @@ class ParsedPlan:
     @property
     def tasks(self) -> list[ParsedTask]:
         return [t for s in self.sheets if s.include for t in s.tasks]
+
+    @property
+    def all_warnings(self) -> list[str]:
+        return [*self.warnings, *(f"Trang «{s.name}»: {w}" for s in self.sheets if s.include for w in s.warnings)]
 
     @property
     def skipped(self) -> list[Skip]:

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from db.enums import FrameworkCode
+from desktop.core.agency_names import split_lead_partners, split_names
+from desktop.core.deadlines import parse_deadline
+from desktop.core.legacy_text import CHARSET_LABELS, Charset
 from desktop.core.plan_import.cells import cell_text, spread_merges
-from desktop.core.plan_import.header import find_header, is_repeated_header
+from desktop.core.plan_import.header import Header, find_header, header_miss, is_repeated_header
 from desktop.core.plan_import.meta import detect_framework, read_meta
 from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, SheetOptions, Skip
 from desktop.core.plan_import.rows import FIELDS, BodyParser, BodyRow, code_kind, normalise_code
 from desktop.core.plan_import.workbook import SheetGrid, WorkbookGrid
 from desktop.core.records import PlanFields
 from desktop.core.text import fold
+
+UNKNOWN_DEADLINE = "chưa hiểu thời hạn"
 
 
 def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> ParsedSheet:
@@ -23,17 +29,18 @@ def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> Parsed
     folded = [[fold(cell_text(v)) for v in row] for row in wide]
     header = find_header(folded)
     if header is None:
-        return ParsedSheet(
-            name=sheet.name,
-            framework=options.framework,
-            mapping=options.mapping or {},
-            header_rows=[],
-            columns=[],
-            include=options.include and bool(options.mapping),
-            error=None
-            if options.mapping
-            else "Không tìm thấy dòng tiêu đề bảng (STT, Nội dung/Nhiệm vụ, Chủ trì, Thời gian…).",
-        )
+        if not options.mapping:
+            return ParsedSheet(
+                name=sheet.name,
+                framework=options.framework,
+                mapping={},
+                header_rows=[],
+                columns=[],
+                include=False,
+                error=header_miss(folded),
+            )
+        # Columns chosen by hand on a sheet whose header we could not read: every row is body.
+        header = Header(first_row=0, height=0, mapping=dict(options.mapping), columns=[])
     header_rows = set(header.rows)
     grid = spread_merges(raw_rows, sheet.merges, header_rows=header_rows)
     columns = []
@@ -53,11 +60,21 @@ def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> Parsed
     header_texts = {fold(c) for r in header.rows for c in (cell_text(v) for v in grid[r]) if c}
     body: list[BodyRow] = []
     skipped: list[Skip] = []
+    warnings: list[str] = []
+    unlabelled: list[int] = []
     for r in range(header.first_row + header.height, len(grid)):
         row = grid[r]
         if is_repeated_header([folded[r][c] if c < len(folded[r]) else "" for c in range(len(row))], header_texts):
             continue
+        if is_notes_row(folded[r]):
+            break  # «Ghi chú:», «Lưu ý:», «Nơi nhận:» end the table: what follows is never a task
         values = {f: cell_text(row[mapping[f]]) for f in FIELDS if f in mapping and mapping[f] < len(row)}
+        if "agencies" in mapping and "lead" not in mapping and mapping["agencies"] < len(row):
+            both = cell_text(row[mapping["agencies"]])
+            if both:
+                values["lead"], values["partners"], labelled = split_lead_partners(both)
+                if not labelled and len(split_names(both)) > 1:
+                    unlabelled.append(r + 1)
         raw_code = row[mapping["code"]] if "code" in mapping and mapping["code"] < len(row) else None
         code, problem = normalise_code(raw_code, cell_text(raw_code))
         if not code and not problem and not any(values.values()):
@@ -66,6 +83,11 @@ def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> Parsed
     parser = BodyParser(sheet.name)
     parser.feed(body)
     skipped.extend(parser.skipped)
+    if unlabelled:
+        warnings.append(
+            f"{len(unlabelled)} ô «Cơ quan thực hiện» ghi nhiều cơ quan mà không ghi rõ «Chủ trì:»/«Phối hợp:» "
+            f"(dòng {_rows_text(unlabelled)}): cả ô được coi là cơ quan chủ trì. Hãy sửa trong tệp nếu cần."
+        )
     return ParsedSheet(
         name=sheet.name,
         framework=framework,
@@ -76,7 +98,21 @@ def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> Parsed
         skipped=skipped,
         title_rows=[t for t in title_rows if t],
         include=options.include,
+        warnings=warnings,
     )
+
+
+_NOTES_RE = re.compile(r"^\(?\*+\)?\s|^(ghi chu|luu y|chu thich|noi nhan)\b")
+
+
+def is_notes_row(folded_cells: list[str]) -> bool:
+    first = next((c for c in folded_cells if c), "")
+    return bool(_NOTES_RE.match(first))
+
+
+def _rows_text(rows: list[int], limit: int = 8) -> str:
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (f" và {len(rows) - limit} dòng khác" if len(rows) > limit else "")
 
 
 def parse_grid(
@@ -98,14 +134,38 @@ def parse_grid(
         meta=meta,
         sheets=sheets,
         year_inferred=year_found,
-        warnings=_grid_warnings(grid),
+        warnings=_grid_warnings(grid) + _deadline_warnings(sheets, meta.year),
     )
 
 
 def _grid_warnings(grid: WorkbookGrid) -> list[str]:
-    if not grid.uncached_formulas:
+    found: list[str] = []
+    if grid.uncached_formulas:
+        found.append(
+            f"{grid.uncached_formulas} ô có công thức nhưng chưa có giá trị đã tính (tệp được lưu bằng chương trình "
+            "không tính công thức): các ô đó được đọc là trống. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi "
+            "nhập lại."
+        )
+    if grid.converted:
+        parts = [f"{n} ô mã {CHARSET_LABELS[Charset(c)]}" for c, n in sorted(grid.converted.items())]
+        found.append("Đã chuyển sang Unicode " + ", ".join(parts) + " (phông chữ cũ .VnTime, VNI…).")
+    if grid.garbled:
+        where = "; ".join(grid.garbled[:5]) + (f" và {len(grid.garbled) - 5} ô khác" if len(grid.garbled) > 5 else "")
+        found.append(
+            f"{len(grid.garbled)} ô có chữ lỗi phông không đọc được ({where}). Hãy mở tệp, sửa các ô đó "
+            "(hoặc chuyển mã bằng Unikey) rồi nhập lại."
+        )
+    return found
+
+
+def _deadline_warnings(sheets: list[ParsedSheet], year: int | None) -> list[str]:
+    unknown = [
+        t for s in sheets if s.include for t in s.tasks if parse_deadline(t.deadline_text, year).kind == "unknown"
+    ]
+    if not unknown:
         return []
+    rows = _rows_text([t.row for t in unknown])
     return [
-        f"{grid.uncached_formulas} ô có công thức nhưng chưa có giá trị đã tính (tệp được lưu bằng chương trình không "
-        "tính công thức): các ô đó được đọc là trống. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập lại."
+        f"{len(unknown)} nhiệm vụ {UNKNOWN_DEADLINE} (dòng {rows}): thời hạn được giữ nguyên văn, chưa có ngày. "
+        "Có thể nhập rồi sửa thời hạn từng nhiệm vụ."
     ]

@@ -6,13 +6,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from desktop.core.agency_names import section_agency
+from desktop.core.plan_import.meta import detect_framework
 from desktop.core.plan_import.model import ParsedTask, Skip
 from desktop.core.plan_import.workbook import CellValue
 from desktop.core.text import fold
 
 _NUMERIC = re.compile(r"^\d{1,3}(\.\d{1,3})*$")
 _LETTER = re.compile(r"^[A-ZĐ]$")
-_ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)$")
+# Any Roman numeral (XVI, XVII, XL…); single letters other than I, V, X are section letters (A, B, C, D…).
+_ROMAN = re.compile(r"^(?=[IVXLC]{2,}$|[IVX]$)(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+# «XVI. UBND CÁC XÃ, PHƯỜNG», «PHẦN II - CHỈ SỐ SIPAS», «A. NHIỆM VỤ CHUNG» typed in the text column.
+_SECTION_IN_TEXT = re.compile(r"^(?:PHẦN\s+|Phần\s+)?([IVXLC]+|[A-ZĐ])\s*[.)\-–:]\s*(\S.*)$", re.S)
 _BULLET = re.compile(r"^[-+*•–]$")
 _OTHER_CODE = re.compile(r"^([a-zđ]|\d{1,3}[a-zđ]?)\)?$")  # "a)", "2a", "3)"
 FIELDS = ("criterion", "content", "lead", "partners", "deadline", "output", "note")
@@ -117,6 +122,11 @@ class BodyParser:
             self._add_task(r)
             return
         # No code.
+        section = _SECTION_IN_TEXT.match(title) if not r.has("lead", "partners", "deadline", "output") else None
+        if section is not None and code_kind(section.group(1)) in ("roman", "letter"):
+            code = section.group(1)
+            self._open_group(BodyRow(r.row, code, code_kind(code), r.values), section.group(2).strip())
+            return
         if r.values.get("content") and r.has("lead", "deadline"):
             self._add_task(r)
         elif self._last_task is not None and r.has(*FIELDS):
@@ -144,6 +154,10 @@ class BodyParser:
         else:
             self._close_groups_for(r.code)
         defaults = {k: r.values[k] for k in INHERITED if r.values.get(k)}
+        if "lead" not in defaults and r.kind in ("roman", "letter"):
+            agency = section_agency(title)  # «XVI. UBND CÁC XÃ, PHƯỜNG»: the tasks below are theirs
+            if agency:
+                defaults["lead"] = agency
         self.stack.append(Group(r.code, r.kind, title, defaults))
         self._last_task = None
 
@@ -175,6 +189,7 @@ class BodyParser:
             deadline_text=v.get("deadline", ""),
             output=v.get("output", ""),
             note=v.get("note", ""),
+            framework=detect_framework([g.title for g in reversed(self.stack)]),
         )
         self.tasks.append(task)
         self._last_task = task

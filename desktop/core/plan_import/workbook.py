@@ -1,4 +1,8 @@
-"""Opening an untrusted .xlsx safely and reading its sheets into plain grids of values."""
+"""Opening an untrusted plan file (.xlsx, .xls, .docx) safely and reading its tables into plain grids of values.
+
+The readers of each format live beside this module; each converts legacy-encoded text as it reads (it alone
+knows the fonts) and reports what it converted.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from enum import StrEnum
 from pathlib import Path
 
 from desktop.core.errors import UserError
@@ -22,8 +27,24 @@ RATIO_MIN_BYTES = 2 * 1024 * 1024
 MAX_CELLS = 3_000_000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_WORD97_STREAM = "WordDocument".encode("utf-16-le")
+_XLS_FILEPASS = b"\x2f\x00"  # BIFF FILEPASS record: an encrypted .xls
 
 CellValue = str | int | float | bool | date | datetime | time | None
+
+
+class SourceFormat(StrEnum):
+    XLSX = "xlsx"
+    XLS = "xls"
+    DOCX = "docx"
+
+
+FORMAT_LABELS = {
+    SourceFormat.XLSX: "Excel (.xlsx)",
+    SourceFormat.XLS: "Excel 97-2003 (.xls)",
+    SourceFormat.DOCX: "Word (.docx)",
+}
+ACCEPTED = "tệp Excel (.xlsx, .xls) hoặc Word (.docx)"
 
 
 @dataclass
@@ -40,6 +61,9 @@ class WorkbookGrid:
     sha256: str
     sheets: list[SheetGrid]
     uncached_formulas: int = 0  # formula cells saved without a value: openpyxl reads them as empty
+    source_format: SourceFormat = SourceFormat.XLSX
+    converted: dict[str, int] = field(default_factory=dict)  # cells turned into Unicode, by legacy encoding
+    garbled: list[str] = field(default_factory=list)  # where text still reads as mojibake
 
 
 _CELL = re.compile(rb"<c\b[^>]*?(?:/>|>(.*?)</c>)", re.S)
@@ -71,15 +95,16 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def check_workbook_file(path: Path) -> None:
-    """Refuse anything that is not a plain, sane .xlsx, with one sentence saying what to do."""
+def check_plan_file(path: Path) -> SourceFormat:
+    """The format of a plan file, judged by its content (not its name); anything else is refused with one
+    sentence saying what to do."""
     name = path.name
     if not path.exists():
         raise UserError(f"Không tìm thấy tệp «{name}». Hãy kiểm tra lại đường dẫn.")
     if path.is_dir():
-        raise UserError(f"«{name}» là thư mục, không phải tệp Excel. Hãy chọn tệp .xlsx.")
+        raise UserError(f"«{name}» là thư mục, không phải tệp kế hoạch. Hãy chọn {ACCEPTED}.")
     if not path.is_file():
-        raise UserError(f"«{name}» là tệp đặc biệt (không phải tệp thường), không phải tệp Excel. Hãy chọn tệp .xlsx.")
+        raise UserError(f"«{name}» là tệp đặc biệt (không phải tệp thường). Hãy chọn {ACCEPTED}.")
     size = path.stat().st_size
     if size == 0:
         raise UserError(f"Tệp «{name}» rỗng (0 byte). Hãy chép lại tệp từ nguồn gốc.")
@@ -98,21 +123,35 @@ def check_workbook_file(path: Path) -> None:
                     f"Tệp «{name}» được đặt mật khẩu. Hãy mở bằng Excel, gỡ mật khẩu "
                     "(Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại và nhập lại."
                 )
+            if _WORD97_STREAM in blob:
+                raise UserError(
+                    f"Tệp «{name}» là văn bản Word 97-2003 (.doc), ứng dụng đọc Word dạng .docx. "
+                    "Hãy mở bằng Word hoặc LibreOffice, lưu lại dưới dạng .docx rồi nhập lại."
+                )
+            return SourceFormat.XLS
+        if head.lstrip()[:1] == b"<":
             raise UserError(
-                f"Tệp «{name}» là định dạng Excel 97-2003 (.xls), ứng dụng chỉ đọc .xlsx. "
-                "Hãy mở bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx."
+                f"Tệp «{name}» là trang web (HTML) được đặt tên như bảng tính, không phải tệp Excel thật. "
+                "Hãy mở bằng Excel hoặc LibreOffice, lưu lại dưới dạng .xlsx rồi nhập lại."
             )
     if head[:4] != b"PK\x03\x04":
         raise UserError(
-            f"Tệp «{name}» không phải bảng tính Excel (.xlsx) — có thể là tệp khác bị đổi tên. "
-            "Hãy chọn đúng tệp phụ lục .xlsx."
+            f"Tệp «{name}» không phải bảng tính Excel hay văn bản Word — có thể là tệp khác bị đổi tên. "
+            f"Hãy chọn đúng {ACCEPTED}."
         )
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
-            if "xl/workbook.xml" not in names:
-                raise UserError(f"Tệp «{name}» là tệp nén nhưng không phải bảng tính Excel. Hãy chọn đúng tệp .xlsx.")
+            if "xl/workbook.xml" in names:
+                found = SourceFormat.XLSX
+            elif "word/document.xml" in names:
+                found = SourceFormat.DOCX
+            else:
+                raise UserError(
+                    f"Tệp «{name}» là tệp nén nhưng không phải bảng tính Excel hay văn bản Word. "
+                    f"Hãy chọn đúng {ACCEPTED}."
+                )
             total = sum(i.file_size for i in infos)
             if total > MAX_UNCOMPRESSED_BYTES or any(
                 i.file_size > RATIO_MIN_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos
@@ -134,46 +173,33 @@ def check_workbook_file(path: Path) -> None:
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         log.exception("cannot read %s as zip", path)
         raise UserError(f"Tệp «{name}» bị hỏng hoặc chép chưa trọn vẹn. Hãy chép lại tệp từ nguồn gốc.") from exc
+    return found
+
+
+def too_many_cells(name: str) -> UserError:
+    return UserError(
+        f"Tệp «{name}» có quá nhiều ô dữ liệu (trên {MAX_CELLS:,}). Hãy xoá các trang, cột thừa rồi nhập lại."
+    )
+
+
+def trim_blank_tail(rows: list[list[CellValue]]) -> list[list[CellValue]]:
+    while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
+        rows.pop()
+    return rows
 
 
 def read_workbook(path: Path, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> WorkbookGrid:
+    """Any accepted plan file as grids; the name says workbook because most plans arrive as one."""
     path = Path(path)
-    check_workbook_file(path)
-    progress(0, 0, "Đang mở tệp Excel…")
-    sha = file_sha256(path)
-    import openpyxl  # heavy; loaded only when a workbook is actually opened
+    source = check_plan_file(path)
+    if source is SourceFormat.XLS:
+        from desktop.core.plan_import.xls_reader import read_xls
 
-    try:
-        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
-    except UserError:
-        raise
-    except Exception as exc:
-        log.exception("openpyxl failed on %s", path)
-        raise UserError(
-            f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không đúng định dạng Excel. "
-            "Hãy mở bằng Excel, lưu lại dưới dạng .xlsx rồi nhập lại."
-        ) from exc
-    sheets: list[SheetGrid] = []
-    cells = 0
-    try:
-        worksheets = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
-        for n, ws in enumerate(worksheets):
-            if cancel is not None:
-                cancel.check()
-            progress(n, len(worksheets), f"Đang đọc trang «{ws.title}»…")
-            rows: list[list[CellValue]] = []
-            for values in ws.iter_rows(values_only=True):
-                rows.append(list(values))
-                cells += len(values)
-                if cells > MAX_CELLS:
-                    raise UserError(
-                        f"Tệp «{path.name}» có quá nhiều ô dữ liệu (trên {MAX_CELLS:,}). "
-                        "Hãy xoá các trang, cột thừa rồi nhập lại."
-                    )
-            while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
-                rows.pop()
-            merges = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in ws.merged_cells.ranges]
-            sheets.append(SheetGrid(name=ws.title, rows=rows, merges=merges))
-    finally:
-        wb.close()
-    return WorkbookGrid(path=path, sha256=sha, sheets=sheets, uncached_formulas=uncached_formulas(path))
+        return read_xls(path, progress, cancel)
+    if source is SourceFormat.DOCX:
+        from desktop.core.plan_import.docx_reader import read_docx
+
+        return read_docx(path, progress, cancel)
+    from desktop.core.plan_import.xlsx_reader import read_xlsx
+
+    return read_xlsx(path, progress, cancel)

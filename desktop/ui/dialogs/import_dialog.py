@@ -184,7 +184,7 @@ class ImportDialog(QDialog):
             if self.meta_form.fields().year
             else " Chưa rõ năm của kế hoạch: thời hạn theo quý, năm sẽ chưa có ngày — hãy nhập năm."
         )
-        warnings = "".join(f" {w}" for w in self.parsed.warnings)
+        warnings = "".join(f" {w}" for w in self.parsed.all_warnings)
         self.summary.setText(
             f"Sẽ nhập {total} nhiệm vụ từ {sum(1 for s in self.parsed.sheets if s.include and s.tasks)} trang; "
             f"bỏ qua {len(self.parsed.skipped)} dòng.{more}{year_note}{warnings}"

@@ -1,0 +1,178 @@
+"""Text typed in the pre-Unicode Vietnamese encodings (TCVN3/ABC, VNI, VISCII), turned into Unicode NFC.
+
+Excel and Word keep such text as the Windows-1252 characters of its bytes, shown right only through a font of
+that encoding (.VnTime, VNI-Times…). A cell is converted when its font names an encoding, or when its
+characters read as a legacy encoding far better than as Unicode. Text that already holds Vietnamese Unicode
+letters is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from desktop.core.legacy_text.tables import TCVN3, VISCII, VNI_BREVE, VNI_CIRCUMFLEX, VNI_SINGLE, VNI_TONES
+
+
+class Charset(StrEnum):
+    TCVN3 = "tcvn3"
+    VNI = "vni"
+    VISCII = "viscii"
+
+
+CHARSET_LABELS = {Charset.TCVN3: "TCVN3 (ABC)", Charset.VNI: "VNI", Charset.VISCII: "VISCII"}
+
+# Characters only Unicode Vietnamese has (never produced by a legacy byte read as Windows-1252).
+_UNICODE_ONLY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯĩĨũŨ\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]")
+_VIET_LETTERS = frozenset(
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"
+)
+_WORD = re.compile(r"[^\s,.;:()\[\]/\\\-–—\"'“”?!%+=*&<>|_0-9]+")
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|á[º»]|Ä[‘’]|Æ[°¡]|â€")
+_CP1252_BYTE = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0x100) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
+def font_charset(font: str | None) -> tuple[Charset | None, bool]:
+    """(encoding, upper-case font) a font name stands for: .VnTime → TCVN3, .VnTimeH → TCVN3 in capitals."""
+    if not font:
+        return None, False
+    name = font.strip().lower()
+    if name.startswith("vni"):
+        return Charset.VNI, False
+    if name.startswith(".vn") or (name.startswith("vn") and " " not in name[:3] and not name.startswith("vn-")):
+        return Charset.TCVN3, name.endswith("h")
+    if "viscii" in name:
+        return Charset.VISCII, False
+    return None, False
+
+
+def _bytes_of(text: str) -> list[int] | None:
+    out: list[int] = []
+    for ch in text:
+        code = ord(ch)
+        if code < 0x80 or 0xA0 <= code < 0x100 or 0x80 <= code < 0xA0:
+            out.append(code)
+        elif ch in _CP1252_BYTE:
+            out.append(_CP1252_BYTE[ch])
+        else:
+            return None  # a character no single-byte font could have typed
+    return out
+
+
+def _decode_vni(text: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        low = ch.lower()
+        mark = text[i + 1].lower() if i + 1 < len(text) else ""
+        base = VNI_SINGLE.get(low, low) if low in "ôö" else low
+        if low in "aeouyôö" and mark:
+            letter: str | None = None
+            if low in "aeo" and mark in VNI_CIRCUMFLEX:
+                letter = unicodedata.normalize("NFC", base + "\u0302" + VNI_CIRCUMFLEX[mark])
+            elif low == "a" and mark in VNI_BREVE:
+                letter = unicodedata.normalize("NFC", base + "\u0306" + VNI_BREVE[mark])
+            elif mark in VNI_TONES:
+                letter = unicodedata.normalize("NFC", base + VNI_TONES[mark])
+            if letter is not None:
+                out.append(letter.upper() if ch.isupper() else letter)
+                i += 2
+                continue
+        single = VNI_SINGLE.get(low)
+        out.append((single.upper() if ch.isupper() else single) if single else ch)
+        i += 1
+    return "".join(out)
+
+
+def decode(text: str, charset: Charset, upper: bool = False) -> str:
+    """The Unicode NFC text a legacy-encoded string stands for (unchanged if it cannot be such a string)."""
+    if charset is Charset.VNI:
+        result = _decode_vni(text)
+    else:
+        codes = _bytes_of(text)
+        if codes is None:
+            return text
+        table = TCVN3 if charset is Charset.TCVN3 else VISCII
+        result = "".join(table.get(b, chr(b)) for b in codes)
+    result = unicodedata.normalize("NFC", result)
+    return result.upper() if upper else result
+
+
+def _bad_words(text: str) -> int:
+    """Words that no Vietnamese writer would type: a letter outside the alphabet, or two tone marks."""
+    bad = 0
+    for word in _WORD.findall(text):
+        low = word.lower()
+        if (
+            any(c not in _VIET_LETTERS for c in low)
+            or sum(1 for c in unicodedata.normalize("NFD", low) if c in _TONES) > 1
+        ):
+            bad += 1
+    return bad
+
+
+def has_unicode_vietnamese(text: str) -> bool:
+    return _UNICODE_ONLY.search(text) is not None
+
+
+def guess(text: str) -> Charset | None:
+    """The legacy encoding a string reads as, judged by its characters alone; None when it reads as Unicode."""
+    if text.isascii() or has_unicode_vietnamese(text):
+        return None
+    before = _bad_words(text)
+    if before == 0:
+        return None
+    best: tuple[int, Charset] | None = None
+    for charset in (Charset.TCVN3, Charset.VNI, Charset.VISCII):
+        after = _bad_words(decode(text, charset))
+        if best is None or after < best[0]:
+            best = (after, charset)
+    assert best is not None
+    # Converting must explain nearly all of the odd words, not trade some for others.
+    return best[1] if best[0] * 4 <= before and best[0] < before else None
+
+
+def looks_garbled(text: str) -> bool:
+    """Text that still reads as mojibake: UTF-8 read as Windows-1252, or many words no writer would type."""
+    if _MOJIBAKE.search(text):
+        return True
+    if text.isascii() or has_unicode_vietnamese(text):
+        return False
+    words = len(_WORD.findall(text))
+    bad = _bad_words(text)
+    return bad >= 2 and bad * 3 >= words
+
+
+@dataclass
+class Converter:
+    """Converts cells as a reader meets them, and counts what it did for the preview."""
+
+    converted: Counter[Charset] = field(default_factory=Counter)
+    garbled: list[str] = field(default_factory=list)  # where: «Trang PL01, dòng 12»
+
+    def cell(self, text: str, font: str | None, where: str = "") -> str:
+        if not text or text.isascii():
+            return text
+        charset, upper = font_charset(font)
+        if charset is not None and has_unicode_vietnamese(text):
+            charset = None  # a Unicode text left in an old font: the font is wrong, not the text
+        elif charset is None:
+            charset, upper = guess(text), False
+        if charset is not None:
+            text = decode(text, charset, upper)
+            self.converted[charset] += 1
+        if where and looks_garbled(text):
+            self.garbled.append(where)
+        return text
+
+    def summary(self) -> str:
+        """«Đã chuyển sang Unicode 412 ô mã TCVN3 (ABC), 30 ô mã VNI.» or an empty string."""
+        if not self.converted:
+            return ""
+        parts = [f"{n} ô mã {CHARSET_LABELS[c]}" for c, n in self.converted.most_common()]
+        return "Đã chuyển sang Unicode " + ", ".join(parts) + "."
