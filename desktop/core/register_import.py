@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.agency_names import infer_level, reporting_key
 from desktop.core.errors import UserError
-from desktop.core.plan_import.workbook import read_workbook
+from desktop.core.plan_import.read import read_workbook
 from desktop.core.register import REPORTING_LEVELS, Member, add_member
 from desktop.core.text import fold, nfc
 

@@ -9,7 +9,8 @@ The package itself stays free of database imports (the GUI's preview needs only 
 
 from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, ParsedTask, SheetOptions, Skip
 from desktop.core.plan_import.parse import parse_grid
-from desktop.core.plan_import.workbook import WorkbookGrid, read_workbook
+from desktop.core.plan_import.read import read_workbook
+from desktop.core.plan_import.workbook import WorkbookGrid
 from desktop.core.records import PlanFields
 
 __all__ = [

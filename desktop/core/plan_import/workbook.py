@@ -16,7 +16,6 @@ from enum import StrEnum
 from pathlib import Path
 
 from desktop.core.errors import UserError
-from desktop.core.progress import CancelToken, ProgressFn, no_progress
 
 log = logging.getLogger(__name__)
 
@@ -186,20 +185,3 @@ def trim_blank_tail(rows: list[list[CellValue]]) -> list[list[CellValue]]:
     while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
         rows.pop()
     return rows
-
-
-def read_workbook(path: Path, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> WorkbookGrid:
-    """Any accepted plan file as grids; the name says workbook because most plans arrive as one."""
-    path = Path(path)
-    source = check_plan_file(path)
-    if source is SourceFormat.XLS:
-        from desktop.core.plan_import.xls_reader import read_xls
-
-        return read_xls(path, progress, cancel)
-    if source is SourceFormat.DOCX:
-        from desktop.core.plan_import.docx_reader import read_docx
-
-        return read_docx(path, progress, cancel)
-    from desktop.core.plan_import.xlsx_reader import read_xlsx
-
-    return read_xlsx(path, progress, cancel)
