@@ -12,11 +12,14 @@ from desktop.cli.base import Command, Context, json_flag, out, print_json
 from desktop.core.agencies import agency_listing, get_profile, set_my_agency
 from desktop.core.agency_names import LEVEL_LABELS
 from desktop.core.catalog import catalog_listing
+from desktop.core.district import LEVEL_GONE, reassign_district_to_communes
 from desktop.core.errors import UserError
 from desktop.core.formatting import CELL_LIMIT
 from desktop.core.periods import current_period, get_period
 from desktop.core.plan_import.commit import ImportResult
 from desktop.core.plan_import.diff import diff_lines
+from desktop.core.plan_import.layouts import parse_columns
+from desktop.core.plan_import.model import COLUMN_NAMES
 from desktop.core.plan_import.run import FileImport, import_plan_file, import_sample
 from desktop.core.plan_package import export_plan, import_plan_package
 from desktop.core.plans import list_plan_rows
@@ -46,19 +49,40 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
             province, joined = set_province(s, args.province)
             out(f"Tỉnh, thành phố: {province.name}; {joined} xã, phường, đặc khu vào danh sách đơn vị báo cáo.")
     out(f"Thư mục dữ liệu: {ctx.data_dir}")
+    if args.level == "huyen":
+        sys.stderr.write(f"Cảnh báo: {LEVEL_GONE}\n")
+    return 0
+
+
+def cmd_reassign_district(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.store.session(write=True) as s:
+        done = reassign_district_to_communes(s)
+    if args.json:
+        print_json(done.as_json())
+    elif done.names:
+        out(f"Đã chuyển {done.assignments} lượt giao việc của {done.names} tên cơ quan cấp huyện cho UBND cấp xã.")
+    else:
+        out("Không có nhiệm vụ nào giao cho UBND cấp huyện.")
     return 0
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="tệp .xlsx")
+    p.add_argument("file", help="tệp phụ lục .xlsx, .xls hoặc .docx")
     p.add_argument("--year", type=int, help="năm của kế hoạch (nếu không suy ra được từ tệp)")
     p.add_argument("--number", help="số ký hiệu kế hoạch, ví dụ 2163/KH-UBND")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    p.add_argument(
+        "--columns",
+        metavar="CỘT",
+        help='chọn cột bằng tay, ví dụ "ma=A,noi_dung=B,chu_tri=D,phoi_hop=E,thoi_han=F" '
+        f"(tên cột: {', '.join(COLUMN_NAMES)}); được nhớ cho các tệp cùng mẫu",
+    )
     json_flag(p)
 
 
 def cmd_import_plan(ctx: Context, args: argparse.Namespace) -> int:
-    done = import_plan_file(ctx.store, Path(args.file), args.year, args.number, args.dry_run)
+    columns = parse_columns(args.columns) if args.columns else None
+    done = import_plan_file(ctx.store, Path(args.file), args.year, args.number, args.dry_run, columns)
     return _report_import(done, args.json)
 
 
@@ -216,12 +240,23 @@ def cmd_import_plan_package(ctx: Context, args: argparse.Namespace) -> int:
 
 COMMANDS = [
     Command("init", "khai báo cơ quan của bạn", _init_args, cmd_init),
-    Command("import-plan", "nhập kế hoạch từ tệp Excel phụ lục", _import_args, cmd_import_plan),
+    Command(
+        "import-plan",
+        "nhập kế hoạch từ tệp phụ lục Excel (.xlsx, .xls) hoặc Word (.docx)",
+        _import_args,
+        cmd_import_plan,
+    ),
     Command("import-sample", "nhập kế hoạch mẫu (phụ lục của một tỉnh năm 2025)", _sample_args, cmd_import_sample),
     Command("tasks", "liệt kê nhiệm vụ", _tasks_args, cmd_tasks),
     Command("plans", "liệt kê kế hoạch", json_flag, cmd_plans),
     Command("catalog", "bộ chỉ số (PAR INDEX, SIPAS, PAPI) theo năm", json_flag, cmd_catalog),
     Command("agencies", "danh bạ cơ quan và cách đối chiếu tên", json_flag, cmd_agencies),
+    Command(
+        "reassign-district",
+        "chuyển mọi nhiệm vụ giao cho UBND cấp huyện (không còn từ 01/7/2025) cho UBND cấp xã",
+        json_flag,
+        cmd_reassign_district,
+    ),
     Command("export-plan", "xuất gói kế hoạch (.cchcplan) để các đơn vị nhập", _export_plan_args, cmd_export_plan),
     Command(
         "import-plan-package",

@@ -227,7 +227,7 @@ def split_lead_partners(cell: str) -> tuple[str, str, bool]:
         found: dict[str, list[str]] = {"chủ trì": [], "phối hợp": []}
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-            part = text[m.end() : end].strip(" ;,.\n")
+            part = text[m.end() : end].strip(" ;,\n")
             if part:
                 found[m.group(1).lower()].append(part)
         return "; ".join(found["chủ trì"]), "; ".join(found["phối hợp"]), True
@@ -312,10 +312,11 @@ def official_spelling(name: str) -> str:
             out.append(word)
         after = words[i + 1].strip(",.;:()") if i + 1 < len(words) else ""
         pair = f"{words[i - 1].strip(',.;:()')} {bare}" if i else bare
-        if (bare in _PROPER_AFTER or pair in _PROPER_AFTER) and after != "hội":
-            proper = True
-        elif word.endswith((",", ";")) or bare in ("và", "-", "của", "thuộc"):
+        before = words[i - 1] if i else ""
+        if word.endswith((",", ";")) or bare in ("và", "-", "của", "thuộc"):
             proper = False
+        elif (bare in _PROPER_AFTER or pair in _PROPER_AFTER) and after != "hội" and before != "các":
+            proper = True  # «tỉnh Cao Bằng», but not «các xã, phường» nor «xã hội»
     spelt = " ".join(out)
     for phrase, proper_form in _PROPER_PHRASES:
         spelt = re.sub(phrase, proper_form, spelt, flags=re.IGNORECASE)
@@ -355,3 +356,17 @@ def modern_accents(text: str) -> str:
 
     # «qu» and «gi» start a syllable: «quý», «quà» keep their marks where they are.
     return re.sub(r"(?<![qQgG])" + _OLD_ACCENT_RE.pattern, swap, text, flags=re.IGNORECASE)
+
+
+NO_DISTRICTS_FROM = 2025  # plans of this year on are for two-level local government (no district)
+
+
+def names_district(text: str) -> bool:
+    """Whether an agency cell names the district level: a group («UBND cấp huyện») or one district."""
+    for name in split_names(text):
+        groups = groups_of(name)
+        if "huyen" in groups and "ubnd" not in groups:
+            return True
+        if not groups and infer_level(name) == "huyen":
+            return True
+    return False

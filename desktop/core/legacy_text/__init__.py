@@ -26,12 +26,20 @@ class Charset(StrEnum):
 CHARSET_LABELS = {Charset.TCVN3: "TCVN3 (ABC)", Charset.VNI: "VNI", Charset.VISCII: "VISCII"}
 
 # Characters only Unicode Vietnamese has (never produced by a legacy byte read as Windows-1252).
-_UNICODE_ONLY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯĩĨũŨ\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]")
+# (â ê ô are Latin-1 too: VNI and TCVN3 text is full of them, so they prove nothing.)
+_UNICODE_ONLY = re.compile("[ăđơưĂĐƠƯĩĨũŨ\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]")
 _VIET_LETTERS = frozenset(
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"
 )
 _WORD = re.compile(r"[^\s,.;:()\[\]/\\\-–—\"'“”?!%+=*&<>|_0-9]+")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# A Vietnamese syllable without its tone: onset, vowel cluster, final consonant.
+_SYLLABLE = re.compile(
+    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    r"(a|ă|â|e|ê|i|o|ô|ơ|u|ư|y|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|"
+    r"ươ|ưu|yê|iêu|oai|oay|oao|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|yêu)"
+    r"(ch|ng|nh|[cmnpt])?$"
+)
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|á[º»]|Ä[‘’]|Æ[°¡]|â€")
 _CP1252_BYTE = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0x100) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
@@ -97,23 +105,43 @@ def decode(text: str, charset: Charset, upper: bool = False) -> str:
         codes = _bytes_of(text)
         if codes is None:
             return text
-        table = TCVN3 if charset is Charset.TCVN3 else VISCII
-        result = "".join(table.get(b, chr(b)) for b in codes)
+        if charset is Charset.TCVN3:
+            # The ABC fonts are VN3, which leaves 0x80-0x9F to Windows' own “ ” – …: those stay as they are.
+            pairs = zip(text, codes, strict=True)
+            result = "".join(ch if 0x80 <= b < 0xA0 else TCVN3.get(b, chr(b)) for ch, b in pairs)
+        else:
+            result = "".join(VISCII.get(b, chr(b)) for b in codes)
     result = unicodedata.normalize("NFC", result)
     return result.upper() if upper else result
 
 
 def _bad_words(text: str) -> int:
-    """Words that no Vietnamese writer would type: a letter outside the alphabet, or two tone marks."""
+    """Words that no Vietnamese writer would type: a letter outside the alphabet, two tone marks, or letters
+    that make no syllable. Plain ASCII words (UBND, CCHC, PAPI) read the same in every encoding: not counted."""
     bad = 0
     for word in _WORD.findall(text):
+        if word.isascii():
+            continue
         low = word.lower()
-        if (
-            any(c not in _VIET_LETTERS for c in low)
-            or sum(1 for c in unicodedata.normalize("NFD", low) if c in _TONES) > 1
-        ):
+        if any(c not in _VIET_LETTERS for c in low):
+            bad += 1
+            continue
+        decomposed = unicodedata.normalize("NFD", low)
+        tones = sum(1 for c in decomposed if c in _TONES)
+        bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+        syllable = _SYLLABLE.match(bare)
+        if tones > 1 or syllable is None or not _rhyme_fits(syllable.group(2), syllable.group(3) or ""):
             bad += 1
     return bad
+
+
+def _rhyme_fits(vowels: str, final: str) -> bool:
+    """«-nh», «-ch» follow only a, ê, i, y (anh, ênh, inh, uynh); «-ng», «-c» never follow i or y."""
+    if final in ("nh", "ch"):
+        return vowels[-1] in "aêiy"
+    if final in ("ng", "c"):
+        return vowels[-1] not in "iy"
+    return True
 
 
 def has_unicode_vietnamese(text: str) -> bool:
@@ -156,9 +184,11 @@ class Converter:
     garbled: list[str] = field(default_factory=list)  # where: «Trang PL01, dòng 12»
 
     def cell(self, text: str, font: str | None, where: str = "") -> str:
-        if not text or text.isascii():
+        if not text:
             return text
         charset, upper = font_charset(font)
+        if text.isascii():
+            return text.upper() if upper else text  # «a» in .VnTimeH shows as «A»
         if charset is not None and has_unicode_vietnamese(text):
             charset = None  # a Unicode text left in an old font: the font is wrong, not the text
         elif charset is None:

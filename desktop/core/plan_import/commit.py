@@ -44,6 +44,8 @@ class ImportResult:
     message: str = ""
     long_texts: int = 0  # tasks with a text longer than a report cell shows (kept whole, printed at the end)
     warnings: list[str] = field(default_factory=list)
+    source_format: str = "xlsx"
+    converted: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -62,6 +64,8 @@ class ImportResult:
             "message": self.message,
             "long_texts": self.long_texts,
             "warnings": self.warnings,
+            "format": self.source_format,
+            "converted": self.converted,
         }
 
 
@@ -143,6 +147,7 @@ def commit_plan(
     else:
         result = _merge(session, target, arrival, progress, cancel)
     result.warnings = list(parsed.all_warnings)
+    result.source_format, result.converted = parsed.source_format, dict(parsed.converted)
     result.long_texts = sum(
         1 for i in incoming if max(len(i.task.content), len(i.task.lead), len(i.task.partners)) > CELL_LIMIT
     )

@@ -21,6 +21,20 @@ ROLE_LABELS = {
 }
 
 
+# Names of the columns for `cchc import-plan --columns "ma=A,noi_dung=B,…"` (ASCII, as typed on a console).
+COLUMN_NAMES = {
+    "ma": "code",
+    "tieu_chi": "criterion",
+    "noi_dung": "content",
+    "chu_tri": "lead",
+    "phoi_hop": "partners",
+    "co_quan": "agencies",
+    "thoi_han": "deadline",
+    "san_pham": "output",
+    "ghi_chu": "note",
+}
+
+
 @dataclass(frozen=True)
 class Skip:
     sheet: str
@@ -79,6 +93,8 @@ class ParsedPlan:
     sheets: list[ParsedSheet]
     year_inferred: bool = True
     warnings: list[str] = field(default_factory=list)  # what the user must know before importing
+    source_format: str = "xlsx"
+    converted: dict[str, int] = field(default_factory=dict)  # legacy-encoded cells turned into Unicode
 
     @property
     def tasks(self) -> list[ParsedTask]:

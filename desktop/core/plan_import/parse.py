@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from db.enums import FrameworkCode
-from desktop.core.agency_names import split_lead_partners, split_names
+from desktop.core.agency_names import NO_DISTRICTS_FROM, names_district, split_lead_partners, split_names
 from desktop.core.deadlines import parse_deadline
 from desktop.core.legacy_text import CHARSET_LABELS, Charset
 from desktop.core.plan_import.cells import cell_text, spread_merges
@@ -134,7 +134,9 @@ def parse_grid(
         meta=meta,
         sheets=sheets,
         year_inferred=year_found,
-        warnings=_grid_warnings(grid) + _deadline_warnings(sheets, meta.year),
+        warnings=_grid_warnings(grid) + _deadline_warnings(sheets, meta.year) + _district_warnings(sheets, meta.year),
+        source_format=str(grid.source_format),
+        converted=dict(grid.converted),
     )
 
 
@@ -156,6 +158,19 @@ def _grid_warnings(grid: WorkbookGrid) -> list[str]:
             "(hoặc chuyển mã bằng Unikey) rồi nhập lại."
         )
     return found
+
+
+def _district_warnings(sheets: list[ParsedSheet], year: int | None) -> list[str]:
+    if year is None or year < NO_DISTRICTS_FROM:
+        return []
+    rows = [t.row for s in sheets if s.include for t in s.tasks if names_district(t.lead)]
+    if not rows:
+        return []
+    return [
+        f"{len(rows)} nhiệm vụ do UBND cấp huyện chủ trì (dòng {_rows_text(rows)}), nhưng từ 01/7/2025 không còn "
+        "cấp huyện. Sau khi nhập, có thể chuyển các nhiệm vụ này cho UBND cấp xã trong một bước "
+        "(Cơ quan › Chuyển việc cấp huyện cho cấp xã, hoặc lệnh «cchc reassign-district»)."
+    ]
 
 
 def _deadline_warnings(sheets: list[ParsedSheet], year: int | None) -> list[str]:

@@ -84,6 +84,9 @@ class BodyParser:
         self.skipped: list[Skip] = []
         self.stack: list[Group] = []
         self._last_task: ParsedTask | None = None
+        # The index a Roman or lettered section names («II. CHỈ SỐ SIPAS») holds until another section names
+        # one: sub-sections (A, B, II…) inside it do not name it again.
+        self.framework: str | None = None
 
     def feed(self, rows: list[BodyRow]) -> None:
         coded = [r for r in rows if r.code]
@@ -154,6 +157,8 @@ class BodyParser:
         else:
             self._close_groups_for(r.code)
         defaults = {k: r.values[k] for k in INHERITED if r.values.get(k)}
+        if r.kind in ("roman", "letter"):
+            self.framework = detect_framework([title]) or self.framework
         if "lead" not in defaults and r.kind in ("roman", "letter"):
             agency = section_agency(title)  # «XVI. UBND CÁC XÃ, PHƯỜNG»: the tasks below are theirs
             if agency:
@@ -189,7 +194,7 @@ class BodyParser:
             deadline_text=v.get("deadline", ""),
             output=v.get("output", ""),
             note=v.get("note", ""),
-            framework=detect_framework([g.title for g in reversed(self.stack)]),
+            framework=self.framework,
         )
         self.tasks.append(task)
         self._last_task = task

@@ -10,7 +10,8 @@ from pathlib import Path
 from db.store import Store
 from desktop.core.plan_import import parse_grid, read_workbook
 from desktop.core.plan_import.commit import ImportResult, commit_plan
-from desktop.core.plan_import.model import ParsedPlan
+from desktop.core.plan_import.layouts import remember, remembered
+from desktop.core.plan_import.model import ParsedPlan, SheetOptions
 from desktop.core.sample import SAMPLE_FILE_NAME, SAMPLE_ISSUER, SAMPLE_TITLE, write_sample_workbook
 from desktop.core.targets import load_sample_targets
 
@@ -23,10 +24,25 @@ class FileImport:
 
 
 def import_plan_file(
-    store: Store, path: Path, year: int | None = None, number: str | None = None, dry_run: bool = False
+    store: Store,
+    path: Path,
+    year: int | None = None,
+    number: str | None = None,
+    dry_run: bool = False,
+    columns: dict[str, int] | None = None,
 ) -> FileImport:
-    parsed = parse_grid(read_workbook(path))
-    return _commit(store, parsed, year, number, dry_run, sample=False)
+    """`columns` (role → column, chosen by hand) applies to every sheet and is remembered for the layout; without
+    it, columns chosen earlier for the same layout are used."""
+    grid = read_workbook(path)
+    if columns:
+        options = {sheet.name: SheetOptions(mapping=dict(columns)) for sheet in grid.sheets}
+    else:
+        options = remembered(store.data_dir, grid)
+    parsed = parse_grid(grid, options)
+    done = _commit(store, parsed, year, number, dry_run, sample=False)
+    if columns and not dry_run and not store.read_only:
+        remember(store.data_dir, grid, options)
+    return done
 
 
 def import_sample(store: Store, dry_run: bool = False) -> FileImport:

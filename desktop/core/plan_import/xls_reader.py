@@ -90,7 +90,7 @@ def read_xls(path: Path, progress: ProgressFn = no_progress, cancel: CancelToken
                 values: list[CellValue] = []
                 for c in range(sheet.ncols):
                     value = _value(book, sheet, r, c, xlrd)
-                    if isinstance(value, str) and not value.isascii():
+                    if isinstance(value, str) and value:  # ASCII too: «a» in .VnTimeH is «A»
                         xf = book.xf_list[sheet.cell_xf_index(r, c)]
                         font = fonts[xf.font_index] if xf.font_index < len(fonts) else None
                         value = converter.cell(value, font, f"trang «{name}», dòng {r + 1}, cột {c + 1}")

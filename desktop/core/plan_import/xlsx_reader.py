@@ -59,7 +59,7 @@ def read_xlsx(path: Path, progress: ProgressFn = no_progress, cancel: CancelToke
                 values: list[CellValue] = []
                 for c, cell in enumerate(row):
                     value = cell.value
-                    if isinstance(value, str) and not value.isascii():
+                    if isinstance(value, str) and value:  # ASCII too: «a» in .VnTimeH is «A»
                         font_id = cell._style.fontId
                         font = fonts[font_id] if font_id < len(fonts) else None
                         value = converter.cell(value, font, f"trang «{ws.title}», dòng {r + 1}, cột {c + 1}")

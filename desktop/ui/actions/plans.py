@@ -17,8 +17,10 @@ from desktop.core.agencies import (
     profile_fields,
 )
 from desktop.core.catalog import frameworks
-from desktop.core.plan_import import ParsedPlan, WorkbookGrid, read_workbook
+from desktop.core.district import LEVEL_GONE, Reassigned, reassign_district_to_communes
+from desktop.core.plan_import import ParsedPlan, SheetOptions, WorkbookGrid, read_workbook
 from desktop.core.plan_import.commit import ImportResult, commit_plan, preview_import
+from desktop.core.plan_import.layouts import remember, remembered
 from desktop.core.plans import (
     add_task,
     create_implementing_plan,
@@ -49,14 +51,17 @@ if TYPE_CHECKING:
     from db.store import DbSession
     from desktop.core.records import NameMatchRow
 
-XLSX_FILTER = "Bảng tính Excel (*.xlsx *.xlsm);;Mọi tệp (*)"
+PLAN_FILTER = (
+    "Phụ lục kế hoạch (*.xlsx *.xlsm *.xls *.docx);;Bảng tính Excel (*.xlsx *.xlsm *.xls);;"
+    "Văn bản Word (*.docx);;Mọi tệp (*)"
+)
 HANDLERS = HandlerTable()
 
 
 # -- import
 @HANDLERS.handles(ActionId.IMPORT_PLAN)
 def import_from_dialog(ctx: ActionContext) -> None:
-    path, _ = QFileDialog.getOpenFileName(ctx.parent, "Chọn tệp phụ lục kế hoạch", "", XLSX_FILTER)
+    path, _ = QFileDialog.getOpenFileName(ctx.parent, "Chọn tệp phụ lục kế hoạch", "", PLAN_FILTER)
     if path:
         import_files(ctx, [Path(path)])
 
@@ -76,22 +81,30 @@ def import_sample(ctx: ActionContext) -> None:
 
 
 def _read_then_preview(ctx: ActionContext, path: Path, sample: bool) -> None:
-    def work(progress: ProgressFn, cancel: CancelToken) -> WorkbookGrid:
-        return read_workbook(path, progress, cancel)
+    store = ctx.state.store
 
-    ctx.state.run("Đang đọc tệp Excel", work, lambda grid: _preview(ctx, grid, sample))
+    def work(progress: ProgressFn, cancel: CancelToken) -> tuple[WorkbookGrid, dict[str, SheetOptions]]:
+        grid = read_workbook(path, progress, cancel)
+        return grid, (remembered(store.data_dir, grid) if store is not None else {})
+
+    ctx.state.run("Đang đọc tệp kế hoạch", work, lambda read: _preview(ctx, *read, sample=sample))
 
 
-def _preview(ctx: ActionContext, grid: WorkbookGrid, sample: bool) -> None:
-    dialog = ImportDialog(grid, ctx.parent)
+def _preview(ctx: ActionContext, grid: WorkbookGrid, options: dict[str, SheetOptions], sample: bool) -> None:
+    dialog = ImportDialog(grid, options, ctx.parent)
     if sample:
         dialog.meta_form.title.setText(SAMPLE_TITLE)
         dialog.meta_form.issuer.setText(SAMPLE_ISSUER)
     if dialog.exec() == QDialog.DialogCode.Accepted:
-        commit(ctx, dialog.result_plan(), sample)
+        commit(ctx, dialog.result_plan(), sample, layout=(grid, dialog.chosen_columns()))
 
 
-def commit(ctx: ActionContext, parsed: ParsedPlan, sample: bool = False) -> None:
+def commit(
+    ctx: ActionContext,
+    parsed: ParsedPlan,
+    sample: bool = False,
+    layout: tuple[WorkbookGrid, dict[str, SheetOptions]] | None = None,
+) -> None:
     """A plan already here (another appendix, an amendment, the real file of a learned plan) is shown as its
     changes first and written only when the user confirms."""
     state = ctx.state
@@ -116,7 +129,9 @@ def commit(ctx: ActionContext, parsed: ParsedPlan, sample: bool = False) -> None
                 done = commit_plan(s, parsed, progress, cancel)
                 if sample:  # the sample province's target table comes with its plan
                     load_sample_targets(s)
-                return done
+            if layout is not None and layout[1] and not store.read_only:
+                remember(store.data_dir, *layout)  # columns chosen by hand: the next file of this layout opens so
+            return done
 
         state.run("Đang nhập kế hoạch", work, lambda done: report_import(ctx, done))
 
@@ -306,3 +321,25 @@ def match_names(ctx: ActionContext) -> None:
         state.apply(Change.AGENCY)  # who leads what may have changed
 
     state.query(lambda s: (list_name_matches(s), agency_choices(s)), show)
+
+
+@HANDLERS.handles(ActionId.REASSIGN_DISTRICT)
+def reassign_district(ctx: ActionContext) -> None:
+    answer = QMessageBox.question(
+        ctx.parent,
+        "Chuyển việc cấp huyện cho cấp xã",
+        f"{LEVEL_GONE}\n\nChuyển mọi nhiệm vụ đang giao cho UBND cấp huyện sang UBND cấp xã? Các kế hoạch nhập "
+        "sau cũng sẽ hiểu «UBND cấp huyện» là UBND cấp xã. Có thể đổi lại trong «Đối chiếu tên cơ quan».",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+
+    def done(result: Reassigned) -> None:
+        text = (
+            f"Đã chuyển {result.assignments} lượt giao việc của {result.names} tên cơ quan cấp huyện cho UBND cấp xã."
+            if result.names
+            else "Không có nhiệm vụ nào giao cho UBND cấp huyện."
+        )
+        QMessageBox.information(ctx.parent, "Chuyển việc cấp huyện cho cấp xã", text)
+
+    ctx.state.write(reassign_district_to_communes, Change.AGENCY | Change.TASKS, done)

@@ -31,6 +31,7 @@ class ActionId(StrEnum):
     # Cơ quan
     MY_AGENCY = "agency.mine"
     MATCH_NAMES = "agency.match_names"
+    REASSIGN_DISTRICT = "agency.reassign_district"
     REGISTER = "agency.register"
     # Báo cáo
     PERIODS = "report.periods"
@@ -98,6 +99,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.QUIT, "Thoát", Menu.FILE, QKeySequence.StandardKey.Quit, separator_before=True),
     ActionSpec(ActionId.MY_AGENCY, "Cơ quan của tôi…", Menu.AGENCY),
     ActionSpec(ActionId.MATCH_NAMES, "Đối chiếu tên cơ quan trong kế hoạch…", Menu.AGENCY),
+    ActionSpec(ActionId.REASSIGN_DISTRICT, "Chuyển việc cấp huyện cho cấp xã…", Menu.AGENCY),
     ActionSpec(ActionId.REGISTER, "Danh sách đơn vị phải báo cáo…", Menu.AGENCY),
     ActionSpec(ActionId.PERIODS, "Kỳ báo cáo…", Menu.REPORT),
     ActionSpec(ActionId.EXPORT_BUNDLE, "Xuất gói báo cáo…", Menu.REPORT, separator_before=True),

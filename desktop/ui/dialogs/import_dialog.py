@@ -44,12 +44,16 @@ def _column_letter(i: int) -> str:
 
 
 class ImportDialog(QDialog):
-    def __init__(self, grid: WorkbookGrid, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, grid: WorkbookGrid, options: dict[str, SheetOptions] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Nhập kế hoạch — {grid.path.name}")
         self.grid = grid
-        self.options: dict[str, SheetOptions] = {}
-        self.parsed: ParsedPlan = parse_grid(grid)
+        # Columns remembered for this layout come in as the starting choice; the user's changes go on top.
+        self.options: dict[str, SheetOptions] = dict(options or {})
+        self._by_hand: set[str] = set()
+        self.parsed: ParsedPlan = parse_grid(grid, self.options)
         meta = self.parsed.meta
 
         self.meta_form = PlanMetaForm(with_amends=True)
@@ -153,6 +157,9 @@ class ImportDialog(QDialog):
         mapping = {
             role: combo.currentData() for role, combo in self.role_combos.items() if combo.currentData() is not None
         }
+        previous = self.options.get(sheet.name)
+        if mapping != (previous.mapping if previous and previous.mapping else sheet.mapping):
+            self._by_hand.add(sheet.name)
         self.options[sheet.name] = SheetOptions(
             mapping=mapping, framework=self.framework.currentData(), include=self.include.isChecked()
         )
@@ -190,6 +197,10 @@ class ImportDialog(QDialog):
             f"bỏ qua {len(self.parsed.skipped)} dòng.{more}{year_note}{warnings}"
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(total > 0)
+
+    def chosen_columns(self) -> dict[str, SheetOptions]:
+        """The sheets whose columns the user chose by hand, to remember for this layout."""
+        return {name: o for name, o in self.options.items() if name in self._by_hand and o.mapping}
 
     def result_plan(self) -> ParsedPlan:
         return parse_grid(self.grid, self.options, self.meta_form.fields())

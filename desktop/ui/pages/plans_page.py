@@ -1,4 +1,4 @@
-"""Kế hoạch: the plan list and the actions on plans; also accepts .xlsx files dropped on it."""
+"""Kế hoạch: the plan list and the actions on plans; also accepts plan files (.xlsx, .xls, .docx) dropped on it."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ class PlansPage(ObserverPage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
-        self.import_button = QPushButton("Nhập từ Excel…")
+        self.import_button = QPushButton("Nhập kế hoạch…")
         self.sample_button = QPushButton("Mở kế hoạch mẫu")
         self.new_button = QPushButton("Tạo kế hoạch…")
         self.edit_button = QPushButton("Sửa…")
@@ -76,7 +76,8 @@ class PlansPage(ObserverPage):
         empty_layout = QVBoxLayout(self.empty)
         welcome = QLabel(
             "<h2>Chưa có kế hoạch nào</h2>"
-            "<p>Nhập phụ lục phân công nhiệm vụ của kế hoạch (tệp Excel .xlsx) — bấm «Nhập từ Excel…» "
+            "<p>Nhập phụ lục phân công nhiệm vụ của kế hoạch (tệp Excel .xlsx, .xls hoặc Word .docx) — "
+            "bấm «Nhập kế hoạch…» "
             "hoặc kéo thả tệp vào đây.</p>"
             "<p>Muốn xem thử? Bấm «Mở kế hoạch mẫu» để nạp phụ lục mẫu (PAR INDEX, PAPI, SIPAS năm 2025).</p>"
         )
@@ -139,7 +140,7 @@ class PlansPage(ObserverPage):
             b.setEnabled(has)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if any(p.suffix.lower() in (".xlsx", ".xlsm", ".xls") for p in dropped_files(event)):
+        if any(p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".docx") for p in dropped_files(event)):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
