@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TITLE_PARAGRAPHS = 15  # paragraphs kept above a table: the appendix title, never the plan's whole body
+MIN_TABLE_ROWS = 3  # a letterhead table has one or two rows; an appendix has a header and tasks
 
 
 @dataclass
@@ -204,6 +205,12 @@ def read_docx(path: Path, progress: ProgressFn = no_progress, cancel: CancelToke
             offset = len(grid.rows)
             grid.rows.extend(rows)
             grid.merges.extend((r0 + offset, c0, r1 + offset, c1) for r0, c0, r1, c1 in merges)
+        elif len(rows) >= MIN_TABLE_ROWS and width >= 3:
+            # A table whose header names no column we know: kept, so its columns can be chosen by hand.
+            titles = [[t] for t in pending]
+            shifted = [(r0 + len(titles), c0, r1 + len(titles), c1) for r0, c0, r1, c1 in merges]
+            sheets.append(SheetGrid(name=f"Bảng {number}", rows=titles + rows, merges=shifted))
+            last_width = width
         else:  # a letterhead or a small layout table: its text may carry the issuer and the number
             lines = [cell_text(v) for row in rows for v in row if cell_text(v)]
             pending = [*pending, *lines][-TITLE_PARAGRAPHS:]
@@ -212,7 +219,7 @@ def read_docx(path: Path, progress: ProgressFn = no_progress, cancel: CancelToke
     if not sheets:
         raise UserError(
             f"Tệp Word «{path.name}» không có bảng phụ lục nhiệm vụ (bảng có cột STT, Nội dung/Nhiệm vụ, Chủ trì, "
-            "Thời gian). Hãy kiểm tra đã chọn đúng văn bản có phụ lục, hoặc chép bảng sang Excel rồi nhập."
+            "Thời gian), chỉ có đoạn văn. Hãy chọn văn bản có phụ lục dạng bảng."
         )
     return WorkbookGrid(
         path=path,

@@ -130,3 +130,13 @@ def header_miss(folded_rows: list[list[str]]) -> str:
         f"Dòng {row + 1} giống dòng tiêu đề (có {seen}) nhưng thiếu {missing}, nên chưa nhận là bảng nhiệm vụ. "
         "Hãy sửa tên cột trong tệp hoặc chọn cột bằng tay."
     )
+
+
+def header_like_row(folded_rows: list[list[str]]) -> int | None:
+    """The first of the top rows that looks like a table header even when no column name is known to us: at
+    least two filled cells, all short. A title row (one long merged cell) does not qualify."""
+    for r, cells in enumerate(folded_rows[:HEADER_SCAN_ROWS]):
+        filled = [c for c in cells if c]
+        if len(filled) >= 2 and all(len(c) <= 60 for c in filled):
+            return r
+    return None

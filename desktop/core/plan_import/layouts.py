@@ -16,6 +16,7 @@ from pathlib import Path
 from desktop.core.atomic import replacing
 from desktop.core.errors import UserError
 from desktop.core.plan_import.cells import cell_text
+from desktop.core.plan_import.header import HEADER_SCAN_ROWS, header_like_row
 from desktop.core.plan_import.model import COLUMN_NAMES, SheetOptions
 from desktop.core.plan_import.workbook import SheetGrid, WorkbookGrid
 from desktop.core.text import fold
@@ -23,17 +24,15 @@ from desktop.core.text import fold
 log = logging.getLogger(__name__)
 
 LAYOUTS_FILE = "import-layouts.json"
-_SCAN_ROWS = 40
 
 
 def layout_signature(sheet: SheetGrid) -> str | None:
-    for row in sheet.rows[:_SCAN_ROWS]:
-        cells = [fold(cell_text(v)) for v in row]
-        short = [(i, c) for i, c in enumerate(cells) if c and len(c) <= 60]
-        if len(short) >= 2 and len(short) == sum(1 for c in cells if c):
-            text = "|".join(f"{i}={c}" for i, c in short)
-            return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-    return None
+    folded = [[fold(cell_text(v)) for v in row] for row in sheet.rows[:HEADER_SCAN_ROWS]]
+    r = header_like_row(folded)
+    if r is None:
+        return None
+    text = "|".join(f"{i}={c}" for i, c in enumerate(folded[r]) if c)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def _load(data_dir: Path) -> dict[str, dict[str, int]]:

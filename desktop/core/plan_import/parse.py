@@ -10,7 +10,7 @@ from desktop.core.agency_names import NO_DISTRICTS_FROM, names_district, split_l
 from desktop.core.deadlines import parse_deadline
 from desktop.core.legacy_text import CHARSET_LABELS, Charset
 from desktop.core.plan_import.cells import cell_text, spread_merges
-from desktop.core.plan_import.header import Header, find_header, header_miss, is_repeated_header
+from desktop.core.plan_import.header import Header, find_header, header_like_row, header_miss, is_repeated_header
 from desktop.core.plan_import.meta import detect_framework, read_meta
 from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, SheetOptions, Skip
 from desktop.core.plan_import.rows import FIELDS, BodyParser, BodyRow, code_kind, normalise_code
@@ -30,17 +30,29 @@ def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> Parsed
     header = find_header(folded)
     if header is None:
         if not options.mapping:
+            like = header_like_row(folded)
+            width = max((len(r) for r in wide), default=0)
             return ParsedSheet(
                 name=sheet.name,
                 framework=options.framework,
                 mapping={},
                 header_rows=[],
-                columns=[],
+                # What the user picks columns from: the header-like row's texts, else just the columns.
+                columns=[
+                    cell_text(wide[like][c]) if like is not None and c < len(wide[like]) else "" for c in range(width)
+                ],
                 include=False,
                 error=header_miss(folded),
             )
-        # Columns chosen by hand on a sheet whose header we could not read: every row is body.
-        header = Header(first_row=0, height=0, mapping=dict(options.mapping), columns=[])
+        # Columns chosen by hand on a sheet whose header we could not read: the body starts below the row that
+        # looks like its header (or at the top, when none does).
+        like = header_like_row(folded)
+        header = Header(
+            first_row=0 if like is None else like,
+            height=0 if like is None else 1,
+            mapping=dict(options.mapping),
+            columns=[],
+        )
     header_rows = set(header.rows)
     grid = spread_merges(raw_rows, sheet.merges, header_rows=header_rows)
     columns = []

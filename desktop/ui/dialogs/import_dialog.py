@@ -160,12 +160,17 @@ class ImportDialog(QDialog):
         previous = self.options.get(sheet.name)
         if mapping != (previous.mapping if previous and previous.mapping else sheet.mapping):
             self._by_hand.add(sheet.name)
+        # Columns picked by hand on a sheet we could not read mean «import this sheet».
+        include = self.include.isChecked() or (sheet.error is not None and bool(mapping))
         self.options[sheet.name] = SheetOptions(
-            mapping=mapping, framework=self.framework.currentData(), include=self.include.isChecked()
+            mapping=mapping, framework=self.framework.currentData(), include=include
         )
         index = self.sheet_combo.currentIndex()
         self.parsed = parse_grid(self.grid, self.options)
         self.sheet_combo.setCurrentIndex(index)
+        self._loading = True
+        self.include.setChecked(self._sheet().include)
+        self._loading = False
         self._fill_preview()
 
     def _fill_preview(self) -> None:
