@@ -16,7 +16,8 @@ _ROLE_PATTERNS: dict[str, re.Pattern[str]] = {
     "note": re.compile(r"ghi chu"),
     "criterion": re.compile(r"linh vuc|tieu chi|chi so thanh phan|yeu to|chi so noi dung"),
     "agencies": re.compile(
-        r"^(co quan|don vi)(\s+(co quan|don vi))?\s+(thuc hien|chu tri thuc hien)$|trach nhiem thuc hien|phan cong"
+        r"^(co quan|don vi)(\s+(co quan|don vi))?\s+(thuc hien|chu tri thuc hien)$|^trach nhiem thuc hien$"
+        r"|^phan cong( thuc hien)?$"
     ),
     "content": re.compile(r"noi dung|nhiem vu|giai phap|cong viec"),
 }
@@ -115,7 +116,7 @@ def header_miss(folded_rows: list[list[str]]) -> str:
 
     best: tuple[int, int, set[str]] | None = None
     for r in range(min(HEADER_SCAN_ROWS, len(folded_rows))):
-        roles = set(_roles_in(folded_rows[r]).values())
+        roles = set(_roles_in([c if len(c) <= 60 else "" for c in folded_rows[r]]).values())  # not the titles
         if roles and (best is None or len(roles) > best[1]):
             best = (r, len(roles), roles)
     if best is None:

@@ -10,15 +10,27 @@ from desktop.core.agency_names import NO_DISTRICTS_FROM, names_district, split_l
 from desktop.core.deadlines import parse_deadline
 from desktop.core.legacy_text import CHARSET_LABELS, Charset
 from desktop.core.plan_import.cells import cell_text, spread_merges
-from desktop.core.plan_import.header import Header, find_header, header_like_row, header_miss, is_repeated_header
+from desktop.core.plan_import.header import (
+    HEADER_SCAN_ROWS,
+    Header,
+    find_header,
+    header_like_row,
+    header_miss,
+    is_repeated_header,
+)
 from desktop.core.plan_import.meta import detect_framework, read_meta
 from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, SheetOptions, Skip
 from desktop.core.plan_import.rows import FIELDS, BodyParser, BodyRow, code_kind, normalise_code
-from desktop.core.plan_import.workbook import SheetGrid, WorkbookGrid
+from desktop.core.plan_import.workbook import CellValue, SheetGrid, WorkbookGrid
 from desktop.core.records import PlanFields
 from desktop.core.text import fold
 
 UNKNOWN_DEADLINE = "chưa hiểu thời hạn"
+
+
+def _folded_raw(rows: list[list[CellValue]]) -> list[list[str]]:
+    """Folded text as typed, merges not spread: a title merged across the row stays one cell."""
+    return [[fold(cell_text(v)) for v in row] for row in rows[:HEADER_SCAN_ROWS]]
 
 
 def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> ParsedSheet:
@@ -30,7 +42,7 @@ def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> Parsed
     header = find_header(folded)
     if header is None:
         if not options.mapping:
-            like = header_like_row(folded)
+            like = header_like_row(_folded_raw(raw_rows))
             width = max((len(r) for r in wide), default=0)
             return ParsedSheet(
                 name=sheet.name,
@@ -46,7 +58,7 @@ def parse_sheet(sheet: SheetGrid, options: SheetOptions | None = None) -> Parsed
             )
         # Columns chosen by hand on a sheet whose header we could not read: the body starts below the row that
         # looks like its header (or at the top, when none does).
-        like = header_like_row(folded)
+        like = header_like_row(_folded_raw(raw_rows))
         header = Header(
             first_row=0 if like is None else like,
             height=0 if like is None else 1,

@@ -3,6 +3,7 @@ progress and evidence stay), each with its addressees and its criterion link."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select
@@ -14,6 +15,8 @@ from desktop.core.catalog import CriterionIndex, framework_for
 from desktop.core.deadlines import parse_deadline
 from desktop.core.plan_import.diff import Incoming
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
+
+_SECTION_PREFIX = re.compile(r"^(?:[A-ZĐ]+\.)+")
 
 
 class TaskWriter:
@@ -45,7 +48,12 @@ class TaskWriter:
             return by_name
         code = i.task.code
         if code and ("." in code or not code[0].isdigit()):
-            return index.by_code_or_parent(code)
+            found = index.by_code_or_parent(code)
+            # «I.1.3.1» under «I. CHỈ SỐ PAR INDEX»: the section numeral is the plan's, not the index's.
+            numeric = _SECTION_PREFIX.sub("", code)
+            if found is None and numeric != code and numeric:
+                found = index.by_code_or_parent(numeric)
+            return found
         return None
 
     def values(self, i: Incoming, position: int) -> dict[str, Any]:
