@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from db.enums import Role
 from db.models import AGENCY_LEVELS, Agency, AgencyAlias, Assignment, Profile, Task
 from desktop.core.admin_units import provinces
-from desktop.core.agency_names import GROUPS, groups_of, infer_level, key_variants, split_names
+from desktop.core.agency_names import GROUPS, groups_of, infer_level, key_variants, official_spelling, split_names
 from desktop.core.errors import UserError
 from desktop.core.records import NameMatchRow
 from desktop.core.text import nfc
@@ -82,7 +82,8 @@ class AgencyDirectory:
         if not create:
             return Resolution(key, None, frozenset(), "new")
         canonical = variants[-1]
-        agency = Agency(name=nfc(name), match_key=canonical, level=infer_level(name))
+        # The official spelling, not whichever spelling (or typo of accents) happened to come first.
+        agency = Agency(name=official_spelling(name), match_key=canonical, level=infer_level(name))
         self.session.add(agency)
         self.session.flush()
         self._by_key[canonical] = agency

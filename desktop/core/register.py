@@ -15,9 +15,9 @@ from db.enums import AgencyLevel
 from db.models import Agency, AgencyAlias, Assignment
 from desktop.core.admin_units import Province, find_province, provinces
 from desktop.core.agencies import ProfileFields, correct_match, find_or_create, get_profile, set_my_agency
-from desktop.core.agency_names import LEVEL_LABELS, infer_level, key_variants
+from desktop.core.agency_names import LEVEL_LABELS, infer_level, key_variants, official_spelling
 from desktop.core.errors import UserError
-from desktop.core.text import collation_key, fold, nfc
+from desktop.core.text import collation_key, fold
 
 # Levels expected to report, in the order the register lists them; «khác» addressees (villages, enterprises)
 # are named by plans but never report.
@@ -113,7 +113,7 @@ def members(session: Session, include_retired: bool = True) -> list[Member]:
 
 def _as_addressee(name: str) -> str:
     """«Xã Mới», «phường Tân Giang» are written in plans as «UBND xã Mới», «UBND phường Tân Giang»."""
-    name = " ".join(nfc(name).split())
+    name = official_spelling(name)  # «Uỷ ban … Hoà An» → «Ủy ban … Hòa An», capitals to a name's case
     if fold(name).startswith(("xa ", "phuong ", "dac khu ")):
         return f"UBND {name[0].lower()}{name[1:]}"
     return name
