@@ -8,6 +8,7 @@ letters is never touched.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -41,9 +42,9 @@ _SYLLABLE = re.compile(
     r"(ch|ng|nh|[cmnpt])?$"
 )
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|á[º»]|Ä[‘’]|Æ[°¡]|â€")
-_CP1252_BYTE = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0x100) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
+@functools.lru_cache(maxsize=256)
 def font_charset(font: str | None) -> tuple[Charset | None, bool]:
     """(encoding, upper-case font) a font name stands for: .VnTime → TCVN3, .VnTimeH → TCVN3 in capitals."""
     if not font:
@@ -56,19 +57,6 @@ def font_charset(font: str | None) -> tuple[Charset | None, bool]:
     if "viscii" in name:
         return Charset.VISCII, False
     return None, False
-
-
-def _bytes_of(text: str) -> list[int] | None:
-    out: list[int] = []
-    for ch in text:
-        code = ord(ch)
-        if code < 0x80 or 0xA0 <= code < 0x100 or 0x80 <= code < 0xA0:
-            out.append(code)
-        elif ch in _CP1252_BYTE:
-            out.append(_CP1252_BYTE[ch])
-        else:
-            return None  # a character no single-byte font could have typed
-    return out
 
 
 def _decode_vni(text: str) -> str:
@@ -97,20 +85,27 @@ def _decode_vni(text: str) -> str:
     return "".join(out)
 
 
+def _typed(byte: int) -> str:
+    """The character Windows stores for a byte typed with an 8-bit font (its Windows-1252 reading)."""
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)  # 0x81, 0x8D, 0x8F, 0x90, 0x9D have no Windows-1252 character: kept as the byte
+
+
+# One translation table per byte encoding, from the character as stored to the character meant. The ABC fonts
+# are VN3, which leaves 0x80-0x9F to Windows' own “ ” – …: those stay as they are for TCVN3.
+_TRANSLATE = {
+    Charset.TCVN3: {ord(_typed(b)): ch for b, ch in TCVN3.items() if not 0x80 <= b < 0xA0},
+    # (the C1 bytes also as themselves: a file written without Windows' code page keeps them so)
+    Charset.VISCII: {**{b: ch for b, ch in VISCII.items()}, **{ord(_typed(b)): ch for b, ch in VISCII.items()}},
+}
+
+
+@functools.lru_cache(maxsize=8192)  # plans repeat the same agency and deadline cells thousands of times
 def decode(text: str, charset: Charset, upper: bool = False) -> str:
-    """The Unicode NFC text a legacy-encoded string stands for (unchanged if it cannot be such a string)."""
-    if charset is Charset.VNI:
-        result = _decode_vni(text)
-    else:
-        codes = _bytes_of(text)
-        if codes is None:
-            return text
-        if charset is Charset.TCVN3:
-            # The ABC fonts are VN3, which leaves 0x80-0x9F to Windows' own “ ” – …: those stay as they are.
-            pairs = zip(text, codes, strict=True)
-            result = "".join(ch if 0x80 <= b < 0xA0 else TCVN3.get(b, chr(b)) for ch, b in pairs)
-        else:
-            result = "".join(VISCII.get(b, chr(b)) for b in codes)
+    """The Unicode NFC text a legacy-encoded string stands for."""
+    result = _decode_vni(text) if charset is Charset.VNI else text.translate(_TRANSLATE[charset])
     result = unicodedata.normalize("NFC", result)
     return result.upper() if upper else result
 
