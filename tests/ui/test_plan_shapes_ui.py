@@ -85,3 +85,39 @@ def test_columns_picked_by_hand_in_the_preview_import_the_tasks_and_are_remember
     _drop(window, _odd_plan(tmp_path / "phu-luc-bac-giang-2025.docx", "2025"))
     qtbot.waitUntil(lambda: "second" in seen and not window.ops.busy, timeout=30000)
     assert page.model.rowCount() == 1  # cancelled: nothing more imported
+
+
+def test_a_deadline_not_understood_is_marked_in_the_preview_and_counted(
+    commune_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver, messages: Messages, tmp_path: Path
+) -> None:
+    from tests.fixtures.workbooks import write_tables
+
+    table = copy.deepcopy(seed003_table())
+    at = table["columns"].index("deadline")
+    table["rows"][2][at] = "Theo tiến độ của Trung ương"
+    window = make_window(commune_store)
+    seen: list[str] = []
+
+    def look(d: ImportDialog) -> None:
+        cell = d.preview.item(2, 6)
+        assert cell.text() == "Theo tiến độ của Trung ương (chưa hiểu thời hạn)"
+        assert d.preview.item(1, 6).text() == "Thường xuyên"
+        assert "1 nhiệm vụ chưa hiểu thời hạn (dòng" in d.summary.text()
+        seen.append("ok")
+        d.reject()
+
+    modal.on(ImportDialog, look)
+    _drop(window, write_tables([table], tmp_path / "thoi-han.xlsx"))
+    qtbot.waitUntil(lambda: bool(seen) and not window.ops.busy, timeout=30000)
+
+
+def test_choosing_the_district_level_says_it_no_longer_exists(qtbot: Any) -> None:
+    from desktop.ui.dialogs.agency_dialog import AgencyDialog
+
+    dialog = AgencyDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.level.setCurrentIndex(dialog.level.findData("xa"))
+    assert not dialog.level_note.isVisible()
+    dialog.level.setCurrentIndex(dialog.level.findData("huyen"))
+    assert dialog.level_note.isVisible() and "không còn cấp huyện" in dialog.level_note.text()

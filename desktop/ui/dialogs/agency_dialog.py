@@ -16,6 +16,7 @@ from db.enums import AgencyLevel
 from desktop.core.admin_units import provinces
 from desktop.core.agencies import ProfileFields
 from desktop.core.agency_names import LEVEL_LABELS
+from desktop.core.district import LEVEL_GONE
 from desktop.ui.dialogs.buttons import error_label, ok_cancel
 
 LEVELS = (AgencyLevel.COMMUNE, AgencyLevel.DEPARTMENT, AgencyLevel.UNIT, AgencyLevel.PROVINCE, AgencyLevel.DISTRICT)
@@ -44,10 +45,14 @@ class AgencyDialog(QDialog):
         self.phone = QLineEdit()
         self.email = QLineEdit()
         self.error = error_label()
+        self.level_note = QLabel(LEVEL_GONE)  # the district level was abolished on 1 July 2025
+        self.level_note.setWordWrap(True)
+        self.level_note.setStyleSheet("color: #8a5a00")
 
         form = QFormLayout()
         form.addRow("Tên cơ quan, đơn vị:", self.name)
         form.addRow("Cấp:", self.level)
+        form.addRow("", self.level_note)
         form.addRow("Cơ quan cấp trên:", self.parent_name)
         form.addRow("Tỉnh, thành phố (đầu mối):", self.province)
         form.addRow("Người đầu mối:", self.focal)
@@ -79,6 +84,7 @@ class AgencyDialog(QDialog):
 
     def _level_changed(self) -> None:
         self.parent_name.setEnabled(self.level.currentData() == "phong")
+        self.level_note.setVisible(self.level.currentData() == "huyen")
 
     def _accept(self) -> None:
         if not self.name.text().strip():

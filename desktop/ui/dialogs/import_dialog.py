@@ -5,6 +5,7 @@ Nothing is written until the user presses «Nhập»; every change here re-runs 
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.agency_names import split_names
+from desktop.core.deadlines import parse_deadline
 from desktop.core.plan_import import ParsedPlan, ParsedSheet, SheetOptions, WorkbookGrid, parse_grid
 from desktop.core.plan_import.model import ROLE_LABELS, ROLES
+from desktop.core.plan_import.parse import UNKNOWN_DEADLINE
 from desktop.core.records import FRAMEWORK_LABELS
 from desktop.ui.dialogs.buttons import ok_cancel
 from desktop.ui.dialogs.plan_dialog import PlanMetaForm
@@ -179,12 +182,16 @@ class ImportDialog(QDialog):
         tasks = sheet.tasks if sheet.include else []
         shown = tasks[:PREVIEW_LIMIT]
         self.preview.setRowCount(len(shown))
+        year = self.parsed.meta.year
         for i, t in enumerate(shown):
             for col, text in enumerate(
                 (str(t.row), t.code, t.criterion_text, t.content, t.lead, t.partners, t.deadline_text)
             ):
                 item = QTableWidgetItem("; ".join(split_names(text)) if col in (4, 5) else text)
                 item.setToolTip(text)
+                if col == 6 and parse_deadline(text, year).kind == "unknown":
+                    item.setText(f"{text} ({UNKNOWN_DEADLINE})")  # kept as written, never given a made-up date
+                    item.setForeground(QColor("#b3261e"))
                 self.preview.setItem(i, col, item)
         self.skipped.clear()
         for s in self.parsed.skipped:
