@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from db.store import Store
@@ -15,7 +14,7 @@ from desktop.ui.dialogs.agency_dialog import AgencyDialog
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from tests.fixtures.workbooks import write_seed002
 from tests.hostile.corpus import password_protected
-from tests.ui.conftest import Messages, ModalDriver, type_text
+from tests.ui.conftest import Messages, ModalDriver, drop_files, type_text
 
 LEADS = 35  # seed 002 tasks a commune leads (UBND cấp xã / các xã, phường / các cấp among the leads)
 
@@ -121,17 +120,8 @@ def test_dropping_a_workbook_opens_the_preview(
         ok(d)
 
     modal.on(ImportDialog, only_pl01)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
     page = window.plans_page
-    event = QDropEvent(
-        QPointF(QPoint(50, 50)),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    page.dropEvent(event)
+    drop_files(page, path)
     qtbot.waitUntil(lambda: bool(seen) and not window.ops.busy and page.model.rowCount() == 1, timeout=30000)
     assert page.model.row_at(0).number == "2163/KH-UBND" and page.model.row_at(0).task_count == 73
 

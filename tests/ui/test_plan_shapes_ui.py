@@ -8,15 +8,13 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialogButtonBox
 
 from db.store import Store
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from tests.fixtures.real_shapes import shape_of, write_docx
 from tests.fixtures.workbooks import seed003_table
-from tests.ui.conftest import Messages, ModalDriver
+from tests.ui.conftest import Messages, ModalDriver, drop_files
 
 ODD_HEADER = ["TT", "Việc cần làm", "Đơn vị làm", "Đơn vị cùng làm", "Khi nào xong"]
 
@@ -29,16 +27,7 @@ def _odd_plan(path: Path, year: str = "2024") -> Path:
 
 
 def _drop(window: Any, path: Path) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPointF(QPoint(50, 50)),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.plans_page.dropEvent(event)
+    drop_files(window.plans_page, path)
 
 
 def _pick(dialog: ImportDialog, role: str, column: int) -> None:
