@@ -77,6 +77,16 @@ def _shapes() -> dict[str, tuple[Callable[[Path], Path], str, str | None]]:
             "tcvn3",
         ),
         "xlsx_vni": (lambda tmp: write_legacy_xlsx(plain, tmp / "vni.xlsx", "vni"), "xlsx", "vni"),
+        "xlsx_all_tcvn3_title_and_header_too": (
+            lambda tmp: write_legacy_xlsx(plain, tmp / "toan-abc.xlsx", "tcvn3", whole_file=True),
+            "xlsx",
+            "tcvn3",
+        ),
+        "xlsx_all_vni_title_and_header_too": (
+            lambda tmp: write_legacy_xlsx(plain, tmp / "toan-vni.xlsx", "vni", whole_file=True),
+            "xlsx",
+            "vni",
+        ),
         "agencies_one_column_semicolon": (
             lambda tmp: write_legacy_xlsx([shape_of(t, "semicolon") for t in tables], tmp / "cq1.xlsx", None),
             "xlsx",
