@@ -29,6 +29,7 @@ from desktop.core.reports.pdf import (
     para,
     register_fonts,
     styles,
+    title_block,
 )
 from desktop.core.reports.print_sheet import PrintBook
 from desktop.core.reports.saved_texts import save_texts, saved_texts, with_fields
@@ -219,7 +220,7 @@ def _pdf(view: Overview, me: str, texts: ReportTexts, path: Path) -> Path:
     st = styles()
     period = view.period
     story: list[Any] = [header_block(texts, st), Spacer(1, 8 * MM)]
-    story += [para("BÁO CÁO", st["center"], "b"), para(texts.summary, st["center"], "b")]
+    story += title_block("BÁO CÁO", texts.summary)
     if texts.to:
         story += [Spacer(1, 4 * MM), para(f"Kính gửi: {'; '.join(texts.to)}.", st["center"])]
     story.append(Spacer(1, 6 * MM))

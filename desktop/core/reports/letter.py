@@ -60,51 +60,35 @@ def plain_text(letter: Letter) -> str:
 
 
 def _pdf(letter: Letter, path: Path) -> Path:
-    from reportlab.platypus import Spacer, Table
+    from reportlab.platypus import Spacer
 
-    from desktop.core.reports.pdf import MM, TABLE_FONT, fit_name, official_document, para, register_fonts, styles
+    from desktop.core.reports.layout import HEADER_LEFT_MM
+    from desktop.core.reports.pdf import (
+        MM,
+        header_table,
+        issuer_cell,
+        motto_cell,
+        official_document,
+        para,
+        register_fonts,
+        signature_table,
+        styles,
+    )
 
     register_fonts()
     st = styles()
-    left = [
-        para(fit_name(letter.parent_agency).upper(), st["head"]),
-        para(fit_name(letter.agency), st["head"], "b"),
-        para("———", st["head"]),
-        para(letter.number, st["head"]),
-        para(letter.subject, st["small"]),
-    ]
-    right = [
-        para(MOTTO[0], st["head"], "b"),
-        para(MOTTO[1], st["head"], "b"),
-        para("———————", st["head"]),
-        para(letter.place_date, st["head"], "i"),
-    ]
-    header = Table([[left, right]], colWidths=[68 * MM, 97 * MM], splitInRow=1)
-    header.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), TABLE_FONT])
-    story: list[Any] = [header, Spacer(1, 8 * MM)]
+    # A công văn has no tên loại: its trích yếu («V/v …») sits under the number.
+    left = issuer_cell(letter.parent_agency, letter.agency, letter.number, HEADER_LEFT_MM * MM)
+    left.append(para(letter.subject, st["small"]))
+    story: list[Any] = [header_table(left, motto_cell(letter.place_date)), Spacer(1, 8 * MM)]
     story.append(para(f"Kính gửi: {'; '.join(letter.recipients_to)}.", st["center"]))
     story.append(Spacer(1, 4 * MM))
     story += [para(text, st["body"]) for text in letter.body]
     story += [para(f"{i}. {name}", st["body"]) for i, name in enumerate(letter.listing, start=1)]
     story += [para(text, st["body"]) for text in letter.closing]
     story.append(Spacer(1, 6 * MM))
-    story.append(_closing_pdf(letter, st))
+    story.append(signature_table(letter.copies, letter.signer_prefix, letter.signer_position, letter.signer_name))
     return official_document(path, letter.subject, letter.agency, story)
-
-
-def _closing_pdf(letter: Letter, st: dict[str, Any]) -> Any:
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Spacer, Table
-
-    from desktop.core.reports.pdf import MM, TABLE_FONT, para
-
-    head = ParagraphStyle("copies", parent=st["small"], fontSize=12)
-    left = [para("Nơi nhận:", head, "b", "i")] + [para(f"- {r}", st["small"]) for r in letter.copies]
-    right = [para(letter.signer_prefix, st["head"], "b"), para(letter.signer_position, st["head"], "b")]
-    right += [Spacer(1, 22 * MM), para(letter.signer_name, st["head"], "b")]
-    table = Table([[left, right]], colWidths=[75 * MM, 90 * MM], splitInRow=1)
-    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), TABLE_FONT])
-    return table
 
 
 def _docx(letter: Letter, path: Path) -> Path:

@@ -6,6 +6,7 @@ it is drawn: reportlab would draw the combining marks of NFD text as separate gl
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,22 @@ from desktop.core.atomic import replacing
 from desktop.core.formatting import CELL_LIMIT, fmt_date
 from desktop.core.records import DONE_STATUSES, STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES, ReportData
+from desktop.core.reports.layout import (
+    BODY_FIRST_LINE_INDENT_MM,
+    COUNTRY,
+    HEADER_LEFT_MM,
+    ISSUER_RULE_MM,
+    MARGINS_MM,
+    MOTTO,
+    MOTTO_RULE_MM,
+    NUMBER_BLANK_MM,
+    RULES,
+    SIGNATURE_SPACE_MM,
+    SUBJECT_RULE_MM,
+    Part,
+    issuer_lines,
+    unbroken_lines,
+)
 from desktop.core.reports.letterhead import letterhead, number_line, place_date, place_of
 from desktop.core.resources import resources_dir
 from desktop.core.text import natural_code_key, nfc
@@ -98,15 +115,16 @@ def styles() -> dict[str, Any]:
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
 
+    body = RULES[Part.BODY]
     base = ParagraphStyle(
         "body",
         bulletFontName=FAMILY,
         fontName=FAMILY,
-        fontSize=13,
-        leading=17,
+        fontSize=body.size,
+        leading=body.size * 1.3,
         alignment=TA_JUSTIFY,
-        firstLineIndent=10 * MM,
-        spaceAfter=4,
+        firstLineIndent=BODY_FIRST_LINE_INDENT_MM * MM,
+        spaceAfter=6,  # the decree: at least 6 pt between paragraphs
     )
     return {
         "body": base,
@@ -114,7 +132,7 @@ def styles() -> dict[str, Any]:
         "head": ParagraphStyle(
             "head", parent=base, fontSize=12.5, leading=15, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=0
         ),
-        "section": ParagraphStyle("section", parent=base, firstLineIndent=10 * MM, spaceBefore=6),
+        "section": ParagraphStyle("section", parent=base, spaceBefore=6),
         "small": ParagraphStyle(
             "small", parent=base, fontSize=11, leading=13, alignment=TA_LEFT, firstLineIndent=0, spaceAfter=0
         ),
@@ -140,7 +158,7 @@ def write_pdf(data: ReportData, texts: ReportTexts, path: Path) -> Path:
     register_fonts()
     st = styles()
     story: list[Any] = [header_block(texts, st), Spacer(1, 8 * MM)]
-    story += [para("BÁO CÁO", st["center"], "b"), para(texts.summary, st["center"], "b"), Spacer(1, 6 * MM)]
+    story += [*title_block("BÁO CÁO", texts.summary), Spacer(1, 4 * MM)]
     for heading, paragraphs in (
         ("I. KẾT QUẢ THỰC HIỆN", texts.results),
         ("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", texts.shortcomings),
@@ -163,7 +181,8 @@ def official_document(path: Path, title: str, author: str, story: list[Any]) -> 
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    portrait_frame = Frame(30 * MM, 20 * MM, A4[0] - 45 * MM, A4[1] - 40 * MM, id="portrait")
+    top, bottom, left, right = (m * MM for m in MARGINS_MM)
+    portrait_frame = Frame(left, bottom, A4[0] - left - right, A4[1] - top - bottom, id="portrait")
     wide = landscape(A4)
     landscape_frame = Frame(20 * MM, 15 * MM, wide[0] - 35 * MM, wide[1] - 30 * MM, id="landscape")
 
@@ -209,41 +228,135 @@ def _results_by_index_and_field(data: ReportData) -> list[str]:
     return lines
 
 
-def header_block(texts: ReportTexts, st: dict[str, Any]) -> Any:
+def part_para(text: str, part: Part, align: str = "center") -> Any:
+    """A paragraph of user text set as the decree sets `part`: its size, weight, slant and case."""
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    rule = RULES[part]
+    style = ParagraphStyle(
+        f"part-{part}",
+        fontName=FAMILY,
+        fontSize=rule.size,
+        leading=rule.size * 1.2,
+        alignment=TA_CENTER if align == "center" else TA_LEFT,
+        splitLongWords=0,  # a name is never cut inside a word
+    )
+    tags = [t for t, on in (("b", rule.bold), ("i", rule.italic)) if on]
+    return para(nfc(text).upper() if rule.upper else text, style, *tags)
+
+
+def _name_lines(text: str, part: Part, width: float) -> list[Any]:
+    """A name too long for its column, broken where a reader would break it (after a comma, before «VÀ»)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    rule = RULES[part]
+    font = f"{FAMILY}-Bold" if rule.bold else FAMILY
+    text = nfc(fit_name(text)).upper() if rule.upper else nfc(fit_name(text))
+    lines = unbroken_lines(text, lambda line: stringWidth(line, font, rule.size) <= width)
+    return [part_para(line, part) for line in lines]
+
+
+def short_rule(width_mm: float) -> Any:
+    """A centred horizontal rule under a header line (the decree's «đường kẻ ngang, nét liền»)."""
+    from reportlab.platypus.flowables import HRFlowable
+
+    return HRFlowable(width=width_mm * MM, thickness=0.6, color="black", hAlign="CENTER", spaceBefore=1, spaceAfter=3)
+
+
+def issuer_cell(parent: str, agency: str, number: str, width: float) -> list[Any]:
+    """Tên cơ quan chủ quản over tên cơ quan ban hành, the short rule, then «Số: …» with its blanks kept."""
+    cell: list[Any] = []
+    for text, part in issuer_lines(parent, agency):
+        cell += _name_lines(text, part, width)
+    cell.append(short_rule(ISSUER_RULE_MM))
+    cell.append(number_line_flowable(number))
+    return cell
+
+
+_UNNUMBERED = re.compile(r"^(Số:)[\s\u00a0]{2,}(/\S.*)$")
+
+
+def number_line_flowable(number: str) -> Any:
+    """«Số: 12/BC-UBND» as a line; a draft's «Số:      /BC-UBND» keeps its blank for the number to be written
+    in by hand (a paragraph would collapse any run of spaces into one)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Flowable
+
+    m = _UNNUMBERED.match(nfc(number))
+    if m is None:
+        return part_para(number, Part.NUMBER)
+    prefix, suffix = m.group(1), m.group(2)
+    size = RULES[Part.NUMBER].size
+
+    class NumberLine(Flowable):  # type: ignore[misc]
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.width = avail_width
+            return avail_width, size * 1.2
+
+        def draw(self) -> None:
+            w1, w2 = stringWidth(prefix, FAMILY, size), stringWidth(suffix, FAMILY, size)
+            gap = NUMBER_BLANK_MM * MM
+            x = (self.width - (w1 + gap + w2)) / 2
+            self.canv.setFont(FAMILY, size)
+            self.canv.drawString(x, size * 0.25, prefix)
+            self.canv.drawString(x + w1 + gap, size * 0.25, suffix)
+
+    return NumberLine()
+
+
+def motto_cell(place_date: str) -> list[Any]:
+    return [
+        part_para(COUNTRY, Part.COUNTRY),
+        part_para(MOTTO, Part.MOTTO),
+        short_rule(MOTTO_RULE_MM),
+        part_para(place_date, Part.PLACE_DATE),
+    ]
+
+
+def header_table(left: list[Any], right: list[Any]) -> Any:
     from reportlab.platypus import Table
 
-    left = [
-        para(fit_name(texts.parent_agency).upper(), st["head"]),
-        para(fit_name(texts.agency), st["head"], "b"),
-        para("———", st["head"]),
-        para(texts.number, st["head"]),
-    ]
-    right = [
-        para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st["head"], "b"),
-        para("Độc lập - Tự do - Hạnh phúc", st["head"], "b"),
-        para("———————", st["head"]),
-        para(texts.place_date, st["head"], "i"),
-    ]
-    table = Table([[left, right]], colWidths=[62 * MM, 103 * MM], splitInRow=1)
+    widths = [HEADER_LEFT_MM * MM, (210 - MARGINS_MM[2] - MARGINS_MM[3] - HEADER_LEFT_MM) * MM]
+    table = Table([[left, right]], colWidths=widths, splitInRow=1)
+    table.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),  # the short rules sit centred under their lines
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            TABLE_FONT,
+        ]
+    )
+    return table
+
+
+def header_block(texts: ReportTexts, st: dict[str, Any]) -> Any:
+    left = issuer_cell(texts.parent_agency, texts.agency, texts.number, HEADER_LEFT_MM * MM)
+    return header_table(left, motto_cell(texts.place_date))
+
+
+def title_block(kind: str, subject: str) -> list[Any]:
+    """Tên loại and trích yếu, bold, with the short rule under them."""
+    return [part_para(kind, Part.KIND), part_para(subject, Part.SUBJECT), short_rule(SUBJECT_RULE_MM)]
+
+
+def signature_table(recipients: list[str], authority: str, position: str, signer: str) -> Any:
+    """Nơi nhận on the left; on the right the authority (TM./KT./Q.), the position, the room for the signature
+    and the seal, and the name."""
+    from reportlab.platypus import Spacer, Table
+
+    left = [part_para("Nơi nhận:", Part.RECIPIENTS_HEAD, "left")]
+    left += [part_para(f"- {r}", Part.RECIPIENTS, "left") for r in recipients]
+    right = [part_para(authority, Part.AUTHORITY)] if authority.strip() else []
+    right += [part_para(position, Part.POSITION), Spacer(1, SIGNATURE_SPACE_MM * MM), part_para(signer, Part.SIGNER)]
+    table = Table([[left, right]], colWidths=[75 * MM, 90 * MM], splitInRow=1)
     table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), TABLE_FONT])
     return table
 
 
 def closing_block(texts: ReportTexts, st: dict[str, Any]) -> Any:
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Spacer, Table
-
-    recipients_head = ParagraphStyle("rh", parent=st["small"], fontSize=12)
-    left = [para("Nơi nhận:", recipients_head, "b", "i")] + [para(f"- {r}", st["small"]) for r in texts.recipients]
-    right = [
-        para(texts.signer_prefix, st["head"], "b"),
-        para(texts.signer_position, st["head"], "b"),
-        Spacer(1, 22 * MM),
-        para(texts.signer_name, st["head"], "b"),
-    ]
-    table = Table([[left, right]], colWidths=[75 * MM, 90 * MM], splitInRow=1)
-    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), TABLE_FONT])
-    return table
+    return signature_table(texts.recipients, texts.signer_prefix, texts.signer_position, texts.signer_name)
 
 
 NAME_LIMIT = 300  # characters of a name in the letterhead
