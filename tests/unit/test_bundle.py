@@ -51,7 +51,7 @@ def test_a_folder_bundle_holds_reports_evidence_and_a_complete_manifest(agency: 
     assert manifest["format"] == "cchc-bundle" and manifest["format_version"] == 1
     assert manifest["agency"]["name"] == "UBND xã Hòa An" and manifest["period"]["code"] == "2025-Q3"
     paths = {f["path"] for f in manifest["files"]}
-    assert {"bao-cao.xlsx", "bao-cao.pdf"} <= paths and len(paths) == 5
+    assert {"bao-cao.xlsx", "bao-cao.pdf", "bao-cao.docx"} <= paths and len(paths) == 6
     for f in manifest["files"]:
         on_disk = result.path / f["path"]
         assert len(f["path"]) <= MAX_PATH and on_disk.stat().st_size == f["size"]

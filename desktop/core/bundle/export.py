@@ -29,6 +29,7 @@ from db.store import Store
 from desktop import __version__
 from desktop.core.appraised import answers_for_bundle
 from desktop.core.bundle.layout import (
+    DOCX,
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
@@ -43,6 +44,7 @@ from desktop.core.evidence_files import blob_path
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.reports.data import ReportData, collect
 from desktop.core.reports.pdf import ReportTexts, default_texts, write_pdf
+from desktop.core.reports.word import write_report_docx
 from desktop.core.reports.xlsx import write_xlsx
 
 CHUNK = 1 << 20
@@ -200,7 +202,9 @@ def _write_contents(
     write_xlsx(data, scratch / XLSX)
     cancel.check()
     write_pdf(data, texts, scratch / PDF)
-    for fixed in (XLSX, PDF):
+    cancel.check()
+    write_report_docx(data, texts, scratch / DOCX)
+    for fixed in (XLSX, PDF, DOCX):
         digest = _stream(scratch / fixed, sink, fixed, cancel, no_progress, 0, 0, fixed)
         files.append({"path": fixed, "size": (scratch / fixed).stat().st_size, "sha256": digest})
     total = sum(line.item.size for line in data.evidence) or 1

@@ -13,6 +13,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 XLSX = "bao-cao.xlsx"
 PDF = "bao-cao.pdf"
+DOCX = "bao-cao.docx"  # the same báo cáo in Word, for an office to edit before the leader signs
 EVIDENCE_DIR = "tai-lieu"
 MAX_PATH = 199  # every path below 200 characters from the bundle root (Windows MAX_PATH leaves room for the rest)
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')

@@ -13,7 +13,6 @@ from typing import Any
 from desktop.core.atomic import replacing
 from desktop.core.errors import UserError
 
-MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 FORMATS = (".pdf", ".docx", ".txt")
 
 
@@ -92,64 +91,17 @@ def _pdf(letter: Letter, path: Path) -> Path:
 
 
 def _docx(letter: Letter, path: Path) -> Path:
-    """Word, so the văn thư can correct it and print it on the agency's own template."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    """Word, so the văn thư can correct it and print it on the agency's own template: the layout of the PDF."""
+    from desktop.core.reports.layout import Part
+    from desktop.core.reports.word import body_paragraph, header, line, new_document, signature
 
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = "Times New Roman", Pt(13)
-
-    def lines(cell: Any, texts: list[tuple[str, bool, bool]], center: bool = True) -> None:
-        cell.paragraphs[0].text = ""
-        for i, (text, bold, italic) in enumerate(texts):
-            p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-            if center:
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = p.add_run(text)
-            run.bold, run.italic = bold, italic
-
-    header = doc.add_table(rows=1, cols=2)
-    lines(
-        header.cell(0, 0),
-        [
-            (letter.parent_agency.upper(), False, False),
-            (letter.agency, True, False),
-            ("———", False, False),
-            (letter.number, False, False),
-            (letter.subject, False, False),
-        ],
-    )
-    lines(
-        header.cell(0, 1),
-        [(MOTTO[0], True, False), (MOTTO[1], True, False), ("———————", False, False), (letter.place_date, False, True)],
-    )
-    greeting = doc.add_paragraph(f"Kính gửi: {'; '.join(letter.recipients_to)}.")
-    greeting.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc = new_document()
+    header(doc, letter.parent_agency, letter.agency, letter.number, letter.place_date, letter.subject)
+    line(doc, "", Part.BODY)
+    line(doc, f"Kính gửi: {'; '.join(letter.recipients_to)}.", Part.BODY)
     for text in [*letter.body, *(f"{i}. {n}" for i, n in enumerate(letter.listing, start=1)), *letter.closing]:
-        p = doc.add_paragraph(text)
-        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        p.paragraph_format.first_line_indent = Mm(10)
-    closing = doc.add_table(rows=1, cols=2)
-    lines(
-        closing.cell(0, 0),
-        [("Nơi nhận:", True, True), *((f"- {c}", False, False) for c in letter.copies)],
-        center=False,
-    )
-    lines(
-        closing.cell(0, 1),
-        [
-            (letter.signer_prefix, True, False),
-            (letter.signer_position, True, False),
-            *(("", False, False) for _ in range(3)),  # room for the signature and the seal
-            (letter.signer_name, True, False),
-        ],
-    )
+        body_paragraph(doc, text)
+    signature(doc, letter.copies, letter.signer_prefix, letter.signer_position, letter.signer_name)
     doc.core_properties.title = letter.subject
     doc.core_properties.author = letter.agency
     with replacing(path) as tmp:

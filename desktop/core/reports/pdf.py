@@ -152,6 +152,15 @@ def para(text: str, style: Any, *tags: str) -> Any:
     return Paragraph(f"{opening}{body}{closing}", style)
 
 
+def report_sections(texts: ReportTexts) -> list[tuple[str, list[str]]]:
+    """The báo cáo's sections in order: the PDF and the Word copy say the same."""
+    return [
+        ("I. KẾT QUẢ THỰC HIỆN", texts.results),
+        ("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", texts.shortcomings),
+        ("III. ĐỀ XUẤT, KIẾN NGHỊ", texts.proposals),
+    ]
+
+
 def write_pdf(data: ReportData, texts: ReportTexts, path: Path) -> Path:
     from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
@@ -159,11 +168,7 @@ def write_pdf(data: ReportData, texts: ReportTexts, path: Path) -> Path:
     st = styles()
     story: list[Any] = [header_block(texts, st), Spacer(1, 8 * MM)]
     story += [*title_block("BÁO CÁO", texts.summary), Spacer(1, 4 * MM)]
-    for heading, paragraphs in (
-        ("I. KẾT QUẢ THỰC HIỆN", texts.results),
-        ("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", texts.shortcomings),
-        ("III. ĐỀ XUẤT, KIẾN NGHỊ", texts.proposals),
-    ):
+    for heading, paragraphs in report_sections(texts):
         story.append(para(heading, st["section"], "b"))
         story += [para(text, st["body"]) for text in paragraphs]
     story += [Spacer(1, 6 * MM), closing_block(texts, st)]
@@ -246,15 +251,20 @@ def part_para(text: str, part: Part, align: str = "center") -> Any:
     return para(nfc(text).upper() if rule.upper else text, style, *tags)
 
 
-def _name_lines(text: str, part: Part, width: float) -> list[Any]:
-    """A name too long for its column, broken where a reader would break it (after a comma, before «VÀ»)."""
+def name_lines(text: str, part: Part, width: float) -> list[str]:
+    """A name too long for its column (`width` in points), broken where a reader would break it (after a comma,
+    before «VÀ»); measured with the Times-metric font, so the Word copy breaks where the PDF does."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    register_fonts()
     rule = RULES[part]
     font = f"{FAMILY}-Bold" if rule.bold else FAMILY
     text = nfc(fit_name(text)).upper() if rule.upper else nfc(fit_name(text))
-    lines = unbroken_lines(text, lambda line: stringWidth(line, font, rule.size) <= width)
-    return [part_para(line, part) for line in lines]
+    return unbroken_lines(text, lambda line: stringWidth(line, font, rule.size) <= width)
+
+
+def _name_lines(text: str, part: Part, width: float) -> list[Any]:
+    return [part_para(line, part) for line in name_lines(text, part, width)]
 
 
 def short_rule(width_mm: float) -> Any:

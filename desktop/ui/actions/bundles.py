@@ -21,6 +21,7 @@ from desktop.core.progress import CancelToken, ProgressFn
 from desktop.core.register import add_member
 from desktop.core.reports.data import collect
 from desktop.core.reports.pdf import ReportTexts, default_texts
+from desktop.core.reports.word import write_report_docx
 from desktop.ui.actions.plans import report_import
 from desktop.ui.actions.registry import ActionContext, ActionId, HandlerTable
 from desktop.ui.dialogs.bundle_dialog import ExportBundleDialog
@@ -58,9 +59,23 @@ def export(ctx: ActionContext) -> None:
     def ask_texts(code: str, dialog: ExportBundleDialog) -> None:
         state.query(lambda s: defaults(s, code), dialog.set_texts)
 
+    def export_word(code: str, chosen: ReportTexts) -> None:
+        suggested = str(_documents() / f"bao-cao-{code}.docx")
+        path, _ = QFileDialog.getSaveFileName(parent, "Lưu báo cáo Word", suggested, "Văn bản Word (*.docx)")
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".docx") else Path(f"{path}.docx")
+
+        def work(_progress: ProgressFn, _cancel: CancelToken) -> Path:
+            with store.session() as s:
+                data = collect(s, code, today)
+            return write_report_docx(data, chosen, target)
+
+        state.run("Đang xuất báo cáo Word", work, lambda done: state.say(f"Đã lưu báo cáo Word «{done.name}».", 10000))
+
     def ask(first: tuple[list[tuple[str, str]], ReportTexts]) -> None:
         periods, texts = first
-        dialog = ExportBundleDialog(periods, current, texts, ask_texts, _documents(), parent)
+        dialog = ExportBundleDialog(periods, current, texts, ask_texts, _documents(), parent, export_word)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         code, chosen, out_dir = dialog.period_code(), dialog.texts(), dialog.target()

@@ -36,6 +36,7 @@ class ExportBundleDialog(QDialog):
         ask_texts: Callable[[str, ExportBundleDialog], None],
         out_dir: Path,
         parent: QWidget | None = None,
+        export_word: Callable[[str, ReportTexts], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Xuất gói báo cáo")
@@ -93,7 +94,17 @@ class ExportBundleDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         self.buttons = ok_cancel(self, "Xuất gói", self._accept)
-        layout.addWidget(self.buttons)
+        # The báo cáo alone, in Word, to be edited before the leader signs; the dialog stays open.
+        self.word_button = QPushButton("Xuất Word…")
+        self.word_button.setToolTip("Lưu báo cáo dạng Word (.docx), đúng thể thức, để sửa trước khi trình ký")
+        self.word_button.setEnabled(export_word is not None)
+        if export_word is not None:
+            self.word_button.clicked.connect(lambda: export_word(self.period_code(), self.texts()))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.word_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
         index = self.period.findData(current)
         self.period.setCurrentIndex(max(index, 0))
         self.period.currentIndexChanged.connect(self._period_changed)

@@ -1,0 +1,259 @@
+"""The báo cáo as a Word document an office edits before the leader signs: the same Nghị định 30 layout as the
+PDF (`layout.RULES`), A4 with the decree's margins, Times New Roman with its east-Asian font set too, the
+two-column header on a fixed table grid, short rules as paragraph borders of the rule's width.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from desktop.core.atomic import replacing
+from desktop.core.formatting import fmt_date
+from desktop.core.records import STATUS_LABELS
+from desktop.core.reports.data import ReportData
+from desktop.core.reports.layout import (
+    BODY_FIRST_LINE_INDENT_MM,
+    COUNTRY,
+    HEADER_LEFT_MM,
+    ISSUER_RULE_MM,
+    MARGINS_MM,
+    MOTTO,
+    MOTTO_RULE_MM,
+    RULES,
+    SIGNATURE_SPACE_MM,
+    SUBJECT_RULE_MM,
+    Part,
+    issuer_lines,
+)
+from desktop.core.reports.pdf import MM, ReportTexts, name_lines, report_sections
+from desktop.core.text import nfc
+
+FONT = "Times New Roman"
+LEADING = 1.2  # line height of header and signature lines, as in the PDF
+BODY_LEADING = 1.3
+TEXT_WIDTH_MM = 210 - MARGINS_MM[2] - MARGINS_MM[3]
+
+
+def _set_fonts(run_or_style: Any, name: str = FONT) -> None:
+    """Word takes the font of Vietnamese letters from the ascii/hAnsi slots and, on some machines, from the
+    east-Asian one: all are set so no machine falls back to another font."""
+    from docx.oxml.ns import qn
+
+    run_or_style.font.name = name
+    r_pr = run_or_style.element.get_or_add_rPr() if hasattr(run_or_style.element, "get_or_add_rPr") else None
+    if r_pr is None:
+        r_pr = run_or_style.element.rPr
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = r_pr.makeelement(qn("w:rFonts"), {})
+        r_pr.append(fonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), name)
+
+
+def line(container: Any, text: str, part: Part, align: str = "center", first: bool = False) -> Any:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    rule = RULES[part]
+    p = container.paragraphs[0] if first and container.paragraphs else container.add_paragraph()
+    p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}.get(
+        align, WD_ALIGN_PARAGRAPH.JUSTIFY
+    )
+    p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.line_spacing = Pt(rule.size * LEADING)  # the PDF's leading, so pages break alike
+    run = p.add_run(nfc(text).upper() if rule.upper else nfc(text))
+    run.bold, run.italic = rule.bold, rule.italic
+    run.font.size = Pt(rule.size)
+    _set_fonts(run)
+    return p
+
+
+def _rule(container: Any, width_mm: float, column_mm: float) -> None:
+    """A short centred rule: an empty paragraph whose bottom border runs between indents leaving `width_mm`."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    p = container.add_paragraph()
+    side = max(0.0, (column_mm - width_mm) / 2)
+    p.paragraph_format.left_indent = Mm(side)
+    p.paragraph_format.right_indent = Mm(side)
+    p.paragraph_format.space_after = Pt(2)
+    run = p.add_run()
+    run.font.size = Pt(2)
+    p_pr = p._p.get_or_add_pPr()
+    borders = p_pr.makeelement(qn("w:pBdr"), {})
+    bottom = borders.makeelement(qn("w:bottom"), {qn("w:val"): "single", qn("w:sz"): "6", qn("w:space"): "1"})
+    borders.append(bottom)
+    _insert_before(p_pr, borders, ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr"))
+
+
+def _insert_before(parent: Any, child: Any, later: tuple[str, ...]) -> None:
+    """Insert where the schema wants it: before the first of the elements that must follow (Word refuses a
+    document whose elements are out of order)."""
+    from docx.oxml.ns import qn
+
+    for tag in later:
+        found = parent.find(qn(tag))
+        if found is not None:
+            found.addprevious(child)
+            return
+    parent.append(child)
+
+
+def _fixed_table(doc: Any, widths_mm: list[float]) -> Any:
+    """A one-row table on a fixed grid (Word and LibreOffice keep the header's two columns as set)."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    table = doc.add_table(rows=1, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for i, width in enumerate(widths_mm):
+        table.columns[i].width = Mm(width)
+        table.cell(0, i).width = Mm(width)
+    tbl_pr = table._tbl.tblPr
+    margins = tbl_pr.makeelement(qn("w:tblCellMar"), {})
+    for side in ("w:left", "w:right"):  # the columns' whole width for the text, as in the PDF
+        margins.append(margins.makeelement(qn(side), {qn("w:w"): "0", qn("w:type"): "dxa"}))
+    _insert_before(tbl_pr, margins, ("w:tblLook", "w:tblCaption", "w:tblDescription"))
+    return table
+
+
+def body_paragraph(doc: Any, text: str, part: Part = Part.BODY, bold: bool = False) -> None:
+    from docx.shared import Mm, Pt
+
+    p = line(doc, text, part, align="justify")
+    p.paragraph_format.first_line_indent = Mm(BODY_FIRST_LINE_INDENT_MM)
+    p.paragraph_format.space_after = Pt(6)
+    p.paragraph_format.line_spacing = Pt(RULES[part].size * BODY_LEADING)
+    if bold:
+        for run in p.runs:
+            run.bold = True
+
+
+def new_document() -> Any:
+    from docx import Document
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    top, bottom, left, right = MARGINS_MM
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(RULES[Part.BODY].size)
+    _set_fonts(normal)
+    return doc
+
+
+def header(doc: Any, parent: str, agency: str, number: str, place_date: str, subject_under_number: str = "") -> None:
+    right_mm = TEXT_WIDTH_MM - HEADER_LEFT_MM
+    table = _fixed_table(doc, [HEADER_LEFT_MM, right_mm])
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    lines = [
+        (line, part)
+        for text, part in issuer_lines(parent, agency)
+        for line in name_lines(text, part, HEADER_LEFT_MM * MM)
+    ]
+    for n, (text, part) in enumerate(lines):
+        line(left, text, part, first=n == 0)
+    _rule(left, ISSUER_RULE_MM, HEADER_LEFT_MM)
+    line(left, number, Part.NUMBER)
+    if subject_under_number:
+        line(left, subject_under_number, Part.RECIPIENTS)
+    line(right, COUNTRY, Part.COUNTRY, first=True)
+    line(right, MOTTO, Part.MOTTO)
+    _rule(right, MOTTO_RULE_MM, right_mm)
+    line(right, place_date, Part.PLACE_DATE)
+
+
+def signature(doc: Any, recipients: list[str], authority: str, position: str, signer: str) -> None:
+    from docx.shared import Mm
+
+    table = _fixed_table(doc, [75, TEXT_WIDTH_MM - 75])
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    line(left, "Nơi nhận:", Part.RECIPIENTS_HEAD, "left", first=True)
+    for r in recipients:
+        line(left, f"- {r}", Part.RECIPIENTS, "left")
+    first = True
+    if authority.strip():
+        line(right, authority, Part.AUTHORITY, first=True)
+        first = False
+    line(right, position, Part.POSITION, first=first)
+    gap = line(right, "", Part.SIGNER)
+    gap.paragraph_format.space_after = Mm(SIGNATURE_SPACE_MM)  # room for the signature and the seal
+    line(right, signer, Part.SIGNER)
+
+
+def _appendix(doc: Any, data: ReportData) -> None:
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    line(doc, "PHỤ LỤC", Part.KIND)
+    line(doc, f"Kết quả thực hiện nhiệm vụ — {data.period.label}", Part.PLACE_DATE)
+    headers = ("STT", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Trạng thái", "%", "Kết quả", "TLKC")
+    widths = (13, 80, 37, 26, 26, 13, 52, 15)
+    table = doc.add_table(rows=1 + len(data.tasks), cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    rows = table.rows
+    repeat = rows[0]._tr.get_or_add_trPr().makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
+    rows[0]._tr.get_or_add_trPr().append(repeat)  # the header row again on every page, as in the PDF
+    for i, width in enumerate(widths):
+        table.columns[i].width = Mm(width)
+    for r, row in enumerate(rows):
+        cells = row.cells
+        if r == 0:
+            values = list(headers)
+        else:
+            task_line = data.tasks[r - 1]
+            t, p = task_line.task, task_line.progress
+            values = [
+                str(r),
+                f"{t.code} {t.content}",
+                "; ".join(t.lead),
+                t.deadline_text or fmt_date(t.due_date),
+                STATUS_LABELS.get(p.status, p.status) if p else "Chưa cập nhật",
+                "" if not p or p.percent is None else str(p.percent),
+                p.result if p else "",
+                ", ".join(task_line.evidence_refs),
+            ]
+        for c, value in enumerate(values):
+            cells[c].width = Mm(widths[c])
+            cell_p = cells[c].paragraphs[0]
+            cell_p.paragraph_format.line_spacing = Pt(12)
+            cell_p.paragraph_format.space_after = Pt(3)
+            cell_p.paragraph_format.space_before = Pt(3)  # the PDF table's cell padding
+            run = cell_p.add_run(nfc(value))
+            run.font.size = Pt(10)
+            run.bold = r == 0
+            _set_fonts(run)
+
+
+def write_report_docx(data: ReportData, texts: ReportTexts, path: Path) -> Path:
+    """The agency's báo cáo in Word, the same text and layout as its PDF; written whole or not at all."""
+    doc = new_document()
+    header(doc, texts.parent_agency, texts.agency, texts.number, texts.place_date)
+    line(doc, "", Part.BODY)
+    line(doc, "BÁO CÁO", Part.KIND)
+    line(doc, texts.summary, Part.SUBJECT)
+    _rule(doc, SUBJECT_RULE_MM, TEXT_WIDTH_MM)
+    for heading, paragraphs in report_sections(texts):
+        body_paragraph(doc, heading, bold=True)
+        for text in paragraphs:
+            body_paragraph(doc, text)
+    signature(doc, texts.recipients, texts.signer_prefix, texts.signer_position, texts.signer_name)
+    _appendix(doc, data)
+    doc.core_properties.title = nfc(f"Báo cáo {texts.summary}")
+    doc.core_properties.author = nfc(data.agency)
+    with replacing(path) as tmp:
+        doc.save(str(tmp))
+    return path
