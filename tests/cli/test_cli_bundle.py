@@ -19,7 +19,8 @@ def test_export_then_verify_then_tamper(sample: Path, tmp_path: Path) -> None:
     ok("evidence", "add", str(scan), "--task", "1.3.1", data=sample)
     made = json.loads(ok("export-bundle", "--period", "2025-Q3", "--out", str(tmp_path / "usb"), "--json", data=sample))
     folder = Path(made["paths"][0])
-    assert folder.is_dir() and made["files"] == 4
+    assert folder.is_dir() and made["files"] == 5  # Excel, PDF, Word, the manifest, one evidence file
+    assert (folder / "bao-cao.docx").is_file()
     zipped = json.loads(
         ok("export-bundle", "--period", "2025-Q3", "--out", str(tmp_path / "usb"), "--zip", "--json", data=sample)
     )

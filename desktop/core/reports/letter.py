@@ -93,7 +93,7 @@ def _pdf(letter: Letter, path: Path) -> Path:
 def _docx(letter: Letter, path: Path) -> Path:
     """Word, so the văn thư can correct it and print it on the agency's own template: the layout of the PDF."""
     from desktop.core.reports.layout import Part
-    from desktop.core.reports.word import body_paragraph, header, line, new_document, signature
+    from desktop.core.reports.word import body_paragraph, header, line, new_document, set_properties, signature
 
     doc = new_document()
     header(doc, letter.parent_agency, letter.agency, letter.number, letter.place_date, letter.subject)
@@ -102,8 +102,7 @@ def _docx(letter: Letter, path: Path) -> Path:
     for text in [*letter.body, *(f"{i}. {n}" for i, n in enumerate(letter.listing, start=1)), *letter.closing]:
         body_paragraph(doc, text)
     signature(doc, letter.copies, letter.signer_prefix, letter.signer_position, letter.signer_name)
-    doc.core_properties.title = letter.subject
-    doc.core_properties.author = letter.agency
+    set_properties(doc, letter.subject, letter.agency)
     with replacing(path) as tmp:
         doc.save(str(tmp))
     return path

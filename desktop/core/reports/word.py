@@ -134,6 +134,16 @@ def body_paragraph(doc: Any, text: str, part: Part = Part.BODY, bold: bool = Fal
             run.bold = True
 
 
+PROPERTY_LIMIT = 255  # Word's document properties hold at most 255 characters
+
+
+def set_properties(doc: Any, title: str, author: str) -> None:
+    """Title and author as the file's properties, cut to what Word allows (an agency name may be thousands of
+    characters long: the document itself still holds it whole)."""
+    doc.core_properties.title = nfc(title)[:PROPERTY_LIMIT]
+    doc.core_properties.author = nfc(author)[:PROPERTY_LIMIT]
+
+
 def new_document() -> Any:
     from docx import Document
     from docx.shared import Mm, Pt
@@ -252,8 +262,7 @@ def write_report_docx(data: ReportData, texts: ReportTexts, path: Path) -> Path:
             body_paragraph(doc, text)
     signature(doc, texts.recipients, texts.signer_prefix, texts.signer_position, texts.signer_name)
     _appendix(doc, data)
-    doc.core_properties.title = nfc(f"Báo cáo {texts.summary}")
-    doc.core_properties.author = nfc(data.agency)
+    set_properties(doc, f"Báo cáo {texts.summary}", data.agency)
     with replacing(path) as tmp:
         doc.save(str(tmp))
     return path
