@@ -72,6 +72,7 @@ def test_an_official_exports_a_bundle_with_edited_texts_and_verifies_it(
         with zipfile.ZipFile(bundle) as zf:
             (tmp_path / "bc.pdf").write_bytes(zf.read("bao-cao.pdf"))
         text = subprocess.run(["pdftotext", str(tmp_path / "bc.pdf"), "-"], capture_output=True, text=True).stdout
+        text = " ".join(text.split())  # where a justified line breaks depends on the font size, not on the texts
         assert "Số: 12/BC-UBND" in text and "Đề nghị tỉnh hỗ trợ kinh phí" in text
         assert "Đã tổ chức 3 hội nghị đối thoại" in text and "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text
     if SOFFICE:
