@@ -143,7 +143,8 @@ def parse_deadline(text: str | None, plan_year: int | None = None) -> Deadline:
         r.recurring = True
         r.kinds.append("recurring")
 
-    explicit_years += [int(y) for y in _YEAR_RE.findall(r.f)]
+    years_in_text = [int(y) for y in _YEAR_RE.findall(r.f)]  # r.f no longer changes below
+    explicit_years += years_in_text
     year: int | None = explicit_years[0] if explicit_years else plan_year
     if "hang thang" in whole:
         for month in range(1, 13):
@@ -164,7 +165,6 @@ def parse_deadline(text: str | None, plan_year: int | None = None) -> Deadline:
         if not late and "dinh ky" in whole:  # "định kỳ 6 tháng": mid-year and year-end
             r.add(year, 12)
 
-    years_in_text = [int(y) for y in _YEAR_RE.findall(r.f)]
     if years_in_text and "period" not in r.kinds:
         r.kinds.append("year")
         for year_named in years_in_text:

@@ -12,6 +12,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -195,9 +196,17 @@ class Converter:
             self.garbled.append(where)
         return text
 
+    def counts(self) -> dict[str, int]:
+        """Cells converted, by encoding code («tcvn3»: 412): what a grid carries to the preview and the JSON."""
+        return {str(charset): n for charset, n in self.converted.items()}
+
     def summary(self) -> str:
-        """«Đã chuyển sang Unicode 412 ô mã TCVN3 (ABC), 30 ô mã VNI.» or an empty string."""
-        if not self.converted:
-            return ""
-        parts = [f"{n} ô mã {CHARSET_LABELS[c]}" for c, n in self.converted.most_common()]
-        return "Đã chuyển sang Unicode " + ", ".join(parts) + "."
+        return converted_summary(self.counts())
+
+
+def converted_summary(counts: Mapping[str, int]) -> str:
+    """«Đã chuyển sang Unicode 412 ô mã TCVN3 (ABC), 30 ô mã VNI» or an empty string."""
+    if not counts:
+        return ""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "Đã chuyển sang Unicode " + ", ".join(f"{n} ô mã {CHARSET_LABELS[Charset(c)]}" for c, n in ordered)

@@ -195,19 +195,16 @@ def read_docx(path: Path, progress: ProgressFn = no_progress, cancel: CancelToke
         if cells > MAX_CELLS:
             raise too_many_cells(path.name)
         width = max((len(r) for r in rows), default=0)
-        if _has_header(rows):
-            titles: list[list[CellValue]] = [[t] for t in pending]
-            shifted = [(r0 + len(titles), c0, r1 + len(titles), c1) for r0, c0, r1, c1 in merges]
-            sheets.append(SheetGrid(name=f"Bảng {number}", rows=titles + rows, merges=shifted))
-            last_width = width
-        elif sheets and width == last_width and not pending:
+        has_header = _has_header(rows)
+        if not has_header and sheets and width == last_width and not pending:
             grid = sheets[-1]  # the same appendix, split into one table per page
             offset = len(grid.rows)
             grid.rows.extend(rows)
             grid.merges.extend((r0 + offset, c0, r1 + offset, c1) for r0, c0, r1, c1 in merges)
-        elif len(rows) >= MIN_TABLE_ROWS and width >= 3:
-            # A table whose header names no column we know: kept, so its columns can be chosen by hand.
-            titles = [[t] for t in pending]
+        elif has_header or (len(rows) >= MIN_TABLE_ROWS and width >= 3):
+            # An appendix; one whose header names no column we know is kept too, so its columns can be chosen
+            # by hand. The paragraphs above it become its title rows.
+            titles: list[list[CellValue]] = [[t] for t in pending]
             shifted = [(r0 + len(titles), c0, r1 + len(titles), c1) for r0, c0, r1, c1 in merges]
             sheets.append(SheetGrid(name=f"Bảng {number}", rows=titles + rows, merges=shifted))
             last_width = width
@@ -226,6 +223,6 @@ def read_docx(path: Path, progress: ProgressFn = no_progress, cancel: CancelToke
         sha256=sha,
         sheets=sheets,
         source_format=SourceFormat.DOCX,
-        converted={str(k): v for k, v in converter.converted.items()},
+        converted=converter.counts(),
         garbled=converter.garbled,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.core.plan_import.model import ROLES
+from desktop.core.plan_import.model import ROLE_LABELS, ROLES
 
 _ROLE_PATTERNS: dict[str, re.Pattern[str]] = {
     "code": re.compile(r"^(stt|tt|so tt|so thu tu|ma|ma so|ma nhiem vu)$"),
@@ -112,19 +112,17 @@ def is_repeated_header(folded: list[str], header_texts: set[str]) -> bool:
 
 def header_miss(folded_rows: list[list[str]]) -> str:
     """Why no header was accepted, naming the row that came closest: the sentence the preview shows."""
-    from desktop.core.plan_import.model import ROLE_LABELS
-
-    best: tuple[int, int, set[str]] | None = None
+    best: tuple[int, set[str]] | None = None
     for r in range(min(HEADER_SCAN_ROWS, len(folded_rows))):
         roles = set(_roles_in([c if len(c) <= 60 else "" for c in folded_rows[r]]).values())  # not the titles
-        if roles and (best is None or len(roles) > best[1]):
-            best = (r, len(roles), roles)
+        if roles and (best is None or len(roles) > len(best[1])):
+            best = (r, roles)
     if best is None:
         return (
             "Không tìm thấy dòng tiêu đề bảng: trong 40 dòng đầu không có ô nào như «STT», «Nội dung/Nhiệm vụ», "
             "«Chủ trì», «Thời gian». Hãy kiểm tra đã chọn đúng trang phụ lục, hoặc chọn cột bằng tay."
         )
-    row, _, roles = best
+    row, roles = best
     seen = ", ".join(f"«{ROLE_LABELS[r]}»" for r in sorted(roles))
     missing = "cột Nội dung/Nhiệm vụ" if "content" not in roles else "cột Chủ trì, Phối hợp hay Thời gian"
     return (

@@ -8,7 +8,7 @@ from pathlib import Path
 from db.enums import FrameworkCode
 from desktop.core.agency_names import NO_DISTRICTS_FROM, names_district, split_lead_partners, split_names
 from desktop.core.deadlines import parse_deadline
-from desktop.core.legacy_text import CHARSET_LABELS, Charset
+from desktop.core.legacy_text import converted_summary
 from desktop.core.plan_import.cells import cell_text, spread_merges
 from desktop.core.plan_import.header import (
     HEADER_SCAN_ROWS,
@@ -173,8 +173,7 @@ def _grid_warnings(grid: WorkbookGrid) -> list[str]:
             "nhập lại."
         )
     if grid.converted:
-        parts = [f"{n} ô mã {CHARSET_LABELS[Charset(c)]}" for c, n in sorted(grid.converted.items())]
-        found.append("Đã chuyển sang Unicode " + ", ".join(parts) + " (phông chữ cũ .VnTime, VNI…).")
+        found.append(converted_summary(grid.converted) + " (phông chữ cũ .VnTime, VNI…).")
     if grid.garbled:
         where = "; ".join(grid.garbled[:5]) + (f" và {len(grid.garbled) - 5} ô khác" if len(grid.garbled) > 5 else "")
         found.append(

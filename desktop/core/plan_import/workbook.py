@@ -38,11 +38,6 @@ class SourceFormat(StrEnum):
     DOCX = "docx"
 
 
-FORMAT_LABELS = {
-    SourceFormat.XLSX: "Excel (.xlsx)",
-    SourceFormat.XLS: "Excel 97-2003 (.xls)",
-    SourceFormat.DOCX: "Word (.docx)",
-}
 ACCEPTED = "tệp Excel (.xlsx, .xls) hoặc Word (.docx)"
 
 

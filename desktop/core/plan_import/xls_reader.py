@@ -107,6 +107,6 @@ def read_xls(path: Path, progress: ProgressFn = no_progress, cancel: CancelToken
         sha256=sha,
         sheets=sheets,
         source_format=SourceFormat.XLS,
-        converted={str(k): v for k, v in converter.converted.items()},
+        converted=converter.counts(),
         garbled=converter.garbled,
     )

@@ -78,6 +78,6 @@ def read_xlsx(path: Path, progress: ProgressFn = no_progress, cancel: CancelToke
         sheets=sheets,
         uncached_formulas=uncached_formulas(path),
         source_format=SourceFormat.XLSX,
-        converted={str(k): v for k, v in converter.converted.items()},
+        converted=converter.counts(),
         garbled=converter.garbled,
     )

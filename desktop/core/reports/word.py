@@ -40,15 +40,9 @@ def _set_fonts(run_or_style: Any, name: str = FONT) -> None:
     east-Asian one: all are set so no machine falls back to another font."""
     from docx.oxml.ns import qn
 
-    run_or_style.font.name = name
-    r_pr = run_or_style.element.get_or_add_rPr() if hasattr(run_or_style.element, "get_or_add_rPr") else None
-    if r_pr is None:
-        r_pr = run_or_style.element.rPr
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = r_pr.makeelement(qn("w:rFonts"), {})
-        r_pr.append(fonts)
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+    run_or_style.font.name = name  # the ascii and hAnsi slots
+    fonts = run_or_style.element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:eastAsia", "w:cs"):
         fonts.set(qn(slot), name)
 
 
