@@ -53,3 +53,12 @@ def libreoffice_text(document: Path, workdir: Path) -> str:
     out = workdir / "libreoffice-text"
     _convert(document, "txt:Text (encoded):UTF8", out, workdir)
     return (out / f"{document.stem}.txt").read_text(encoding="utf-8-sig")
+
+
+def libreoffice_pdf(document: Path, workdir: Path) -> Path:
+    """A workbook or Word document printed to PDF by LibreOffice, with the page setup the file asks for."""
+    out = workdir / "libreoffice-pdf"
+    _convert(document, "pdf", out, workdir)
+    pdf = out / f"{document.stem}.pdf"
+    assert pdf.is_file()
+    return pdf

@@ -28,7 +28,13 @@ def test_export_then_verify_then_tamper(sample: Path, tmp_path: Path) -> None:
         assert "Gói hợp lệ" in ok("verify-bundle", str(path), data=sample)
     if SOFFICE:  # the Sở's office suite opens the bundle's workbook with its Vietnamese intact
         sheets = libreoffice_sheets(folder / "bao-cao.xlsx", tmp_path)
-        assert set(sheets) == {"Tiến độ nhiệm vụ", "Tài liệu kiểm chứng", "Tự chấm điểm", "Tổng hợp"}
+        assert set(sheets) == {
+            "Tiến độ nhiệm vụ",
+            "Khó khăn, đề xuất",
+            "Tài liệu kiểm chứng",
+            "Tự chấm điểm",
+            "Tổng hợp",
+        }
         assert "Hoàn thành" in sheets["Tiến độ nhiệm vụ"] and "Biên bản kiểm tra.pdf" in sheets["Tài liệu kiểm chứng"]
     (folder / "tai-lieu" / "1.3.1" / "TL001-Biên bản kiểm tra.pdf").write_bytes(b"%PDF-1.4 sua")
     proc = run("verify-bundle", str(folder), "--json", data=sample)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from desktop.core.reports.print_sheet import PrintBook
@@ -62,3 +63,31 @@ def test_libreoffice_opens_it_with_the_vietnamese_and_text_stays_text(tmp_path: 
     assert "=SUM(A1:A9) <b>Hòa & An</b>" in lines[2]  # shown as typed, not computed
     assert lines[3] == "2,Kết quả tốt,100,Hòa An"
     assert "+84 912 345 678" in sheets["Tổng hợp"]
+
+
+def test_each_row_is_as_tall_as_its_wrapped_text(tmp_path: Path) -> None:
+    book = PrintBook("UBND xã Hòa An", "Quý III năm 2025")
+    sheet = book.sheet("Tiến độ nhiệm vụ", HEADERS, "KẾT QUẢ")
+    sheet.row([1, "Ngắn", 5, ""])
+    sheet.row([2, "Tuyên truyền cải cách hành chính trên loa truyền thanh của xã " * 6, 5, ""])
+    sheet.row([3, "Dòng một\nDòng hai\nDòng ba", 5, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"])
+    ws = load_workbook(book.save(tmp_path / "cao.xlsx"))["Tiến độ nhiệm vụ"]
+    heights = [ws.row_dimensions[r].height for r in range(3, 6)]
+    assert heights[0] == 15.75 + 3  # one line
+    assert heights[1] >= 8 * 15.75  # ~370 characters in a 40-wide column: eight lines or more
+    assert heights[2] == 4 * 15.75 + 3  # three paragraphs, and a 64-character hash broken in a 20-wide column
+    assert ws.oddHeader.left.text == "UBND xã Hòa An" and ws.oddFooter.center.text == "Trang &P/&N"
+    assert ws.print_title_rows == "$2:$2"
+
+
+def test_a_sheet_too_wide_to_print_at_ten_points_is_refused() -> None:
+    book = PrintBook()
+    with pytest.raises(ValueError, match="140"):
+        book.sheet("Rộng", (("Nội dung", 100), ("Ghi chú", 41)), "RỘNG")
+
+
+def test_an_ampersand_in_the_page_header_prints_as_itself(tmp_path: Path) -> None:
+    book = PrintBook("Sở Nội vụ & Ban Dân tộc", "Quý III")
+    book.sheet("Trang", HEADERS, "T")
+    ws = load_workbook(book.save(tmp_path / "and.xlsx"))["Trang"]
+    assert ws.oddHeader.left.text == "Sở Nội vụ && Ban Dân tộc"

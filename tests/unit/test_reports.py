@@ -43,33 +43,43 @@ def report(sample_store: Store, tmp_path: Path) -> ReportData:
         return collect(s, "2025-Q3", TODAY)
 
 
-def test_the_excel_report_has_four_print_ready_sheets_and_text_stays_text(report: ReportData, tmp_path: Path) -> None:
+def test_the_excel_report_has_five_print_ready_sheets_and_text_stays_text(report: ReportData, tmp_path: Path) -> None:
     out = write_xlsx(report, tmp_path / "bao-cao.xlsx")
     assert not list(tmp_path.glob(".*.part"))
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Tiến độ nhiệm vụ", "Tài liệu kiểm chứng", "Tự chấm điểm", "Tổng hợp"]
+    assert wb.sheetnames == ["Tiến độ nhiệm vụ", "Khó khăn, đề xuất", "Tài liệu kiểm chứng", "Tự chấm điểm", "Tổng hợp"]
     ws = wb["Tiến độ nhiệm vụ"]
-    assert [c.value for c in ws[2]][:6] == [
+    assert [c.value for c in ws[2]] == [
         "STT",
-        "Lĩnh vực / tiêu chí",
         "Nhiệm vụ",
         "Cơ quan chủ trì",
-        "Cơ quan phối hợp",
         "Thời hạn",
+        "Trạng thái",
+        "Tỷ lệ (%)",
+        "Kết quả thực hiện",
+        "Tài liệu kiểm chứng",
     ]
-    rows = {r[2].value.split()[0]: r for r in ws.iter_rows(min_row=3) if r[2].value}
+    rows = {r[1].value.split()[0]: r for r in ws.iter_rows(min_row=3) if r[1].value}
     row = rows["1.3.1"]
-    assert row[6].value == "Đang thực hiện" and row[7].value == 60
-    assert row[8].value == RESULT and row[8].data_type == "s"  # not a formula
-    assert row[9].value == "Thiếu kinh phí" and row[11].value == "TL001"
-    assert rows["1.7"][8].value == unicodedata.normalize("NFC", NFD_RESULT)
-    assert row[2].font.name == "Times New Roman" and row[2].alignment.wrap_text and row[2].border.left.style == "thin"
+    assert row[4].value == "Đang thực hiện" and row[5].value == 60
+    assert row[6].value == RESULT and row[6].data_type == "s"  # not a formula
+    assert row[7].value == "TL001"
+    assert rows["1.7"][6].value == unicodedata.normalize("NFC", NFD_RESULT)
+    assert row[1].font.name == "Times New Roman" and row[1].alignment.wrap_text and row[1].border.left.style == "thin"
+    details = {r[2].split()[0]: r for r in wb["Khó khăn, đề xuất"].iter_rows(min_row=3, values_only=True) if r[2]}
+    assert details["1.3.1"][0] == row[0].value and details["1.3.1"][4] == "Thiếu kinh phí"
+    assert details["1.7"][5] == "Bổ sung biên chế" and details["1.7"][1].startswith("Chỉ số PAR INDEX")
     for sheet in wb.worksheets:
-        assert sheet.freeze_panes == "A3" and sheet.print_title_rows == "$1:$2"
+        assert sheet.freeze_panes == "A3" and sheet.print_title_rows == "$2:$2"
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
         assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.oddHeader.left.text == "UBND xã Hòa An" and sheet.oddHeader.right.text == report.period.label
+        assert sheet.oddFooter.center.text == "Trang &P/&N"
+        assert sum(d.width for d in sheet.column_dimensions.values()) <= 140  # prints at ≥ 10 pt
+        assert all(sheet.row_dimensions[r].height for r in range(1, sheet.max_row + 1))  # no row left to guess
     ev = [r for r in wb["Tài liệu kiểm chứng"].iter_rows(min_row=3, values_only=True)]
     assert ev[0][:3] == ("TL001", "Báo cáo kiểm tra.pdf", "15/BC-UBND") and len(ev[0][7]) == 64
+    assert wb["Tự chấm điểm"]["A1"].value.startswith("TỰ CHẤM ĐIỂM CHỈ SỐ PAR INDEX 2025 — ")
     summary = {r[0]: r for r in wb["Tổng hợp"].iter_rows(min_row=3, values_only=True)}
     assert summary["Tất cả nhiệm vụ"][-1] == len(report.tasks)
 

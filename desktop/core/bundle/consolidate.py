@@ -55,23 +55,23 @@ GROUP_HEADERS = (
     ("Có tài liệu kiểm chứng", 12),
 )
 TASK_HEADERS = (
-    ("Cơ quan, đơn vị", 32),
-    ("Mã", 8),
-    ("Chỉ số", 14),
-    ("Lĩnh vực", 28),
-    ("Trạng thái", 16),
-    ("Tỷ lệ (%)", 9),
+    ("Cơ quan, đơn vị", 24),
+    ("Mã", 7),
+    ("Nhiệm vụ", 40),
+    ("Chỉ số, lĩnh vực", 20),
+    ("Trạng thái", 13),
+    ("Tỷ lệ (%)", 7),
     ("Thời hạn", 11),
     ("Quá hạn", 8),
     ("Số tài liệu kiểm chứng", 10),
 )
 GAP_HEADERS = (("Cơ quan, đơn vị", 36), ("Chỉ số", 14), ("Tiêu chí", 10), ("Tên tiêu chí", 50), ("Điểm tự chấm", 10))
 RAISED_HEADERS = (
-    ("Cơ quan, đơn vị", 30),
-    ("Mã", 8),
-    ("Nhiệm vụ", 50),
-    ("Khó khăn, vướng mắc", 40),
-    ("Đề xuất, kiến nghị", 40),
+    ("Cơ quan, đơn vị", 24),
+    ("Mã", 7),
+    ("Nhiệm vụ", 37),
+    ("Khó khăn, vướng mắc", 36),
+    ("Đề xuất, kiến nghị", 36),
 )
 
 
@@ -177,8 +177,8 @@ def _task_cells(t: AgencyTask) -> list[object]:
     return [
         t.agency,
         t.code,
-        FRAMEWORK_NAMES.get(t.framework, t.framework),
-        t.field,
+        t.content,
+        "\n".join(x for x in (FRAMEWORK_NAMES.get(t.framework, "") if t.framework else "", t.field) if x),
         STATUS_LABELS.get(t.status, "Chưa cập nhật"),
         t.percent if t.percent is not None else "",
         fmt_date(t.due_date),
@@ -188,7 +188,7 @@ def _task_cells(t: AgencyTask) -> list[object]:
 
 
 def _xlsx(view: Overview, me: str, path: Path) -> Path:
-    book = PrintBook()
+    book = PrintBook(me, view.period.label)
     title = f"{me} — {view.period.label}".strip(" —")
     sheet = book.sheet("Tình hình nộp", AGENCY_HEADERS, f"TÌNH HÌNH NỘP BÁO CÁO CCHC — {title}")
     for i, r in enumerate(view.agencies, start=1):

@@ -27,6 +27,12 @@ FRAMEWORK_NAMES: dict[str, str] = {
 }
 
 
+def framework_title(score_framework: str) -> str:
+    """«PAR_INDEX 2025» as a reader says it: «Chỉ số PAR INDEX 2025»."""
+    code, _, year = score_framework.partition(" ")
+    return " ".join(x for x in (FRAMEWORK_NAMES.get(code, code), year) if x) if code else ""
+
+
 @dataclass(frozen=True)
 class Progress:
     status: str

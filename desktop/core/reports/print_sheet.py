@@ -1,9 +1,9 @@
 """Print-ready Excel sheets that stay fast at province scale.
 
-openpyxl builds the workbook (styles, widths, frozen header, page setup, the two header rows), but the body
-rows are written by us as sheet XML into a side file and spliced into openpyxl's sheet file before it goes
-into the zip. openpyxl's per-cell objects cost three quarters of the time of a 50,000-row report; one
-formatted string per row does not. Every piece of user text is an inline string, never a formula: a result
+openpyxl builds the workbook (styles, widths, frozen header, page setup, margins), but the rows are written
+by us as sheet XML into a side file and spliced into openpyxl's sheet file before it goes into the zip.
+openpyxl's per-cell objects cost three quarters of the time of a 50,000-row report; one formatted string per
+row does not. Every piece of user text is an inline string, never a formula: a result
 that begins with "=" stays text.
 """
 
@@ -14,16 +14,19 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from enum import Enum
 from pathlib import Path
 from typing import IO, Any
 
 from desktop.core.atomic import replacing
+from desktop.core.reports.text_fit import FONT_SIZE, LINE_POINTS, MAX_PRINT_WIDTH, PADDING_POINTS, row_points
 from desktop.core.text import nfc
 
 FONT = "Times New Roman"  # Liberation Serif has its metrics: the same layout on a machine without Times
-_FIRST_BODY_ROW = 3  # row 1 is the heading, row 2 the column headers
 _FLUSH_EVERY = 500
+_PAGE_OF = "Trang &P/&N"
+_MARGIN_TEXT_LIMIT = 100
 # Characters XML 1.0 cannot carry; Excel and LibreOffice refuse a file that has them.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -45,57 +48,77 @@ def xml_text(value: str) -> str:
     return clean_text(value).translate(_ESCAPES)
 
 
-class PrintSheet:
-    """One sheet with the shared styles: bold wrapped heading and header, thin borders, fixed widths,
-    header rows repeated on every page, A4 landscape fitted to the width."""
+class _Kind(Enum):
+    HEADING = "heading"
+    HEADER = "header"
+    BODY = "body"
+    BOLD = "bold"
 
-    def __init__(self, wb: Any, title: str, headers: Sequence[tuple[str, int]], heading: str) -> None:
+
+class PrintSheet:
+    """One sheet with the shared styles: bold heading, bold centred column headers repeated on every page, thin
+    borders, fixed widths, every row as tall as its wrapped text, A4 landscape fitted to the width (the widths
+    are bounded so that this prints at ≥ 10 pt), the book's header and «Trang x/y» in the margins."""
+
+    def __init__(self, book: PrintBook, title: str, headers: Sequence[tuple[str, float]], heading: str) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Border, Font, Side
         from openpyxl.utils import get_column_letter
 
-        self.ws = wb.create_sheet(title)
+        total = sum(width for _name, width in headers)
+        if total > MAX_PRINT_WIDTH:
+            raise ValueError(f"sheet {title!r} is {total} units wide; {MAX_PRINT_WIDTH} print at 10 pt on A4")
+        self.ws = book.wb.create_sheet(title)
+        self._widths = [width for _name, width in headers]
         thin = Side(style="thin")
         border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        font, bold = Font(name=FONT, size=12), Font(name=FONT, size=12, bold=True)
-        wrap = Alignment(wrap_text=True, vertical="top")
-        center = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        font, bold = Font(name=FONT, size=FONT_SIZE), Font(name=FONT, size=FONT_SIZE, bold=True)
 
-        def cell(value: str, font: Any, align: Any = None, bordered: bool = False) -> Any:
+        def style(font: Any, align: Any = None, bordered: bool = False) -> int:
+            """Registers the style with the workbook, so its styles part lists it."""
             c = WriteOnlyCell(self.ws, value=None)
-            c._value, c.data_type, c.font = clean_text(value), "s", font  # openpyxl escapes it
+            c.font = font
             if align is not None:
                 c.alignment = align
             if bordered:
                 c.border = border
-            return c
+            return int(c.style_id)
 
-        for i, (_name, width) in enumerate(headers, start=1):
+        wrap = Alignment(wrap_text=True, vertical="top")
+        self._styles = {
+            _Kind.HEADING: style(bold),
+            _Kind.HEADER: style(bold, Alignment(wrap_text=True, vertical="center", horizontal="center"), True),
+            _Kind.BODY: style(font, wrap, True),
+            _Kind.BOLD: style(bold, wrap, True),
+        }
+        for i, width in enumerate(self._widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = "A3"
-        self.ws.print_title_rows = "1:2"
+        self.ws.print_title_rows = "2:2"
         setup = self.ws.page_setup
         setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight = "landscape", "9", 1, 0
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
         self.ws.page_margins.left = self.ws.page_margins.right = 0.5
-        self.ws.append([cell(heading, bold)])
-        self.ws.append([cell(name, bold, center, True) for name, _w in headers])
-        # The body styles are registered with the workbook here, so its styles part lists them.
-        self._style_ids = {
-            False: cell("", font, wrap, True).style_id,
-            True: cell("", bold, wrap, True).style_id,
-        }
+        _margins(self.ws, book.header_left, book.header_right)
         self._letters: list[str] = []
-        self._next_row = _FIRST_BODY_ROW
+        self._next_row = 1
         self._pending: list[str] = []
         # Lives as long as the sheet; close() empties it into the sheet file and closes it.
         self._rows: IO[bytes] = tempfile.TemporaryFile(prefix="cchc-rows-")  # noqa: SIM115
+        self._write([heading], _Kind.HEADING, LINE_POINTS + PADDING_POINTS)
+        names = [name for name, _w in headers]
+        self._write(names, _Kind.HEADER, row_points(zip(names, self._widths, strict=True), bold=True))
 
-    def row(self, values: Iterable[object], bold: bool = False) -> None:
+    def row(self, values: Sequence[object], bold: bool = False) -> None:
+        texts = [v if isinstance(v, str) else "" for v in values]
+        height = row_points(zip(texts, self._widths, strict=False), bold)
+        self._write(values, _Kind.BOLD if bold else _Kind.BODY, height)
+
+    def _write(self, values: Sequence[object], kind: _Kind, height: float) -> None:
         from openpyxl.utils import get_column_letter
 
-        r, s = self._next_row, self._style_ids[bold]
-        parts = [f'<row r="{r}">']
+        r, s = self._next_row, self._styles[kind]
+        parts = [f'<row r="{r}" ht="{height:.2f}" customHeight="1">']
         for i, v in enumerate(values):
             if i == len(self._letters):
                 self._letters.append(get_column_letter(i + 1))
@@ -120,7 +143,7 @@ class PrintSheet:
         self._pending.clear()
 
     def close(self) -> None:
-        """Let openpyxl finish the sheet file, then put the body rows in before `</sheetData>`."""
+        """Let openpyxl finish the sheet file, then put the rows in before `</sheetData>`."""
         self._flush()
         self.ws.close()
         out = Path(self.ws._writer.out)
@@ -136,17 +159,41 @@ class PrintSheet:
         os.replace(spliced, out)
 
 
-class PrintBook:
-    """A write-only workbook of print-ready sheets, saved under a temporary name and renamed at the end."""
+def _margins(ws: Any, left: str, right: str) -> None:
+    """Who and which period in the page header, «Trang x/y» in the footer, on every printed page."""
 
-    def __init__(self) -> None:
+    def literal(text: str) -> str:
+        # "&" starts a code in a page header; a literal one is doubled. Excel allows 255 characters in all.
+        return clean_text(text).replace("\n", " ").replace("&", "&&")[:_MARGIN_TEXT_LIMIT]
+
+    parts = ((ws.oddHeader.left, literal(left)), (ws.oddHeader.right, literal(right)), (ws.oddFooter.center, _PAGE_OF))
+    for part, text in parts:
+        if text:
+            part.text, part.font, part.size = text, f"{FONT},Regular", int(FONT_SIZE)
+
+
+class PrintBook:
+    """A write-only workbook of print-ready sheets, saved under a temporary name and renamed at the end.
+    `header_left`/`header_right` print at the top of every page (the agency, the period)."""
+
+    def __init__(self, header_left: str = "", header_right: str = "") -> None:
         from openpyxl import Workbook
+        from openpyxl.styles import Font
+        from openpyxl.utils.indexed_list import IndexedList
 
         self.wb = Workbook(write_only=True)
+        # The default font sets the column-width unit (the width of its "0"): the sheets' own font, so widths
+        # mean the same in Excel and LibreOffice and on a machine without Calibri.
+        default = Font(name=FONT, size=FONT_SIZE)
+        self.wb._fonts = IndexedList([default])
+        normal = self.wb._named_styles["Normal"]
+        normal.font = default
+        normal.bind(self.wb)
+        self.header_left, self.header_right = header_left, header_right
         self._sheets: list[PrintSheet] = []
 
-    def sheet(self, title: str, headers: Sequence[tuple[str, int]], heading: str) -> PrintSheet:
-        sheet = PrintSheet(self.wb, title, headers, heading)
+    def sheet(self, title: str, headers: Sequence[tuple[str, float]], heading: str) -> PrintSheet:
+        sheet = PrintSheet(self, title, headers, heading)
         self._sheets.append(sheet)
         return sheet
 

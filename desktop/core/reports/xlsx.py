@@ -1,4 +1,4 @@
-"""The period's Excel report: four print-ready sheets in the layout of the plan appendices.
+"""The period's Excel report: five print-ready sheets in the layout of the plan appendices.
 
 Rows are streamed (memory flat at 50,000 rows) through `print_sheet`, which writes every piece of user text as
 a string cell: a result that begins with "=" stays text and never becomes a formula. The file is written
@@ -11,64 +11,78 @@ from pathlib import Path
 
 from desktop.core.formatting import fmt_date, fmt_number
 from desktop.core.records import STATUS_LABELS
-from desktop.core.reports.data import FRAMEWORK_NAMES, ReportData
+from desktop.core.reports.data import FRAMEWORK_NAMES, ReportData, framework_title
 from desktop.core.reports.print_sheet import PrintBook
 
+# Each sheet's widths total at most MAX_PRINT_WIDTH, so it prints at ≥ 10 pt on A4 landscape: the essential
+# columns of a task on the first sheet, its field, partners, difficulties and proposals on the second.
 TASK_HEADERS = (
-    ("STT", 6),
-    ("Lĩnh vực / tiêu chí", 24),
-    ("Nhiệm vụ", 48),
-    ("Cơ quan chủ trì", 20),
+    ("STT", 5),
+    ("Nhiệm vụ", 40),
+    ("Cơ quan chủ trì", 16),
+    ("Thời hạn", 12),
+    ("Trạng thái", 12),
+    ("Tỷ lệ (%)", 7),
+    ("Kết quả thực hiện", 38),
+    ("Tài liệu kiểm chứng", 10),
+)
+DETAIL_HEADERS = (
+    ("STT", 5),
+    ("Lĩnh vực / tiêu chí", 22),
+    ("Nhiệm vụ", 33),
     ("Cơ quan phối hợp", 20),
-    ("Thời hạn", 14),
-    ("Trạng thái", 14),
-    ("Tỷ lệ (%)", 8),
-    ("Kết quả thực hiện", 40),
-    ("Khó khăn, vướng mắc", 28),
-    ("Đề xuất, kiến nghị", 28),
-    ("Tài liệu kiểm chứng", 14),
+    ("Khó khăn, vướng mắc", 30),
+    ("Đề xuất, kiến nghị", 30),
 )
 EVIDENCE_HEADERS = (
-    ("Ký hiệu", 9),
-    ("Tên tệp", 30),
-    ("Số, ký hiệu", 16),
-    ("Ngày ban hành", 12),
-    ("Cơ quan ban hành", 22),
-    ("Trích yếu", 40),
-    ("Gắn với nhiệm vụ / tiêu chí", 22),
-    ("SHA-256", 66),
+    ("Ký hiệu", 7),
+    ("Tên tệp", 22),
+    ("Số, ký hiệu", 13),
+    ("Ngày ban hành", 11),
+    ("Cơ quan ban hành", 17),
+    ("Trích yếu", 34),
+    ("Gắn với nhiệm vụ / tiêu chí", 20),
+    ("Mã SHA-256", 16),
 )
 SCORE_HEADERS = (
     ("Mã", 8),
-    ("Tiêu chí", 60),
-    ("Điểm tối đa", 10),
-    ("Điểm tự chấm", 10),
-    ("Giải trình", 40),
+    ("Tiêu chí", 58),
+    ("Điểm tối đa", 9),
+    ("Điểm tự chấm", 9),
+    ("Giải trình", 44),
     ("Số tài liệu kiểm chứng", 12),
 )
 
 
 def write_xlsx(data: ReportData, path: Path) -> Path:
-    book = PrintBook()
+    book = PrintBook(data.agency, data.period.label)
     title = f"{data.agency} — {data.period.label}"
     tasks = book.sheet("Tiến độ nhiệm vụ", TASK_HEADERS, f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ CCHC — {title}")
+    details = book.sheet("Khó khăn, đề xuất", DETAIL_HEADERS, f"KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT — {title}")
     for i, line in enumerate(data.tasks, start=1):
         t, p = line.task, line.progress
-        criterion = " ".join(x for x in (t.criterion_code, t.criterion_name) if x) or t.section
+        task = f"{t.code} {t.content}".strip()
         tasks.row(
             [
                 i,
-                f"{FRAMEWORK_NAMES.get(t.framework, t.framework)}: {criterion}" if t.framework else criterion,
-                f"{t.code} {t.content}".strip(),
+                task,
                 "; ".join(t.lead),
-                "; ".join(t.partners),
                 t.deadline_text or fmt_date(t.due_date),
                 STATUS_LABELS.get(p.status, p.status) if p else "Chưa cập nhật",
                 p.percent if p and p.percent is not None else "",
                 "\n".join(x for x in (p.result, p.measured_value and f"Đạt: {p.measured_value}") if x) if p else "",
+                ", ".join(line.evidence_refs),
+            ]
+        )
+        criterion = " ".join(x for x in (t.criterion_code, t.criterion_name) if x) or t.section
+        details.row(
+            [
+                i,
+                f"{FRAMEWORK_NAMES.get(t.framework, t.framework)}: {criterion}" if t.framework else criterion,
+                task,
+                "; ".join(t.partners),
                 "\n".join(x for x in (p.difficulties, p.reason and f"Lý do: {p.reason}") if x) if p else "",
                 p.proposals if p else "",
-                ", ".join(line.evidence_refs),
             ]
         )
     ev = book.sheet("Tài liệu kiểm chứng", EVIDENCE_HEADERS, f"DANH MỤC TÀI LIỆU KIỂM CHỨNG — {title}")
@@ -86,7 +100,8 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
                 item.sha256,
             ]
         )
-    sc = book.sheet("Tự chấm điểm", SCORE_HEADERS, f"TỰ CHẤM ĐIỂM {data.score_framework} — {title}".strip())
+    scored = framework_title(data.score_framework)
+    sc = book.sheet("Tự chấm điểm", SCORE_HEADERS, f"TỰ CHẤM ĐIỂM {scored.upper()} — {title}".replace("  ", " "))
     for s in data.scores:
         sc.row(
             [
@@ -104,7 +119,7 @@ def write_xlsx(data: ReportData, path: Path) -> Path:
 
 
 def _summary(book: PrintBook, data: ReportData, title: str) -> None:
-    headers = [("Nhóm", 34), *[(label, 14) for label in STATUS_LABELS.values()], ("Tổng", 10)]
+    headers = [("Nhóm", 40), *[(label, 14) for label in STATUS_LABELS.values()], ("Tổng", 10)]
     sheet = book.sheet("Tổng hợp", headers, f"TỔNG HỢP THEO TRẠNG THÁI — {title}")
     statuses = list(STATUS_LABELS)
     d = data.summary
