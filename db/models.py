@@ -80,6 +80,10 @@ class Profile(Base):
     phone: Mapped[str] = mapped_column(String(50), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     province_code: Mapped[str | None] = mapped_column(String(4))  # the province whose communes report here
+    # Who signs the agency's documents («Người ký»): not the focal person, who prepares them.
+    signer_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    signer_position: Mapped[str] = mapped_column(String(200), default="", server_default="")  # PHÓ CHỦ TỊCH
+    signer_authority: Mapped[str] = mapped_column(String(200), default="", server_default="")  # KT. CHỦ TỊCH
 
     agency: Mapped[Agency] = relationship()
 

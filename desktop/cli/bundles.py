@@ -140,7 +140,7 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
 
 def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q3")
-    p.add_argument("--out", required=True, help="tệp đích, đuôi .xlsx hoặc .pdf")
+    p.add_argument("--out", required=True, help="tệp đích, đuôi .xlsx, .pdf hoặc .docx (sửa được trong Word)")
     p.add_argument("--texts", help="tệp JSON: số ký hiệu, nơi nhận, người ký… (xem README); được giữ cho kỳ này")
     p.add_argument("--number", help="số ký hiệu, ví dụ «Số: 125/BC-SNV»")
     p.add_argument("--to", action="append", help="Kính gửi (lặp lại được)")

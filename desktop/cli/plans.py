@@ -1,15 +1,16 @@
-"""`cchc` commands about who we are and our plans: init, import-plan, import-sample, plans, tasks, catalog,
+"""`cchc` commands about who we are and our plans: init, signer, import-plan, import-sample, plans, tasks, catalog,
 agencies, export-plan, import-plan-package."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from desktop.cli.base import Command, Context, json_flag, out, print_json
-from desktop.core.agencies import agency_listing, get_profile, set_my_agency
+from desktop.core.agencies import agency_listing, get_profile, set_my_agency, set_signer, signer_of
 from desktop.core.agency_names import LEVEL_LABELS
 from desktop.core.catalog import catalog_listing
 from desktop.core.district import LEVEL_GONE, reassign_district_to_communes
@@ -51,6 +52,35 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     out(f"Thư mục dữ liệu: {ctx.data_dir}")
     if args.level == "huyen":
         sys.stderr.write(f"Cảnh báo: {LEVEL_GONE}\n")
+    return 0
+
+
+def _signer_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--name", help="họ tên người ký, ví dụ «Hoàng Văn Bình»")
+    p.add_argument("--position", help="chức vụ, ví dụ «PHÓ CHỦ TỊCH»")
+    p.add_argument("--sign-as", dest="sign_as", help="dòng thẩm quyền ký, ví dụ «KT. CHỦ TỊCH» (để trống: «»)")
+    json_flag(p)
+
+
+def cmd_signer(ctx: Context, args: argparse.Namespace) -> int:
+    """Show the agency's «Người ký», or change the parts given."""
+    given = {
+        k: v
+        for k, v in (("name", args.name), ("position", args.position), ("authority", args.sign_as))
+        if v is not None
+    }
+    with ctx.store.session(write=bool(given)) as s:
+        signer = signer_of(s)
+        if given:
+            signer = replace(signer, **given)
+            set_signer(s, signer)
+            signer = signer_of(s)
+    if args.json:
+        print_json({"name": signer.name, "position": signer.position, "sign_as": signer.authority})
+    elif signer:
+        out(f"Người ký: {' — '.join(x for x in (signer.authority, signer.position, signer.name) if x)}")
+    else:
+        out("Chưa khai báo người ký: văn bản lấy chức vụ mặc định theo cấp, họ tên để trống để ghi tay.")
     return 0
 
 
@@ -246,6 +276,7 @@ COMMANDS = [
         _import_args,
         cmd_import_plan,
     ),
+    Command("signer", "người ký văn bản của cơ quan (họ tên, chức vụ, thẩm quyền ký)", _signer_args, cmd_signer),
     Command("import-sample", "nhập kế hoạch mẫu (phụ lục của một tỉnh năm 2025)", _sample_args, cmd_import_sample),
     Command("tasks", "liệt kê nhiệm vụ", _tasks_args, cmd_tasks),
     Command("plans", "liệt kê kế hoạch", json_flag, cmd_plans),

@@ -236,6 +236,37 @@ def agency_listing(session: Session) -> list[dict[str, object]]:
 
 
 @dataclass(frozen=True)
+class Signer:
+    """Who signs the agency's documents («Người ký»): the leader or the deputy who signs for them, not the focal
+    person who prepares them. `authority` is the TM./KT./Q. line; blank when the head signs in their own name."""
+
+    name: str = ""
+    position: str = ""  # «PHÓ CHỦ TỊCH»
+    authority: str = ""  # «KT. CHỦ TỊCH»
+
+    def __bool__(self) -> bool:
+        return bool(self.name or self.position or self.authority)
+
+
+def signer_of(session: Session) -> Signer:
+    p = get_profile(session)
+    return Signer(p.signer_name, p.signer_position, p.signer_authority) if p else Signer()
+
+
+def set_signer(session: Session, signer: Signer) -> None:
+    """The position and authority are printed in capitals (Nghị định 30): kept so, as the user sees them."""
+    profile = get_profile(session)
+    if profile is None:
+        raise UserError("Hãy khai báo cơ quan của tôi trước khi khai báo người ký.")
+    if signer.authority and not signer.position:
+        raise UserError("Hãy nhập chức vụ người ký (ví dụ «PHÓ CHỦ TỊCH») cùng với dòng thẩm quyền ký.")
+    profile.signer_name = nfc(signer.name).strip()
+    profile.signer_position = nfc(signer.position).strip().upper()
+    profile.signer_authority = nfc(signer.authority).strip().upper()
+    session.flush()
+
+
+@dataclass(frozen=True)
 class ProfileFields:
     """The «Cơ quan của tôi» form as plain values."""
 
@@ -246,6 +277,7 @@ class ProfileFields:
     phone: str = ""
     email: str = ""
     province: str = ""  # the province name, for a focal point (its communes and wards report to it)
+    signer: Signer = Signer()
 
 
 def profile_fields(session: Session) -> ProfileFields | None:
@@ -260,6 +292,7 @@ def profile_fields(session: Session) -> ProfileFields | None:
         phone=p.phone,
         email=p.email,
         province=next((pr.name for pr in provinces() if pr.code == p.province_code), ""),
+        signer=Signer(p.signer_name, p.signer_position, p.signer_authority),
     )
 
 

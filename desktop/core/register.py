@@ -14,7 +14,14 @@ from sqlalchemy.orm import Session
 from db.enums import AgencyLevel
 from db.models import Agency, AgencyAlias, Assignment
 from desktop.core.admin_units import Province, find_province, provinces
-from desktop.core.agencies import ProfileFields, correct_match, find_or_create, get_profile, set_my_agency
+from desktop.core.agencies import (
+    ProfileFields,
+    correct_match,
+    find_or_create,
+    get_profile,
+    set_my_agency,
+    set_signer,
+)
 from desktop.core.agency_names import LEVEL_LABELS, infer_level, key_variants, official_spelling
 from desktop.core.errors import UserError
 from desktop.core.text import collation_key, fold
@@ -204,5 +211,6 @@ def canonical_names(session: Session) -> dict[str, str]:
 def save_profile(session: Session, f: ProfileFields) -> None:
     """«Cơ quan của tôi»: the agency, and for a focal point its province (whose units then join the register)."""
     set_my_agency(session, f.name, f.level, f.parent_name or None, f.focal_person, f.phone, f.email)
+    set_signer(session, f.signer)
     if f.province:
         set_province(session, f.province)

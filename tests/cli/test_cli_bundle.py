@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from tests.cli.test_cli import run
-from tests.cli.test_cli_progress import ok, sample, sample_template
+from tests.cli.test_cli_progress import ok, refused, sample, sample_template
 from tests.office import SOFFICE, libreoffice_sheets
 
 __all__ = ["sample", "sample_template"]  # the fixtures, used by name below
@@ -112,7 +112,7 @@ def test_a_focal_point_receives_lists_and_reports(sample: Path, tmp_path: Path) 
     assert [(o["agency"], o["status"]) for o in stick] == [("UBND xã Tân Tiến", "duplicate")]
     rows = {r["agency"]: r for r in json.loads(ok("submissions", "--period", "2025-Q3", "--json", data=sample))}
     assert rows["UBND xã Tân Tiến"]["state"] in ("submitted", "late") and rows["UBND xã Tân Tiến"]["done"] == 1
-    for name in ("tong-hop.xlsx", "tong-hop.pdf"):
+    for name in ("tong-hop.xlsx", "tong-hop.pdf", "tong-hop.docx"):
         assert "Đã lập báo cáo tổng hợp" in ok(
             "report", "--period", "2025-Q3", "--out", str(tmp_path / name), data=sample
         )
@@ -120,3 +120,29 @@ def test_a_focal_point_receives_lists_and_reports(sample: Path, tmp_path: Path) 
     if SOFFICE:
         sheets = libreoffice_sheets(tmp_path / "tong-hop.xlsx", tmp_path)
         assert "UBND xã Tân Tiến" in sheets["Tình hình nộp"] and "Nhiệm vụ" in sheets
+
+
+def test_the_signer_is_set_shown_and_signs_the_report(sample: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    assert json.loads(ok("signer", "--json", data=sample)) == {"name": "", "position": "", "sign_as": ""}
+    assert "Chưa khai báo người ký" in ok("signer", data=sample)
+    made = ok(
+        "signer",
+        "--name",
+        "Hoàng Văn Bình",
+        "--position",
+        "Phó Chủ tịch",
+        "--sign-as",
+        "KT. Chủ tịch",
+        "--json",
+        data=sample,
+    )
+    assert json.loads(made) == {"name": "Hoàng Văn Bình", "position": "PHÓ CHỦ TỊCH", "sign_as": "KT. CHỦ TỊCH"}
+    assert "KT. CHỦ TỊCH — PHÓ CHỦ TỊCH — Hoàng Văn Bình" in ok("signer", data=sample)
+    ok("report", "--period", "2025-Q3", "--out", str(tmp_path / "tong-hop.docx"), data=sample)
+    doc = Document(str(tmp_path / "tong-hop.docx"))
+    signed = [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    assert "KT. CHỦ TỊCH" in signed and "PHÓ CHỦ TỊCH" in signed and "Hoàng Văn Bình" in signed
+    refused("signer", "--position", "", data=sample, message="chức vụ")  # the authority line would stand alone
+    assert json.loads(ok("signer", "--sign-as", "", "--position", "", "--json", data=sample))["sign_as"] == ""

@@ -173,8 +173,8 @@ def test_the_consolidated_report_in_excel_and_pdf(focal: Store, tmp_path: Path) 
         assert "+ UBND xã Tân Tiến (nhiệm vụ 1.4): Thiếu kinh phí" in flat and "- Chưa nộp báo cáo (" in flat
         assert "IV. ĐỀ XUẤT, KIẾN NGHỊ - UBND xã Tân Tiến (nhiệm vụ 1.4): Cấp <thêm> & sớm" in flat
         assert "Nơi nhận:" in flat and "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in flat and "/BC-UBND" in flat
-    with pytest.raises(UserError, match=r"\.xlsx hoặc \.pdf"), focal.session() as s:
-        write_consolidated(s, focal.data_dir, "2025-Q3", tmp_path / "tong-hop.docx", date(2025, 10, 1))
+    with pytest.raises(UserError, match=r"\.xlsx, \.pdf hoặc \.docx"), focal.session() as s:
+        write_consolidated(s, focal.data_dir, "2025-Q3", tmp_path / "tong-hop.odt", date(2025, 10, 1))
 
 
 class CancelLater(CancelToken):

@@ -1,6 +1,7 @@
 import json
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -266,6 +267,35 @@ def test_frozen_schema_0004_gains_an_empty_register_and_0005_keeps_its_own(tmp_p
         with st.session() as s:
             view = appraisal_view(s, "2025-Y")
             assert view is not None and view.appraised_total == 0.25 and view.self_total == 0.5
+    finally:
+        st.close()
+
+
+@pytest.mark.parametrize("schema", ["schema-0005.sqlite3", "schema-0005-agency.sqlite3"])
+def test_frozen_schema_0005_gains_an_unset_signer_and_keeps_its_profile(schema: str, tmp_path: Path) -> None:
+    """0006 adds the «Người ký» of the profile: blank, so documents keep the defaults of the agency's level and
+    leave the name to write in; the profile and its focal person are kept; a backup is made first."""
+    from desktop.core.agencies import Signer, get_profile, set_signer, signer_of
+    from desktop.core.reports.data import collect
+    from desktop.core.reports.pdf import default_texts
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copy(FROZEN / schema, data_dir / "cchc.sqlite3")
+    with sqlite3.connect(FROZEN / schema) as old:
+        (name,) = old.execute("SELECT a.name FROM profile p JOIN agency a ON a.id = p.agency_id").fetchone()
+    st = open_workspace(data_dir)
+    try:
+        assert list((data_dir / "backups").glob("*0005*"))
+        with st.session() as s:
+            profile = get_profile(s)
+            assert profile is not None and profile.agency.name == name
+            assert signer_of(s) == Signer()
+        with st.session() as s:
+            set_signer(s, Signer("Hoàng Văn Bình", "PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC"))
+        with st.session() as s:
+            texts = default_texts(collect(s, "2025-Q3", date(2025, 10, 1)))
+            assert (texts.signer_prefix, texts.signer_name) == ("KT. GIÁM ĐỐC", "Hoàng Văn Bình")
     finally:
         st.close()
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.core.agencies import get_profile
+from desktop.core.agencies import get_profile, signer_of
 from desktop.core.bundle.overview import KIND_INDEX, AgencyTask, GroupRow, Overview, overview
 from desktop.core.bundle.submissions import STATE_LABELS, SubmissionRow
 from desktop.core.errors import UserError
@@ -16,7 +16,7 @@ from desktop.core.formatting import fmt_date
 from desktop.core.records import STATUS_LABELS
 from desktop.core.register import province_committee
 from desktop.core.reports.data import FRAMEWORK_NAMES
-from desktop.core.reports.letterhead import letterhead, place_date, place_of
+from desktop.core.reports.letterhead import letterhead, place_date, place_of, recipients_with, signing
 from desktop.core.reports.pdf import (
     APPENDIX_WIDTH,
     MM,
@@ -26,13 +26,14 @@ from desktop.core.reports.pdf import (
     grid_table,
     header_block,
     official_document,
+    opening_block,
     para,
     register_fonts,
     styles,
-    title_block,
 )
 from desktop.core.reports.print_sheet import PrintBook
 from desktop.core.reports.saved_texts import save_texts, saved_texts, with_fields
+from desktop.core.reports.word import LANDSCAPE_TEXT_WIDTH_MM, WordTable, write_docx
 
 AGENCY_HEADERS = (
     ("STT", 6),
@@ -96,18 +97,18 @@ def sign_as_completions(session: Session) -> dict[str, str]:
 def write_consolidated(
     session: Session, data_dir: Path, period_code: str, path: Path, today: date, texts: ReportTexts | None = None
 ) -> Path:
-    """The Excel holds the data; the PDF is the signed report, with `texts` (else the period's defaults and what
-    was last edited), which are kept for the period."""
+    """The Excel holds the data; the PDF is the signed report and the Word copy the same report to edit, with
+    `texts` (else the period's defaults and what was last edited), which are kept for the period."""
     suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".pdf"):
-        raise UserError("Tệp báo cáo tổng hợp phải có đuôi .xlsx hoặc .pdf.")
+    if suffix not in (".xlsx", ".pdf", ".docx"):
+        raise UserError("Tệp báo cáo tổng hợp phải có đuôi .xlsx, .pdf hoặc .docx.")
     view = overview(session, data_dir, period_code, today)
     profile = get_profile(session)
     me = profile.agency.name if profile else ""
     if suffix == ".xlsx":
         return _xlsx(view, me, path)
     chosen = texts if texts is not None else consolidated_texts(session, data_dir, period_code, today)
-    made = _pdf(view, me, chosen, path)
+    made = _pdf(view, me, chosen, path) if suffix == ".pdf" else _docx(view, chosen, path)
     save_texts(session, view.period.code, chosen)
     return made
 
@@ -117,6 +118,8 @@ def _default_texts(session: Session, view: Overview, today: date) -> ReportTexts
     me, level = (profile.agency.name, profile.agency.level) if profile else ("", "")
     parent = profile.agency.parent.name if profile and profile.agency.parent else ""
     head = letterhead(me, level, parent or (province_committee(session) if level == "so" else ""))
+    signer = signing(head, signer_of(session))
+    to = ["Ủy ban nhân dân tỉnh"] if level == "so" else []
     period = view.period
     label = f"{period.label[:1].lower()}{period.label[1:]}"
     results = []
@@ -141,7 +144,7 @@ def _default_texts(session: Session, view: Overview, today: date) -> ReportTexts
         number=head.number,
         place_date=place_date(place_of(me), today),
         summary=f"Tổng hợp kết quả thực hiện nhiệm vụ cải cách hành chính {label}",
-        to=["Ủy ban nhân dân tỉnh"] if level == "so" else [],
+        to=to,
         situation=[
             f"Tổng số {len(view.agencies)} cơ quan, đơn vị: đã nộp đúng hạn {view.count('submitted')}, nộp muộn "
             f"{view.count('late')}, chưa nộp {view.count('missing')}."
@@ -149,10 +152,10 @@ def _default_texts(session: Session, view: Overview, today: date) -> ReportTexts
         results=results,
         shortcomings=shortcomings,
         proposals=proposals or ["Các báo cáo đã nhận không có đề xuất, kiến nghị."],
-        recipients=["UBND tỉnh (để báo cáo);" if level == "so" else "Cơ quan cấp trên (để báo cáo);", "Lưu: VT."],
-        signer_prefix=head.signer_prefix,
-        signer_position=head.signer_position,
-        signer_name=profile.focal_person if profile else "",
+        recipients=recipients_with(to, [*([] if to else ["Cơ quan cấp trên (để báo cáo);"]), "Lưu: VT."]),
+        signer_prefix=signer.authority,
+        signer_position=signer.position,
+        signer_name=signer.name,
     )
 
 
@@ -220,16 +223,8 @@ def _pdf(view: Overview, me: str, texts: ReportTexts, path: Path) -> Path:
     st = styles()
     period = view.period
     story: list[Any] = [header_block(texts, st), Spacer(1, 8 * MM)]
-    story += title_block("BÁO CÁO", texts.summary)
-    if texts.to:
-        story += [Spacer(1, 4 * MM), para(f"Kính gửi: {'; '.join(texts.to)}.", st["center"])]
-    story.append(Spacer(1, 6 * MM))
-    for heading, paragraphs in (
-        ("I. TÌNH HÌNH NỘP BÁO CÁO", texts.situation),
-        ("II. KẾT QUẢ THEO CHỈ SỐ VÀ LĨNH VỰC", texts.results),
-        ("III. TỒN TẠI, HẠN CHẾ", texts.shortcomings),
-        ("IV. ĐỀ XUẤT, KIẾN NGHỊ", texts.proposals),
-    ):
+    story += [*opening_block(texts, st), Spacer(1, 6 * MM)]
+    for heading, paragraphs in _sections(texts):
         story.append(para(heading, st["section"], "b"))
         story += [para(text, st["body"]) for text in paragraphs]
     story += [Spacer(1, 6 * MM), closing_block(texts, st)]
@@ -240,6 +235,36 @@ def _pdf(view: Overview, me: str, texts: ReportTexts, path: Path) -> Path:
         story += [Spacer(1, 6 * MM), para("Nhiệm vụ quá hạn chưa hoàn thành", st["center"], "i"), Spacer(1, 3 * MM)]
         story.append(_table(TASK_HEADERS, [_task_cells(t) for t in view.overdue], st))
     return official_document(path, f"Báo cáo tổng hợp CCHC {period.label}", me, story)
+
+
+def _sections(texts: ReportTexts) -> list[tuple[str, list[str]]]:
+    return [
+        ("I. TÌNH HÌNH NỘP BÁO CÁO", texts.situation),
+        ("II. KẾT QUẢ THEO CHỈ SỐ VÀ LĨNH VỰC", texts.results),
+        ("III. TỒN TẠI, HẠN CHẾ", texts.shortcomings),
+        ("IV. ĐỀ XUẤT, KIẾN NGHỊ", texts.proposals),
+    ]
+
+
+def _docx(view: Overview, texts: ReportTexts, path: Path) -> Path:
+    """The same report in Word, to edit before the leader signs; its appendix tables are the PDF's."""
+    period = view.period
+    tables = [_word_table(f"Tình hình nộp và kết quả theo cơ quan — {period.label}", AGENCY_HEADERS, view)]
+    if view.overdue:
+        tables.append(
+            WordTable("Nhiệm vụ quá hạn chưa hoàn thành", _mm(TASK_HEADERS), [_task_cells(t) for t in view.overdue])
+        )
+    return write_docx(path, texts, _sections(texts), tables)
+
+
+def _word_table(caption: str, headers: tuple[tuple[str, int], ...], view: Overview) -> WordTable:
+    return WordTable(caption, _mm(headers), [_agency_cells(i, r) for i, r in enumerate(view.agencies, start=1)])
+
+
+def _mm(headers: tuple[tuple[str, int], ...]) -> list[tuple[str, float]]:
+    """Sheet widths as shares of the landscape page's text width, in millimetres."""
+    total = sum(w for _h, w in headers)
+    return [(h, LANDSCAPE_TEXT_WIDTH_MM * w / total) for h, w in headers]
 
 
 def _table(headers: tuple[tuple[str, int], ...], rows: list[list[object]], st: Any) -> Any:

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desktop.core.agencies import get_profile
+from desktop.core.agencies import Signer, get_profile, signer_of
 from desktop.core.bundle.submissions import submissions
 from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_date
 from desktop.core.periods import period_row
 from desktop.core.register import province_committee
 from desktop.core.reports.letter import Letter, letter_number, write_letter
-from desktop.core.reports.letterhead import initials, letterhead, own_name, place_date, place_of
+from desktop.core.reports.letterhead import initials, letterhead, own_name, place_date, place_of, recipients_with
 
 GRACE_DAYS = 5  # the new deadline a reminder sets, counted from the day it is made
 
@@ -44,6 +44,17 @@ def reminder(session: Session, period_code: str, today: date) -> Reminder:
     label = f"{period.label[:1].lower()}{period.label[1:]}"
     new_due = today + timedelta(days=GRACE_DAYS)
     committee = bool(head.signer_prefix)
+    chosen = signer_of(session)
+    # Without a «Người ký» set: a committee signs on behalf of its members, a department's deputy for its director.
+    signer = (
+        chosen
+        if chosen.position
+        else Signer(
+            chosen.name,
+            head.signer_position if committee else f"PHÓ {head.signer_position}",
+            head.signer_prefix if committee else f"KT. {head.signer_position}",
+        )
+    )
     letter = Letter(
         parent_agency=head.parent_agency,
         agency=head.agency,
@@ -61,11 +72,10 @@ def reminder(session: Session, period_code: str, today: date) -> Reminder:
             f"Đề nghị các cơ quan, đơn vị khẩn trương hoàn thành, gửi báo cáo (kèm tài liệu kiểm chứng) về {me.name} "
             f"trước ngày {fmt_date(new_due)} để tổng hợp, báo cáo cấp trên theo quy định.",
         ],
-        copies=["Như trên;", "Lưu: VT, CCHC."],
-        # a committee signs on behalf of its members; a department's deputy signs for its director
-        signer_prefix=head.signer_prefix if committee else f"KT. {head.signer_position}",
-        signer_position=head.signer_position if committee else f"PHÓ {head.signer_position}",
-        signer_name=profile.focal_person,
+        copies=recipients_with(["Các cơ quan, đơn vị"], ["Lưu: VT, CCHC."]),
+        signer_prefix=signer.authority,
+        signer_position=signer.position,
+        signer_name=signer.name,
     )
     return Reminder(period.code, period.label, period.due_date, missing, letter)
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import FrameworkCode
 from db.models import ProgressEntry
-from desktop.core.agencies import get_profile
+from desktop.core.agencies import Signer, get_profile, signer_of
 from desktop.core.catalog import field_names, framework_for
 from desktop.core.dashboard import Dashboard, summarize
 from desktop.core.evidence import EvidenceRow, list_evidence
@@ -73,6 +73,7 @@ class ReportData:
     summary: Dashboard = field(default_factory=Dashboard)
     agency_level: str = ""
     parent_agency: str = ""
+    signer: Signer = field(default_factory=Signer)
     field_names: dict[tuple[str, str], str] = field(default_factory=dict)  # lĩnh vực by (index, code)
 
 
@@ -118,6 +119,7 @@ def collect(session: Session, period_code: str, today: date) -> ReportData:
         agency_level=profile.agency.level if profile else "",
         parent_agency=profile.agency.parent.name if profile and profile.agency.parent else "",
         field_names=field_names(session),
+        signer=signer_of(session),
     )
 
 

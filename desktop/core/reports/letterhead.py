@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.core.agencies import Signer
 from desktop.core.text import nfc
 
 _COMMITTEE_WORDS = r"(ubnd|ủy ban nhân dân|uỷ ban nhân dân)"
@@ -28,6 +29,29 @@ class Letterhead:
     number: str
     signer_prefix: str
     signer_position: str
+
+
+def signing(head: Letterhead, signer: Signer) -> Signer:
+    """Who signs a document: the agency's «Người ký» where its position is set, else the letterhead's defaults
+    with the name left blank to be written in. Never the focal person: they prepare a report, a leader signs it."""
+    if signer.position:
+        return signer
+    return Signer(signer.name, head.signer_position, head.signer_prefix)
+
+
+def report_receiver(agency: str, level: str, parent: str = "") -> str:
+    """Where an agency's own báo cáo goes, as its Nơi nhận says: a phòng's to its sở, the Sở Nội vụ's to the
+    province's committee, everyone else's to the Sở Nội vụ, which consolidates them."""
+    if level == "phong" and parent:
+        return f"{nfc(parent)} (để tổng hợp)"
+    if own_name(agency).casefold() == "sở nội vụ":
+        return "UBND tỉnh (để báo cáo)"
+    return "Sở Nội vụ (để tổng hợp)"
+
+
+def recipients_with(to: list[str], others: list[str]) -> list[str]:
+    """Nơi nhận: «Như trên» stands for the Kính gửi line, so it heads the list only when there is one."""
+    return ["Như trên;", *others] if to else list(others)
 
 
 def initials(name: str) -> str:

@@ -33,7 +33,15 @@ from desktop.core.reports.layout import (
     issuer_lines,
     unbroken_lines,
 )
-from desktop.core.reports.letterhead import letterhead, number_line, place_date, place_of
+from desktop.core.reports.letterhead import (
+    letterhead,
+    number_line,
+    place_date,
+    place_of,
+    recipients_with,
+    report_receiver,
+    signing,
+)
 from desktop.core.resources import resources_dir
 from desktop.core.text import natural_code_key, nfc
 
@@ -55,7 +63,7 @@ class ReportTexts:
     results: list[str] = field(default_factory=list)
     shortcomings: list[str] = field(default_factory=list)
     proposals: list[str] = field(default_factory=list)
-    recipients: list[str] = field(default_factory=lambda: ["Như trên;", "Lưu: VT."])
+    recipients: list[str] = field(default_factory=lambda: ["Lưu: VT."])
     signer_prefix: str = "TM. ỦY BAN NHÂN DÂN"
     signer_position: str = "CHỦ TỊCH"
     signer_name: str = ""
@@ -82,18 +90,21 @@ def default_texts(data: ReportData, place: str = "") -> ReportTexts:
         f"Nhiệm vụ {t.task.code}: {t.progress.proposals}" for t in data.tasks if t.progress and t.progress.proposals
     ]
     head = letterhead(data.agency, data.agency_level, data.parent_agency)
+    signer = signing(head, data.signer)
+    receiver = report_receiver(data.agency, data.agency_level, data.parent_agency)
     return ReportTexts(
         parent_agency=head.parent_agency,
         agency=head.agency,
         number=head.number,
-        signer_prefix=head.signer_prefix,
-        signer_position=head.signer_position,
+        signer_prefix=signer.authority,
+        signer_position=signer.position,
         place_date=place_date(place or place_of(data.agency), d),
         summary=f"Kết quả thực hiện nhiệm vụ cải cách hành chính {label[:1].lower()}{label[1:]}",
         results=results,
         shortcomings=shortcomings or ["Không có."],
         proposals=proposals or ["Không có."],
-        signer_name=data.focal_person,
+        recipients=recipients_with([], [f"{receiver};", "Lưu: VT."]),
+        signer_name=signer.name,
     )
 
 
@@ -167,7 +178,7 @@ def write_pdf(data: ReportData, texts: ReportTexts, path: Path) -> Path:
     register_fonts()
     st = styles()
     story: list[Any] = [header_block(texts, st), Spacer(1, 8 * MM)]
-    story += [*title_block("BÁO CÁO", texts.summary), Spacer(1, 4 * MM)]
+    story += [*opening_block(texts, st), Spacer(1, 4 * MM)]
     for heading, paragraphs in report_sections(texts):
         story.append(para(heading, st["section"], "b"))
         story += [para(text, st["body"]) for text in paragraphs]
@@ -365,8 +376,27 @@ def signature_table(recipients: list[str], authority: str, position: str, signer
     return table
 
 
+_AS_ABOVE = re.compile(r"^[\s\-–]*như trên\b", re.IGNORECASE)
+
+
+def recipients(texts: ReportTexts) -> list[str]:
+    """Nơi nhận as printed: «Như trên» stands for the Kính gửi line; without one it would name nobody, so it
+    is left out even when typed."""
+    return texts.recipients if texts.to else [r for r in texts.recipients if not _AS_ABOVE.match(nfc(r))]
+
+
+def opening_block(texts: ReportTexts, st: dict[str, Any]) -> list[Any]:
+    """Tên loại, trích yếu and its rule, then the Kính gửi line when the report has a recipient."""
+    from reportlab.platypus import Spacer
+
+    story = title_block("BÁO CÁO", texts.summary)
+    if texts.to:
+        story += [Spacer(1, 4 * MM), para(f"Kính gửi: {'; '.join(texts.to)}.", st["center"])]
+    return story
+
+
 def closing_block(texts: ReportTexts, st: dict[str, Any]) -> Any:
-    return signature_table(texts.recipients, texts.signer_prefix, texts.signer_position, texts.signer_name)
+    return signature_table(recipients(texts), texts.signer_prefix, texts.signer_position, texts.signer_name)
 
 
 NAME_LIMIT = 300  # characters of a name in the letterhead

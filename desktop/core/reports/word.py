@@ -5,6 +5,8 @@ two-column header on a fixed table grid, short rules as paragraph borders of the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +28,14 @@ from desktop.core.reports.layout import (
     Part,
     issuer_lines,
 )
-from desktop.core.reports.pdf import MM, ReportTexts, name_lines, report_sections
+from desktop.core.reports.pdf import MM, ReportTexts, name_lines, recipients, report_sections
 from desktop.core.text import nfc
 
 FONT = "Times New Roman"
 LEADING = 1.2  # line height of header and signature lines, as in the PDF
 BODY_LEADING = 1.3
 TEXT_WIDTH_MM = 210 - MARGINS_MM[2] - MARGINS_MM[3]
+LANDSCAPE_TEXT_WIDTH_MM = 297 - MARGINS_MM[2] - MARGINS_MM[3]
 
 
 def _set_fonts(run_or_style: Any, name: str = FONT) -> None:
@@ -193,19 +196,21 @@ def signature(doc: Any, recipients: list[str], authority: str, position: str, si
     line(right, signer, Part.SIGNER)
 
 
-def _appendix(doc: Any, data: ReportData) -> None:
-    from docx.enum.section import WD_ORIENT, WD_SECTION
+@dataclass(frozen=True)
+class WordTable:
+    """One table of the landscape appendix: a caption, the columns with their widths in mm, the rows."""
+
+    caption: str
+    headers: Sequence[tuple[str, float]]
+    rows: Sequence[Sequence[object]]
+
+
+def _table(doc: Any, table_spec: WordTable) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    line(doc, "PHỤ LỤC", Part.KIND)
-    line(doc, f"Kết quả thực hiện nhiệm vụ — {data.period.label}", Part.PLACE_DATE)
-    headers = ("STT", "Nhiệm vụ", "Chủ trì", "Thời hạn", "Trạng thái", "%", "Kết quả", "TLKC")
-    widths = (13, 80, 37, 26, 26, 13, 52, 15)
-    table = doc.add_table(rows=1 + len(data.tasks), cols=len(headers))
+    widths = [w for _name, w in table_spec.headers]
+    table = doc.add_table(rows=1 + len(table_spec.rows), cols=len(widths))
     table.style = "Table Grid"
     table.autofit = False
     rows = table.rows
@@ -214,49 +219,86 @@ def _appendix(doc: Any, data: ReportData) -> None:
     for i, width in enumerate(widths):
         table.columns[i].width = Mm(width)
     for r, row in enumerate(rows):
-        cells = row.cells
-        if r == 0:
-            values = list(headers)
-        else:
-            task_line = data.tasks[r - 1]
-            t, p = task_line.task, task_line.progress
-            values = [
-                str(r),
-                f"{t.code} {t.content}",
-                "; ".join(t.lead),
-                t.deadline_text or fmt_date(t.due_date),
-                STATUS_LABELS.get(p.status, p.status) if p else "Chưa cập nhật",
-                "" if not p or p.percent is None else str(p.percent),
-                p.result if p else "",
-                ", ".join(task_line.evidence_refs),
-            ]
-        for c, value in enumerate(values):
-            cells[c].width = Mm(widths[c])
-            cell_p = cells[c].paragraphs[0]
+        values = [name for name, _w in table_spec.headers] if r == 0 else table_spec.rows[r - 1]
+        for c, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
+            cell.width = Mm(widths[c])
+            cell_p = cell.paragraphs[0]
             cell_p.paragraph_format.line_spacing = Pt(12)
             cell_p.paragraph_format.space_after = Pt(3)
             cell_p.paragraph_format.space_before = Pt(3)  # the PDF table's cell padding
-            run = cell_p.add_run(nfc(value))
+            run = cell_p.add_run(nfc("" if value is None else str(value)))
             run.font.size = Pt(10)
             run.bold = r == 0
             _set_fonts(run)
 
 
-def write_report_docx(data: ReportData, texts: ReportTexts, path: Path) -> Path:
-    """The agency's báo cáo in Word, the same text and layout as its PDF; written whole or not at all."""
+def _appendix(doc: Any, tables: Sequence[WordTable]) -> None:
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    line(doc, "PHỤ LỤC", Part.KIND)
+    for spec in tables:
+        line(doc, spec.caption, Part.PLACE_DATE)
+        _table(doc, spec)
+
+
+def write_docx(
+    path: Path, texts: ReportTexts, sections: Sequence[tuple[str, Sequence[str]]], tables: Sequence[WordTable]
+) -> Path:
+    """A báo cáo in Word, the same text and layout as its PDF: the header, the tên loại and trích yếu, the Kính
+    gửi when there is one, the sections, the signature, the landscape appendix. Written whole or not at all."""
     doc = new_document()
     header(doc, texts.parent_agency, texts.agency, texts.number, texts.place_date)
     line(doc, "", Part.BODY)
     line(doc, "BÁO CÁO", Part.KIND)
     line(doc, texts.summary, Part.SUBJECT)
     _rule(doc, SUBJECT_RULE_MM, TEXT_WIDTH_MM)
-    for heading, paragraphs in report_sections(texts):
+    if texts.to:
+        line(doc, f"Kính gửi: {'; '.join(texts.to)}.", Part.BODY)
+    for heading, paragraphs in sections:
         body_paragraph(doc, heading, bold=True)
         for text in paragraphs:
             body_paragraph(doc, text)
-    signature(doc, texts.recipients, texts.signer_prefix, texts.signer_position, texts.signer_name)
-    _appendix(doc, data)
-    set_properties(doc, f"Báo cáo {texts.summary}", data.agency)
+    signature(doc, recipients(texts), texts.signer_prefix, texts.signer_position, texts.signer_name)
+    if tables:
+        _appendix(doc, tables)
+    set_properties(doc, f"Báo cáo {texts.summary}", texts.agency)
     with replacing(path) as tmp:
         doc.save(str(tmp))
     return path
+
+
+TASK_COLUMNS_MM = (
+    ("STT", 13),
+    ("Nhiệm vụ", 80),
+    ("Chủ trì", 37),
+    ("Thời hạn", 26),
+    ("Trạng thái", 26),
+    ("%", 13),
+    ("Kết quả", 52),
+    ("TLKC", 15),
+)
+
+
+def write_report_docx(data: ReportData, texts: ReportTexts, path: Path) -> Path:
+    """The agency's báo cáo in Word, the same text and layout as its PDF."""
+    rows = []
+    for i, task_line in enumerate(data.tasks, start=1):
+        t, p = task_line.task, task_line.progress
+        rows.append(
+            [
+                i,
+                f"{t.code} {t.content}",
+                "; ".join(t.lead),
+                t.deadline_text or fmt_date(t.due_date),
+                STATUS_LABELS.get(p.status, p.status) if p else "Chưa cập nhật",
+                "" if not p or p.percent is None else p.percent,
+                p.result if p else "",
+                ", ".join(task_line.evidence_refs),
+            ]
+        )
+    table = WordTable(f"Kết quả thực hiện nhiệm vụ — {data.period.label}", TASK_COLUMNS_MM, rows)
+    return write_docx(path, texts, report_sections(texts), [table])

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 BUNDLE_FILTER = "Gói báo cáo (*.zip manifest.json);;Mọi tệp (*)"
 PLAN_FILTER = f"Gói kế hoạch (*{PLAN_SUFFIX});;Mọi tệp (*)"
 RECEIVE_FILTER = "Gói báo cáo (*.zip *.zip.001 manifest.json);;Mọi tệp (*)"
-REPORT_FILTER = "Bảng tính Excel (*.xlsx);;PDF (*.pdf)"
+REPORT_FILTER = "Bảng tính Excel (*.xlsx);;PDF (*.pdf);;Văn bản Word (*.docx)"
 
 
 HANDLERS = HandlerTable()
@@ -233,8 +233,8 @@ def consolidated_report(ctx: ActionContext, code: str = "") -> None:
     if not name:
         return
     path = Path(name)
-    if path.suffix.lower() not in (".xlsx", ".pdf"):
-        path = path.with_suffix(".pdf" if "PDF" in chosen_filter else ".xlsx")
+    if path.suffix.lower() not in (".xlsx", ".pdf", ".docx"):
+        path = path.with_suffix(".pdf" if "PDF" in chosen_filter else ".docx" if "Word" in chosen_filter else ".xlsx")
     today = state.today
 
     def done(made: Path) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -14,11 +15,13 @@ from PySide6.QtWidgets import (
 
 from db.enums import AgencyLevel
 from desktop.core.admin_units import provinces
-from desktop.core.agencies import ProfileFields
+from desktop.core.agencies import ProfileFields, Signer
 from desktop.core.agency_names import LEVEL_LABELS
 from desktop.core.district import LEVEL_GONE
 from desktop.ui.dialogs.buttons import error_label, ok_cancel
 
+# Offered in «Thẩm quyền ký»; the user may type any other line.
+AUTHORITIES = ("", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "KT. GIÁM ĐỐC", "Q. GIÁM ĐỐC", "TL. GIÁM ĐỐC")
 LEVELS = (AgencyLevel.COMMUNE, AgencyLevel.DEPARTMENT, AgencyLevel.UNIT, AgencyLevel.PROVINCE, AgencyLevel.DISTRICT)
 
 
@@ -44,6 +47,14 @@ class AgencyDialog(QDialog):
         self.focal = QLineEdit()
         self.phone = QLineEdit()
         self.email = QLineEdit()
+        self.signer_name = QLineEdit()
+        self.signer_name.setPlaceholderText("Ví dụ: Hoàng Văn Bình (để trống: ghi tay khi ký)")
+        self.signer_position = QLineEdit()
+        self.signer_position.setPlaceholderText("Ví dụ: PHÓ CHỦ TỊCH")
+        self.signer_authority = QComboBox()
+        self.signer_authority.setEditable(True)
+        self.signer_authority.addItems(AUTHORITIES)
+        self.signer_authority.setToolTip("Dòng ký thay, ký thừa lệnh… in trên chức vụ; để trống khi thủ trưởng ký")
         self.error = error_label()
         self.level_note = QLabel(LEVEL_GONE)  # the district level was abolished on 1 July 2025
         self.level_note.setWordWrap(True)
@@ -58,6 +69,11 @@ class AgencyDialog(QDialog):
         form.addRow("Người đầu mối:", self.focal)
         form.addRow("Điện thoại:", self.phone)
         form.addRow("Thư điện tử:", self.email)
+        signing = QGroupBox("Người ký văn bản (báo cáo, công văn)")
+        signing_form = QFormLayout(signing)
+        signing_form.addRow("Họ tên người ký:", self.signer_name)
+        signing_form.addRow("Chức vụ:", self.signer_position)
+        signing_form.addRow("Thẩm quyền ký:", self.signer_authority)
         self.buttons = ok_cancel(self, "Lưu", self._accept)
         layout = QVBoxLayout(self)
         if first_launch:
@@ -68,6 +84,7 @@ class AgencyDialog(QDialog):
             intro.setWordWrap(True)
             layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(signing)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.level.currentIndexChanged.connect(self._level_changed)
@@ -81,6 +98,9 @@ class AgencyDialog(QDialog):
         self.phone.setText(f.phone)
         self.email.setText(f.email)
         self.province.setCurrentIndex(max(self.province.findData(f.province), 0))
+        self.signer_name.setText(f.signer.name)
+        self.signer_position.setText(f.signer.position)
+        self.signer_authority.setCurrentText(f.signer.authority)
 
     def _level_changed(self) -> None:
         self.parent_name.setEnabled(self.level.currentData() == "phong")
@@ -93,6 +113,9 @@ class AgencyDialog(QDialog):
         if self.level.currentData() == "phong" and not self.parent_name.text().strip():
             self.error.setText("Phòng, đơn vị thuộc sở cần có tên cơ quan cấp trên.")
             return
+        if self.signer_authority.currentText().strip() and not self.signer_position.text().strip():
+            self.error.setText("Hãy nhập chức vụ người ký (ví dụ «PHÓ CHỦ TỊCH») cùng với thẩm quyền ký.")
+            return
         self.accept()
 
     def fields(self) -> ProfileFields:
@@ -104,4 +127,9 @@ class AgencyDialog(QDialog):
             phone=self.phone.text().strip(),
             email=self.email.text().strip(),
             province=str(self.province.currentData() or ""),
+            signer=Signer(
+                self.signer_name.text().strip(),
+                self.signer_position.text().strip(),
+                self.signer_authority.currentText().strip(),
+            ),
         )
