@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from desktop.core.resources import resources_dir
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
@@ -15,11 +18,25 @@ _CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,fa
 
 
 def _convert(source: Path, target_filter: str, out: Path, workdir: Path) -> subprocess.CompletedProcess[str]:
-    """LibreOffice, headless, with its own profile (no clash with a running office), converting one file."""
+    """LibreOffice, headless, with its own profile (no clash with a running office), converting one file. It is
+    given the bundled Times-metric font, so it lays pages out as an office machine with Times New Roman does
+    (a bare system substitutes a wider font)."""
     assert SOFFICE is not None
     profile = (workdir / "libreoffice-profile").as_uri()
+    home = workdir / "libreoffice-home"
+    fonts = home / ".fonts"
+    if not fonts.is_dir():
+        fonts.mkdir(parents=True)
+        for ttf in (resources_dir() / "fonts").glob("*.ttf"):
+            shutil.copy(ttf, fonts / ttf.name)
     cmd = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target_filter]
-    proc = subprocess.run([*cmd, "--outdir", str(out), str(source)], capture_output=True, text=True, timeout=180)
+    proc = subprocess.run(
+        [*cmd, "--outdir", str(out), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(home)},
+    )
     assert proc.returncode == 0, proc.stderr
     return proc
 

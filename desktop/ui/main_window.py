@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QMe
 
 from desktop import __version__
 from desktop.core.progress import CancelToken, ProgressFn
+from desktop.core.reports.kinds import PrintKind
 from desktop.ui.actions.registry import ActionContext, ActionId, HandlerTable, Registry
 from desktop.ui.ops import OpRunner, error_message
 from desktop.ui.pages.observer import ObserverPage
@@ -219,7 +220,15 @@ class MainWindow(QMainWindow):
         table = HandlerTable()
         table.handles(ActionId.QUIT)(lambda _ctx: self._quit())
         table.handles(ActionId.ABOUT)(lambda _ctx: self._about())
+        table.handles(ActionId.PRINT)(lambda _ctx: self.registry.trigger(ActionId.PRINT_REPORT, self._print_kind()))
         return table
+
+    def _print_kind(self) -> PrintKind:
+        """Ctrl+P prints the report of the page in front of the user: the consolidated one where bundles are
+        received, the agency's own everywhere else."""
+        received = self._pages.get(Page.RECEIVED)
+        showing = received is not None and self.pages.currentWidget() is received
+        return PrintKind.CONSOLIDATED if showing else PrintKind.REPORT
 
     def _quit(self) -> None:
         self.close()

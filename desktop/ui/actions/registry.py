@@ -41,6 +41,7 @@ class ActionId(StrEnum):
     CONSOLIDATED_REPORT = "report.consolidated"
     REMIND = "report.remind"
     IMPORT_APPRAISAL = "report.import_appraisal"
+    PRINT = "report.print"  # the report of the page in front of the user (the window chooses which)
     # Dữ liệu
     BACKUP = "data.backup"
     BACKUP_TO = "data.backup_to"
@@ -69,6 +70,7 @@ class ActionId(StrEnum):
     EDIT_TARGET = "score.target"
     SHOW_AGENCY = "received.agency"
     APPRAISE = "received.appraise"
+    PRINT_REPORT = "report.print_kind"  # a given report (PrintKind), with texts as edited or the defaults
     OPEN_FILE = "app.open_file"  # a file the app was started with (a double-clicked package or bundle)
 
 
@@ -108,6 +110,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.CONSOLIDATED_REPORT, "Lập báo cáo tổng hợp…", Menu.REPORT),
     ActionSpec(ActionId.REMIND, "Công văn đôn đốc đơn vị chưa nộp…", Menu.REPORT),
     ActionSpec(ActionId.IMPORT_APPRAISAL, "Nhận kết quả thẩm định (.cchcappraisal)…", Menu.REPORT),
+    ActionSpec(ActionId.PRINT, "In báo cáo…", Menu.REPORT, QKeySequence.StandardKey.Print, separator_before=True),
     ActionSpec(ActionId.BACKUP, "Sao lưu ngay", Menu.DATA),
     ActionSpec(ActionId.BACKUP_TO, "Sao lưu ra tệp (USB)…", Menu.DATA),
     ActionSpec(ActionId.RESTORE, "Khôi phục…", Menu.DATA),
