@@ -2,10 +2,16 @@
 
 A core function that takes (progress, cancel) is handed to `OpRunner.run`; its result or its error comes
 back on the UI thread. Operations are serialised, so database writes never overlap.
+
+Python's cyclic garbage collector runs in whichever thread happens to allocate. Were it to run in a worker, it
+could finalise a Qt widget or dialog left in a reference cycle there, and Qt aborts the process when a widget is
+destroyed outside the UI thread. So automatic collection is paused while a worker runs and resumed (on the UI
+thread) when it ends.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -103,6 +109,7 @@ class OpRunner(QObject):
             dialog.setAutoReset(False)
             dialog.canceled.connect(self.cancel)
             self._dialog = dialog
+        gc.disable()
         self._thread.start()
         return True
 
@@ -133,6 +140,7 @@ class OpRunner(QObject):
             self._thread.quit()
             self._thread.wait()
             self._thread.deleteLater()
+            gc.enable()
         if self._worker is not None:
             self._worker.deleteLater()
         callbacks = (self._on_success, self._on_failure)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,13 @@ from db.store import Store
 from desktop.ui.main_window import MainWindow
 
 TODAY = date(2025, 10, 1)
+
+
+@pytest.fixture(autouse=True)
+def _collect_in_the_ui_thread() -> Iterator[None]:
+    """Widgets a test left in reference cycles are collected here, in the UI thread, not by a later worker."""
+    yield
+    gc.collect()
 
 
 class Messages:

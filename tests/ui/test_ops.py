@@ -60,3 +60,20 @@ def test_cancel_stops_the_work_and_says_so(qtbot: Any, messages: Messages) -> No
 def test_errors_become_one_sentence(qtbot: Any) -> None:
     assert error_message(UserError("Tệp «x» rỗng.")) == "Tệp «x» rỗng."
     assert "Lỗi nội bộ" in error_message(ZeroDivisionError("boom"))
+
+
+def test_no_garbage_is_collected_in_a_worker(qtbot: Any) -> None:
+    """A worker allocating heavily must not run the cyclic collector: it could finalise a widget there."""
+    import gc
+
+    parent = QWidget()
+    runner = OpRunner(parent)
+    seen: list[bool] = []
+
+    def work(_progress: Any, _cancel: Any) -> bool:
+        return gc.isenabled()
+
+    runner.run("x", work, seen.append, show_dialog=False)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [False] and gc.isenabled()
+    parent.deleteLater()
