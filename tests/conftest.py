@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # The screens the app must fit: a 1366×768 laptop (primary; the offscreen plugin lists it last) and a
+    # 1920×1080 screen at 150 %, 1280×720 logical pixels.
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).parent / 'data' / 'screens.json'}"
 
 from db.store import Store
 from desktop.core.agencies import set_my_agency

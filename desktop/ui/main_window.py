@@ -24,6 +24,7 @@ from desktop.ui.actions.registry import ActionContext, ActionId, HandlerTable, R
 from desktop.ui.ops import OpRunner, error_message
 from desktop.ui.pages.observer import ObserverPage
 from desktop.ui.pages.plans_page import PlansPage
+from desktop.ui.screen_fit import fit_dialogs_to_screen, free_area_of
 from desktop.ui.state import AppState, Change, Changes, TaskView
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class Page(IntEnum):
 
 NAV = {
     Page.PLANS: "Kế hoạch",
-    Page.TASKS: "Nhiệm vụ",
+    Page.TASKS: "Việc của tôi",
     Page.DASHBOARD: "Tổng quan",
     Page.EVIDENCE: "Tài liệu kiểm chứng",
     Page.SCORING: "Tự chấm điểm",
@@ -64,10 +65,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ops = OpRunner(self)
         self.state = AppState(self.ops, today)
+        self._started = False  # the start page is chosen once, when the data directory has loaded
+        fit_dialogs_to_screen()
         self.registry = Registry(self.state, self)
         self.registry.bind([self._window_handlers()])
         self.setWindowTitle("CCHC — Theo dõi nhiệm vụ cải cách hành chính" + (" (chế độ di động)" if portable else ""))
-        self.resize(1360, 820)
+        self._size_to_screen()
         self.setAcceptDrops(True)
 
         self.nav = QListWidget()
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
             tasks.open_evidence_requested.connect(slot(ActionId.OPEN_EVIDENCE))
             tasks.unlink_requested.connect(slot(ActionId.UNLINK_EVIDENCE))
             tasks.history_requested.connect(slot(ActionId.TASK_HISTORY))
+            tasks.strip.received_requested.connect(lambda: self.show_page(Page.RECEIVED))
             return tasks
         if which == Page.DASHBOARD:
             from desktop.ui.pages.dashboard_page import DashboardPage
@@ -210,7 +214,22 @@ class MainWindow(QMainWindow):
         self.show_page(Page.TASKS)
         self.tasks_page.show_view(view)
 
+    def _size_to_screen(self) -> None:
+        """1360×820 where there is room; on a 1366×768 laptop (or 1920×1080 at 150 %) the screen's free area."""
+        _x, _y, width, height = free_area_of(self)
+        self.resize(min(1360, width), min(820, height))
+
+    def _start_page(self) -> Page:
+        """Where the user left off; the first time, «Việc của tôi» once there is a plan to work on."""
+        remembered = {p.name.lower(): p for p in Page}.get(self.state.prefs.page)
+        if remembered is not None:
+            return remembered
+        return Page.TASKS if self.state.plans else Page.PLANS
+
     def _state_changed(self, changes: Changes) -> None:
+        if changes.touches(Change.STORE) and self.state.loaded and not self._started:
+            self._started = True
+            self.show_page(self._start_page())
         self.agency_label.setText(self.state.agency_text)
         if changes.touches(Change.STORE) and Page.CATALOG in self._pages:
             self.catalog_page.set_catalog(self.state.catalog)
@@ -333,5 +352,6 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             from desktop.ui.actions.all import backup_on_close
 
+            self.state.save_preferences(Page(self.nav.currentRow()).name.lower())
             backup_on_close(self.store)
         event.accept()

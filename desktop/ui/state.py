@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.preferences import Preferences, load_preferences, save_preferences
 from desktop.core.progress import CancelToken, ProgressFn
 from desktop.ui.ops import OpRunner
 
@@ -84,6 +85,8 @@ class TaskView:
 class _Loaded:
     periods: list[tuple[str, str]]
     period_code: str
+    period_due: date | None
+    missing_reports: int | None
     plans: list[PlanRow]
     rows: list[TaskRow]
     agency_text: str
@@ -103,6 +106,9 @@ class AppState(QObject):
         self.store: Store | None = None
         self.today = today or date.today()
         self.period_code = ""
+        self.period_due: date | None = None
+        self.missing_reports: int | None = None  # at a focal point: agencies that have not reported for the period
+        self.prefs = Preferences()
         self.periods: list[tuple[str, str]] = []
         self.plans: list[PlanRow] = []
         self.rows: list[TaskRow] = []
@@ -117,7 +123,14 @@ class AppState(QObject):
     def attach(self, store: Store) -> None:
         self.store = store
         self.loaded = False
+        self.prefs = load_preferences(store.data_dir)
         self.apply(Changes(Change.STORE))
+
+    def save_preferences(self, page: str) -> None:
+        """The page, the period and what the pages put in `prefs`, for the next start (not on a read-only stick)."""
+        if self.store is not None:
+            self.prefs.page, self.prefs.period_code = page, self.period_code
+            save_preferences(self.store.data_dir, self.prefs)
 
     def detach(self) -> None:
         if self.store is not None:
@@ -211,8 +224,25 @@ class AppState(QObject):
             self._reload(changes)
         elif changes.task_ids and changes.touches(Change.PROGRESS | Change.EVIDENCE):
             self._refresh_rows(changes)
+        elif changes.touches(Change.BUNDLES):
+            self._refresh_missing(changes)
         else:
             self.changed.emit(changes)
+
+    def _refresh_missing(self, changes: Changes) -> None:
+        """Bundles arrived: who has still not reported for the period, then the pages are told."""
+        code = self.period_code
+
+        def read(s: DbSession) -> int | None:
+            from desktop.core.bundle.submissions import missing_reports
+
+            return missing_reports(s, code) if code else None
+
+        def refreshed(missing: int | None) -> None:
+            self.missing_reports = missing
+            self.changed.emit(changes)
+
+        self.query(read, refreshed)
 
     def choose_period(self, code: str) -> None:
         if code and code != self.period_code:
@@ -226,11 +256,13 @@ class AppState(QObject):
         self.message.emit(text, ms)
 
     def _reload(self, changes: Changes) -> None:
-        chosen, today, with_catalog = self.period_code, self.today, changes.touches(Change.STORE)
+        chosen = self.period_code or self.prefs.period_code  # the period left open last time, at start
+        today, with_catalog = self.today, changes.touches(Change.STORE)
 
         def read(s: DbSession) -> _Loaded:
             from desktop.core.agencies import get_profile
             from desktop.core.agency_names import LEVEL_LABELS
+            from desktop.core.bundle.submissions import missing_reports
             from desktop.core.catalog import catalog_tree, top_fields
             from desktop.core.periods import current_period, ensure_year, list_periods, plan_years
             from desktop.core.plans import list_plan_rows
@@ -238,19 +270,23 @@ class AppState(QObject):
 
             for year in {today.year, *plan_years(s)}:
                 ensure_year(s, year)
-            periods = [(p.code, p.label) for p in list_periods(s)]
+            rows_of_periods = list_periods(s)
+            periods = [(p.code, p.label) for p in rows_of_periods]
             codes = {c for c, _ in periods}
             code = chosen if chosen in codes else current_period(s, today).code
+            period = next(p for p in rows_of_periods if p.code == code)
             profile = get_profile(s)
             text = (
                 f"Cơ quan: {profile.agency.name} ({LEVEL_LABELS[profile.agency.level]})"
                 if profile
                 else "Chưa khai báo cơ quan — menu Cơ quan › Cơ quan của tôi…"
             )
-            rows = load_task_rows(s, period_id=next(p.id for p in list_periods(s) if p.code == code))
+            rows = load_task_rows(s, period_id=period.id)
             return _Loaded(
                 periods=periods,
                 period_code=code,
+                period_due=period.due_date,
+                missing_reports=missing_reports(s, code),
                 plans=list_plan_rows(s),
                 rows=rows,
                 agency_text=text,
@@ -266,6 +302,7 @@ class AppState(QObject):
                 data.plans,
                 data.rows,
             )
+            self.period_due, self.missing_reports = data.period_due, data.missing_reports
             self.agency_text, self.has_profile = data.agency_text, data.has_profile
             if data.catalog is not None:
                 self.catalog = data.catalog

@@ -165,7 +165,7 @@ class TaskFilter:
     role: str = "all"  # "all" | "mine" | "lead" | "partner"
     framework: str = ""  # "" = every index
     field_code: str = ""  # top-level criterion (lĩnh vực) within the framework
-    window: str = "all"  # "all" | "overdue" | "next30"
+    window: str = "all"  # "all" | "overdue" | "next7" | "next30"
     status: str = ""  # "" | a status code | "unproven" (done, no evidence) | "no_evidence"
     search: str = ""
     plan_id: int | None = None
@@ -264,6 +264,8 @@ class TaskFilterProxy(QAbstractProxyModel):
                 keep = [i for i in keep if rows[i].field_code == f.field_code]
         if f.window == "overdue":
             keep = [i for i in keep if is_overdue(rows[i], today)]
+        elif f.window == "next7":
+            keep = [i for i in keep if is_due_soon(rows[i], today, days=7)]
         elif f.window == "next30":
             keep = [i for i in keep if is_due_soon(rows[i], today)]
         if f.status == "unproven":

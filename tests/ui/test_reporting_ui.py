@@ -79,7 +79,7 @@ def test_an_official_records_progress_drops_evidence_self_scores_and_sees_the_da
     with sample_store.session() as s:
         load_sample_targets(s)
     window = make_window(sample_store)
-    show(window, "Nhiệm vụ")
+    show(window, "Việc của tôi")
     page = window.tasks_page
     assert page.period_code() == "2025-Y"  # 1/10/2025: the year report is the next one due
     page.period_combo.setCurrentIndex(page.period_combo.findData("2025-Q3"))
@@ -182,7 +182,7 @@ def test_unlinking_keeps_the_file_and_a_linked_item_cannot_be_deleted(
     sample_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver, messages: Messages, tmp_path: Path
 ) -> None:
     window = make_window(sample_store)
-    show(window, "Nhiệm vụ")
+    show(window, "Việc của tôi")
     page = window.tasks_page
     select_task(window, qtbot, "1.3.1")
     f = tmp_path / "qd.pdf"
@@ -202,7 +202,7 @@ def test_unlinking_keeps_the_file_and_a_linked_item_cannot_be_deleted(
     settle(window, qtbot)
     assert "Hãy bỏ gắn trước khi xoá" in messages.texts()[-1]
 
-    show(window, "Nhiệm vụ")
+    show(window, "Việc của tôi")
     page.panel.evidence.setCurrentRow(0)
     qtbot.mouseClick(page.panel.unlink_button, Qt.MouseButton.LeftButton)
     settle(window, qtbot)
@@ -221,7 +221,7 @@ def test_backup_now_then_restore_from_the_menu(
     backups = list((data_dir / "backups").glob("thu-cong-*.sqlite3"))
     assert len(backups) == 1 and "Đã sao lưu" in messages.texts()[-1]
 
-    show(window, "Nhiệm vụ")
+    show(window, "Việc của tôi")
     t1 = select_task(window, qtbot, "1.3.1")
     record_progress(window, qtbot, modal, "in_progress", 30, "Đang làm")
     qtbot.waitUntil(lambda: next(r for r in window.tasks_page.model.rows if r.id == t1).status == "in_progress")

@@ -39,7 +39,7 @@ def test_the_window_stays_responsive_while_another_process_holds_the_write_lock(
     sample_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver
 ) -> None:
     window = make_window(sample_store)
-    show(window, "Nhiệm vụ")
+    show(window, "Việc của tôi")
     page = window.tasks_page
     task = select_task(window, qtbot, "1.3.1")
 
@@ -65,7 +65,7 @@ def test_the_window_stays_responsive_while_another_process_holds_the_write_lock(
         assert window.ops.busy and saved_status(sample_store, task) == []
         show(window, "Tổng quan")
         assert window.pages.currentWidget() is window.dashboard_page
-        show(window, "Nhiệm vụ")
+        show(window, "Việc của tôi")
         type_text(page.search, "kiem tra")
         assert 0 < page.proxy.rowCount() < page.model.rowCount()
         page.search.clear()

@@ -90,3 +90,19 @@ def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
             )
         )
     return rows
+
+
+def missing_reports(session: Session, period_code: str) -> int | None:
+    """At a focal point (a province declared, agencies registered or bundles received): how many of the agencies
+    expected to report have not reported for the period. None elsewhere: a commune owes no one a count."""
+    from db.models import Agency
+    from desktop.core.register import province_of
+
+    focal = (
+        province_of(session) is not None
+        or session.scalar(select(Agency.id).where(Agency.registered.is_(True)).limit(1)) is not None
+        or session.scalar(select(Submission.id).limit(1)) is not None
+    )
+    if not focal:
+        return None
+    return sum(1 for row in submissions(session, period_code) if row.state == "missing")

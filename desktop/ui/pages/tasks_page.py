@@ -25,11 +25,26 @@ from desktop.core.dashboard import is_overdue
 from desktop.core.deadlines import KIND_LABELS
 from desktop.core.formatting import fmt_date
 from desktop.core.records import FRAMEWORK_LABELS, ROLE_LABELS, STATUS_LABELS, TaskRow
+from desktop.ui.columns import ColumnChooser
+from desktop.ui.compact import compact_combo, fit_popup
 from desktop.ui.file_drop import FileDropTable
+from desktop.ui.pages.due_strip import DueStrip
 from desktop.ui.pages.observer import ObserverPage
 from desktop.ui.pages.task_panel import TaskPanel, esc, progress_html
 from desktop.ui.state import AppState, Change, Changes, TaskView
-from desktop.ui.task_model import TaskFilter, TaskFilterProxy, TaskTableModel
+from desktop.ui.task_model import (
+    COL_CODE,
+    COL_CONTENT,
+    COL_CRITERION,
+    COL_DEADLINE,
+    COL_PARTNERS,
+    COL_ROLE,
+    COL_STATUS,
+    COLUMNS,
+    TaskFilter,
+    TaskFilterProxy,
+    TaskTableModel,
+)
 
 if TYPE_CHECKING:
     from db.store import DbSession
@@ -42,7 +57,16 @@ ROLE_CHOICES = (
     (Role.PARTNER, "Tôi phối hợp"),
     ("all", "Tất cả nhiệm vụ"),
 )
-WINDOW_CHOICES = (("all", "Mọi thời hạn"), ("overdue", "Quá hạn"), ("next30", "Đến hạn trong 30 ngày tới"))
+WINDOW_CHOICES = (
+    ("all", "Mọi thời hạn"),
+    ("overdue", "Quá hạn"),
+    ("next7", "Đến hạn trong 7 ngày tới"),
+    ("next30", "Đến hạn trong 30 ngày tới"),
+)
+TABLE_NAME = "tasks"  # its columns, in the preferences
+ESSENTIAL = (COL_CODE, COL_CONTENT, COL_DEADLINE, COL_STATUS)
+HIDDEN_BY_DEFAULT = (COL_CRITERION, COL_PARTNERS, COL_ROLE)
+FILTERS = ("role", "framework", "window", "status")  # remembered between sessions
 
 
 STATUS_CHOICES = (
@@ -63,7 +87,7 @@ class _Extra:
 class TasksPage(ObserverPage):
     """The rows are the state's; the filters, the selection and the detail pane are this page's own."""
 
-    watches = Change.STORE | Change.ROWS | Change.PERIODS | Change.PERIOD | Change.PLANS
+    watches = Change.STORE | Change.ROWS | Change.PERIODS | Change.PERIOD | Change.PLANS | Change.BUNDLES
     eager = True  # other pages send the user here with a filter; the table must already hold the rows
 
     edit_requested = Signal(int)  # task id
@@ -106,14 +130,28 @@ class TasksPage(ObserverPage):
         self.search.setPlaceholderText("Tìm nhiệm vụ (gõ không dấu cũng được)…")
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
+        for combo, chars in (
+            (self.period_combo, 16),
+            (self.role_combo, 18),
+            (self.window_combo, 16),
+            (self.status_combo, 16),
+            (self.framework_combo, 14),
+            (self.field_combo, 16),
+            (self.plan_combo, 18),
+        ):
+            compact_combo(combo, chars)
+        self.strip = DueStrip(state)
 
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("Kỳ báo cáo:"))
-        filters.addWidget(self.period_combo)
-        for w in (self.role_combo, self.framework_combo, self.field_combo, self.window_combo, self.status_combo):
-            filters.addWidget(w)
-        filters.addWidget(self.plan_combo)
-        filters.addWidget(self.search, 1)
+        # Two rows: what to look at (period, whose, when, how far), then where in the plans, and the search,
+        # which takes the width left over.
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(QLabel("Kỳ báo cáo:"))
+        for w in (self.period_combo, self.role_combo, self.window_combo, self.status_combo):
+            first.addWidget(w)
+        first.addStretch(1)
+        for w in (self.framework_combo, self.field_combo, self.plan_combo):
+            second.addWidget(w)
+        second.addWidget(self.search, 1)
 
         self.table = FileDropTable()
         self.table.setModel(self.proxy)
@@ -129,8 +167,10 @@ class TasksPage(ObserverPage):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((70, 200, 380, 160, 200, 110, 90, 150, 50)):
+        for col, width in enumerate((60, 200, 380, 150, 200, 110, 90, 140, 45)):
             self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)  # the rest of the width
+        self.columns = ColumnChooser(self.table, COLUMNS, ESSENTIAL, HIDDEN_BY_DEFAULT, self._columns_changed)
         self.panel = TaskPanel()
         self.detail = self.panel.detail
 
@@ -139,6 +179,7 @@ class TasksPage(ObserverPage):
         self.edit_button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.columns.button())
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
 
@@ -149,7 +190,9 @@ class TasksPage(ObserverPage):
         splitter.setStretchFactor(1, 1)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addWidget(self.strip)
+        layout.addLayout(first)
+        layout.addLayout(second)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
 
@@ -168,12 +211,15 @@ class TasksPage(ObserverPage):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.doubleClicked.connect(lambda _i: self._edit_current())
         self.add_button.clicked.connect(lambda: self.add_requested.emit(self.plan_combo.currentData()))
+        self.strip.view_requested.connect(self.show_view)
         self.edit_button.clicked.connect(self._edit_current)
         self.proxy.set_filter(self.current_filter())
 
     # -- data
     def refresh(self, changes: Changes) -> None:
         state = self.state
+        if changes.touches(Change.STORE):
+            self._restore_preferences()
         if changes.touches(Change.STORE | Change.PERIODS | Change.PERIOD):
             self.set_periods(state.periods, state.period_code)
         if changes.touches(Change.STORE | Change.PLANS):
@@ -188,6 +234,8 @@ class TasksPage(ObserverPage):
             if current is not None and current.id in changes.task_ids:
                 self._refresh_extra = True
                 self._show_current()
+        if changes.touches(Change.ROWS | Change.PERIOD | Change.BUNDLES):
+            self.strip.refresh()
 
     def set_rows(self, rows: list[TaskRow], has_profile: bool, keep_task: int | None = None) -> None:
         if not has_profile and self.role_combo.currentData() != "all":
@@ -210,6 +258,7 @@ class TasksPage(ObserverPage):
         found = self.plan_combo.findData(current)
         self.plan_combo.setCurrentIndex(max(found, 0))
         self.plan_combo.blockSignals(False)
+        fit_popup(self.plan_combo)
 
     def show_plan(self, plan_id: int) -> None:
         self.show_view(TaskView(role="all", plan_id=plan_id))
@@ -263,6 +312,26 @@ class TasksPage(ObserverPage):
     def _filters_changed(self) -> None:
         self.proxy.set_filter(self.current_filter())
         self._show_current()
+        combos = {"role": self.role_combo, "framework": self.framework_combo}
+        combos |= {"window": self.window_combo, "status": self.status_combo}
+        self.state.prefs.task_filters = {name: str(combos[name].currentData() or "") for name in FILTERS}
+
+    def _restore_preferences(self) -> None:
+        """The columns and filters as the user left them in this data directory."""
+        prefs = self.state.prefs
+        if TABLE_NAME in prefs.hidden_columns:
+            self.columns.show_hidden(prefs.hidden_columns[TABLE_NAME])
+        chosen = prefs.task_filters
+        combos = {"role": self.role_combo, "framework": self.framework_combo}
+        combos |= {"window": self.window_combo, "status": self.status_combo}
+        for name in FILTERS:
+            combo = combos[name]
+            found = [i for i in range(combo.count()) if str(combo.itemData(i) or "") == chosen.get(name)]
+            if found:
+                combo.setCurrentIndex(found[0])
+
+    def _columns_changed(self, hidden: list[str]) -> None:
+        self.state.prefs.hidden_columns[TABLE_NAME] = hidden
 
     def _update_count(self) -> None:
         self.count_label.setText(f"{self.proxy.rowCount()} / {self.model.rowCount()} nhiệm vụ")
