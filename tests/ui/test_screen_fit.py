@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QFileDialog, QTableView, QWidget
 
 from db.store import Store
 from desktop.core.bundle.receive import import_bundle
@@ -83,6 +83,9 @@ def test_every_page_fits_and_the_task_table_keeps_its_essential_columns(
         settle(window, qtbot)
         QApplication.processEvents()
         fits(window, size)
+        for table in window.page(page).findChildren(QTableView):
+            if table.isVisibleTo(window):  # every shown column in view, no sideways scrolling
+                assert table.horizontalScrollBar().maximum() == 0, (page, table.objectName())
     window.show_page(Page.TASKS)
     table = window.tasks_page.table
     for column in (COL_CODE, COL_CONTENT, COL_DEADLINE, COL_STATUS):

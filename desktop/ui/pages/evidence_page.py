@@ -10,19 +10,24 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
 )
 
-from desktop.ui.evidence_model import EvidenceFilterProxy, EvidenceTableModel
+from desktop.ui.columns import ColumnChooser
+from desktop.ui.evidence_model import COLUMNS, EvidenceFilterProxy, EvidenceTableModel
 from desktop.ui.file_drop import FileDropTable
 from desktop.ui.pages.observer import ObserverPage
 from desktop.ui.state import AppState, Change, Changes
 
 if TYPE_CHECKING:
     from desktop.core.evidence import EvidenceRow
+
+
+TABLE_NAME = "evidence"  # its columns, in the preferences
 
 
 class EvidencePage(ObserverPage):
@@ -51,6 +56,9 @@ class EvidencePage(ObserverPage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for col, width in enumerate((260, 80, 120, 100, 180, 280, 80, 140)):
             self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # the trích yếu
+        # The file, its number and summary and what it proves always; the type and size when asked for.
+        self.columns = ColumnChooser(self.table, COLUMNS, (0, 2, 5, 7), (1, 6), self._columns_changed)
         self.count_label = QLabel()
         self.add_button = QPushButton("Thêm tài liệu…")
         self.edit_button = QPushButton("Sửa thông tin…")
@@ -62,6 +70,7 @@ class EvidencePage(ObserverPage):
         top.addWidget(self.unlinked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.columns.button())
         for b in (self.add_button, self.edit_button, self.open_button, self.delete_button, self.cleanup_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
@@ -86,7 +95,12 @@ class EvidencePage(ObserverPage):
     def refresh(self, changes: Changes) -> None:
         from desktop.core.evidence import list_evidence
 
+        if changes.touches(Change.STORE) and TABLE_NAME in self.state.prefs.hidden_columns:
+            self.columns.show_hidden(self.state.prefs.hidden_columns[TABLE_NAME])
         self.state.query(list_evidence, self.set_rows)
+
+    def _columns_changed(self, hidden: list[str]) -> None:
+        self.state.prefs.hidden_columns[TABLE_NAME] = hidden
 
     def set_rows(self, rows: list[EvidenceRow]) -> None:
         self.model.set_rows(rows)
