@@ -33,7 +33,7 @@ def commands() -> dict[str, Command]:
 
 def build_parser() -> ViArgumentParser:
     p = ViArgumentParser(prog="cchc", description="Theo dõi nhiệm vụ cải cách hành chính (không cần giao diện).")
-    p.add_argument("--version", action="version", version=f"cchc {__version__}")
+    p.add_argument("--version", action="version", version=f"cchc {__version__}", help="hiện số phiên bản rồi thoát")
     p.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: theo người dùng, hoặc biến CCHC_DATA_DIR)")
     sub = p.add_subparsers(dest="command", metavar="LỆNH", parser_class=ViArgumentParser)
     sub.required = True

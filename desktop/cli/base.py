@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from db.store import Store
 
@@ -48,7 +48,29 @@ def _vi(message: str) -> str:
 argparse._ = _vi  # type: ignore[attr-defined]
 
 
+# What a value stands for, in the usage lines («--period KỲ»); argparse would print the option's English name.
+METAVARS = {
+    "agency": "TÊN_CƠ_QUAN", "code": "MÃ", "comment": "NHẬN_XÉT", "criterion": "MÃ_TIÊU_CHÍ", "data_dir": "THƯ_MỤC",
+    "difficulties": "NỘI_DUNG", "due": "NGÀY", "duplicate": "TÊN", "email": "THƯ_ĐIỆN_TỬ", "end": "NGÀY",
+    "explain": "NỘI_DUNG", "file": "TỆP", "focal": "HỌ_TÊN", "framework": "BỘ_CHỈ_SỐ", "general": "NỘI_DUNG",
+    "issued": "NGÀY", "issuer": "CƠ_QUAN", "keep": "TÊN", "measured_value": "GIÁ_TRỊ", "name": "TÊN",
+    "new": "TÊN_MỚI", "note": "GHI_CHÚ", "number": "SỐ_KÝ_HIỆU", "old": "TÊN_CŨ", "out": "ĐƯỜNG_DẪN",
+    "parent": "TÊN_CƠ_QUAN", "percent": "PHẦN_TRĂM", "period": "KỲ", "phone": "SỐ_ĐIỆN_THOẠI", "plan": "MÃ_KẾ_HOẠCH",
+    "position": "CHỨC_VỤ", "proposals": "NỘI_DUNG", "proves": "NGÀY", "province": "TỈNH", "reason": "LÝ_DO",
+    "recipients": "NƠI_NHẬN", "result": "NỘI_DUNG", "score": "ĐIỂM", "sign_as": "THẨM_QUYỀN", "signer": "HỌ_TÊN",
+    "start": "NGÀY", "summary": "TRÍCH_YẾU", "task": "NHIỆM_VỤ", "text": "NỘI_DUNG", "texts": "TỆP_JSON",
+    "to": "KÍNH_GỬI", "type": "LOẠI", "year": "NĂM",
+}  # fmt: skip
+
+
 class ViArgumentParser(argparse.ArgumentParser):
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        takes_value = action.nargs != 0 and action.choices is None
+        if action.metavar is None and takes_value and not isinstance(action, argparse._SubParsersAction):
+            action.metavar = METAVARS.get(action.dest, "GIÁ_TRỊ")
+        return action
+
     def error(self, message: str) -> NoReturn:
         self.exit(Exit.BAD_INPUT, f"Lỗi: {message}. Xem «{self.prog} --help».\n")
 

@@ -39,10 +39,10 @@ class CheckReport:
             out.append("Cơ sở dữ liệu: toàn vẹn.")
         else:
             out.append("Cơ sở dữ liệu có lỗi: " + "; ".join(self.integrity[:5]))
-        for eid, name in self.missing_files:
-            out.append(f"Thiếu tệp của tài liệu #{eid} «{name}» trong kho tài liệu kiểm chứng.")
-        for eid, name in self.damaged_files:
-            out.append(f"Tệp của tài liệu #{eid} «{name}» bị hỏng (sai kích thước hoặc mã băm).")
+        for _eid, name in self.missing_files:
+            out.append(f"Thiếu tệp của tài liệu «{name}» trong kho tài liệu kiểm chứng.")
+        for _eid, name in self.damaged_files:
+            out.append(f"Tệp của tài liệu «{name}» bị hỏng (sai kích thước hoặc mã băm).")
         if self.orphan_files:
             out.append(
                 f"{len(self.orphan_files)} tệp trong kho không thuộc tài liệu nào "

@@ -49,3 +49,9 @@ def destination_error(path: Path, exc: OSError) -> DestinationError:
     else:
         text = f"Không ghi được {where} ({os_reason(exc)}). Không có gì được ghi dở dang."
     return DestinationError(text, exc)
+
+
+def not_found(what: str) -> UserError:
+    """The task, document or plan the user chose is no longer there (deleted in another window, or by `cchc`):
+    said without its database id, which means nothing to the user, and with what to do."""
+    return UserError(f"Không tìm thấy {what} đã chọn: có thể vừa bị xoá. Hãy mở lại danh sách rồi chọn lại.")

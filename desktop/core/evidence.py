@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from db.models import Criterion, Evidence, EvidenceLink, Task
 from db.store import Store
 from desktop.core.audit import diff, record
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, not_found
 from desktop.core.evidence_files import blob_path
 from desktop.core.task_progress import refuse_removed
 from desktop.core.text import nfc
@@ -124,7 +124,7 @@ def check_meta(meta: EvidenceMeta) -> EvidenceMeta:
 def criterion_of(session: Session, criterion_id: int) -> Criterion:
     crit = session.get(Criterion, criterion_id)
     if crit is None:
-        raise UserError(f"Không tìm thấy tiêu chí #{criterion_id}.")
+        raise not_found("tiêu chí")
     return crit
 
 
@@ -137,11 +137,11 @@ def link_evidence(
     if task_id is not None:
         task = session.get(Task, task_id)
         if task is None:
-            raise UserError(f"Không tìm thấy nhiệm vụ #{task_id}.")
+            raise not_found("nhiệm vụ")
         refuse_removed(task)
-    target = (
-        f"nhiệm vụ #{task_id}" if task_id is not None else f"tiêu chí {criterion_of(session, criterion_id or 0).code}"
-    )
+        target = f"nhiệm vụ {task.code}"
+    else:
+        target = f"tiêu chí {criterion_of(session, criterion_id or 0).code}"
     existing = session.scalars(
         select(EvidenceLink).where(
             EvidenceLink.evidence_id == evidence_id,
@@ -167,7 +167,7 @@ def link_evidence(
     session.add(link)
     session.flush()
     ev = session.get(Evidence, evidence_id)
-    name = ev.original_name if ev else f"#{evidence_id}"
+    name = ev.original_name if ev else "(đã xoá)"
     record(session, "link", link.id, "link", f"Gắn tài liệu «{name}» với {target}", {"note": ["", note]}, task_id)
     return link
 
@@ -186,7 +186,7 @@ def unlink_evidence(session: Session, link_id: int) -> None:
 def update_evidence(session: Session, evidence_id: int, meta: EvidenceMeta) -> None:
     ev = session.get(Evidence, evidence_id)
     if ev is None:
-        raise UserError(f"Không tìm thấy tài liệu #{evidence_id}.")
+        raise not_found("tài liệu kiểm chứng")
     clean = check_meta(meta)
     new = {
         "number": clean.number,
@@ -209,7 +209,7 @@ def delete_evidence(session: Session, evidence_id: int) -> None:
     """Deletes the item, refused while it is linked. The file stays until an explicit clean-up."""
     ev = session.get(Evidence, evidence_id)
     if ev is None:
-        raise UserError(f"Không tìm thấy tài liệu #{evidence_id}.")
+        raise not_found("tài liệu kiểm chứng")
     links = session.scalar(select(func.count()).select_from(EvidenceLink).where(EvidenceLink.evidence_id == ev.id))
     if links:
         raise UserError(
@@ -281,7 +281,7 @@ def evidence_path(store: Store, evidence_id: int) -> Path:
     with store.session() as s:
         ev = s.get(Evidence, evidence_id)
         if ev is None:
-            raise UserError(f"Không tìm thấy tài liệu #{evidence_id}.")
+            raise not_found("tài liệu kiểm chứng")
         path = blob_path(store.data_dir, ev.sha256)
         name = ev.original_name
     if not path.exists():

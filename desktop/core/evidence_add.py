@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from db.models import AuditEntry, Evidence, EvidenceLink, Task, local_now, new_uuid
 from db.store import Store
 from desktop.core.audit import actor
-from desktop.core.errors import Cancelled, UserError
+from desktop.core.errors import Cancelled, UserError, not_found
 from desktop.core.evidence import AddResult, EvidenceMeta, check_meta, criterion_of, guess_doc_type, link_evidence
 from desktop.core.evidence_files import (
     Flusher,
@@ -127,7 +127,7 @@ def _check_targets(store: Store, task_ids: Sequence[int], criterion_ids: Sequenc
     with store.session() as s:
         for tid in task_ids:
             if s.get(Task, tid) is None:
-                raise UserError(f"Không tìm thấy nhiệm vụ #{tid}.")
+                raise not_found("nhiệm vụ")
         return _Targets(list(task_ids), [(cid, criterion_of(s, cid).code) for cid in criterion_ids])
 
 
@@ -246,7 +246,7 @@ def _record_rows(
             )
             for tid in targets.task_ids:
                 link_rows.append({"evidence_id": ev_id, "task_id": tid, "note": "", "created_at": now})
-                link_text.append(f"Gắn tài liệu «{name}» với nhiệm vụ #{tid}")
+                link_text.append(f"Gắn tài liệu «{name}» với nhiệm vụ này")
             for cid, code in targets.criteria:
                 link_rows.append({"evidence_id": ev_id, "criterion_id": cid, "note": "", "created_at": now})
                 link_text.append(f"Gắn tài liệu «{name}» với tiêu chí {code}")

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 
 def fmt_date(d: date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else ""
+
+
+def fmt_stamp(stamp: str) -> str:
+    """A manifest's ISO timestamp («2025-10-01T09:30:00+07:00») as a user reads it: «09:30 ngày 01/10/2025»."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return f"{when:%H:%M} ngày {when:%d/%m/%Y}"
 
 
 def fmt_number(x: float | None) -> str:

@@ -22,7 +22,7 @@ from db.enums import PlanOrigin
 from db.models import Framework, Plan, PlanKey, Task
 from desktop import __version__
 from desktop.core.atomic import replacing
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, not_found
 from desktop.core.plan_import.commit import GivenUuids, ImportResult, commit_plan
 from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, ParsedTask
 from desktop.core.records import PlanFields
@@ -49,7 +49,7 @@ TASK_FIELDS = (
 def export_plan(session: Session, plan_id: int, path: Path) -> Path:
     plan = session.get(Plan, plan_id)
     if plan is None:
-        raise UserError(f"Không tìm thấy kế hoạch #{plan_id}.")
+        raise not_found("kế hoạch")
     fw_codes = dict(session.execute(select(Framework.id, Framework.code)).tuples().all())
     # The plan as it stands: tasks an amendment dropped stay at home as history.
     tasks = list(

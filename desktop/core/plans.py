@@ -10,7 +10,7 @@ from db.enums import PlanOrigin
 from db.models import Criterion, Plan, Task
 from desktop.core.agencies import AgencyDirectory, assign_addressees, get_profile
 from desktop.core.deadlines import parse_deadline
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, not_found
 from desktop.core.plan_identity import fingerprint, normal_title
 from desktop.core.records import CascadeItem, PlanFields, PlanRow, TaskFields, format_plan_label
 from desktop.core.text import nfc
@@ -71,7 +71,7 @@ def _apply_plan(plan: Plan, f: PlanFields) -> None:
 def _get_plan(session: Session, plan_id: int) -> Plan:
     plan = session.get(Plan, plan_id)
     if plan is None:
-        raise UserError(f"Không tìm thấy kế hoạch #{plan_id}.")
+        raise not_found("kế hoạch")
     return plan
 
 
@@ -102,7 +102,7 @@ def add_task(session: Session, plan_id: int, fields: TaskFields, parent_task_id:
 def update_task(session: Session, task_id: int, fields: TaskFields) -> Task:
     task = session.get(Task, task_id)
     if task is None:
-        raise UserError(f"Không tìm thấy nhiệm vụ #{task_id}.")
+        raise not_found("nhiệm vụ")
     if not nfc(fields.content):
         raise UserError("Nội dung nhiệm vụ không được để trống.")
     _apply_task(session, task, fields, task.plan)
@@ -149,7 +149,7 @@ def create_implementing_plan(
     for item in items:
         src = session.get(Task, item.parent_task_id)
         if src is None or src.plan_id != parent.id:
-            raise UserError(f"Nhiệm vụ #{item.parent_task_id} không thuộc kế hoạch cấp trên đã chọn.")
+            raise UserError("Một nhiệm vụ đã chọn không thuộc kế hoạch cấp trên; hãy mở lại kế hoạch rồi chọn lại.")
         if not nfc(item.lead):
             raise UserError(f"Hãy chọn đơn vị chủ trì cho nhiệm vụ {src.code or src.id}.")
         task = Task(
@@ -213,7 +213,7 @@ def plan_fields(session: Session, plan_id: int) -> PlanFields:
 def task_fields(session: Session, task_id: int) -> tuple[int, TaskFields]:
     t = session.get(Task, task_id)
     if t is None:
-        raise UserError(f"Không tìm thấy nhiệm vụ #{task_id}.")
+        raise not_found("nhiệm vụ")
     crit_id = t.criteria[0].id if t.criteria else None
     return t.plan_id, TaskFields(
         code=t.code,

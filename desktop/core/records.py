@@ -97,7 +97,7 @@ def search_text(*parts: str) -> str:
 def format_plan_label(number: str, title: str, plan_id: int) -> str:
     if number:
         return f"KH {number}"
-    return title[:60] or f"Kế hoạch #{plan_id}"
+    return title[:60] or "Kế hoạch chưa có số, tên"
 
 
 @dataclass

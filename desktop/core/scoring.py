@@ -16,7 +16,7 @@ from db.models import Criterion, EvidenceLink, Framework, Score, Target, TaskCri
 from desktop.core.appraised import appraised_scores
 from desktop.core.audit import actor, diff, record
 from desktop.core.catalog import framework_for
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, not_found
 from desktop.core.formatting import fmt_number, parse_number
 from desktop.core.text import nfc
 
@@ -219,7 +219,7 @@ def set_target(
 ) -> Target:
     crit = session.get(Criterion, criterion_id)
     if crit is None:
-        raise UserError(f"Không tìm thấy tiêu chí #{criterion_id}.")
+        raise not_found("tiêu chí")
     fw = session.get(Framework, crit.framework_id)
     assert fw is not None
     for bound in (previous_score, target_score):

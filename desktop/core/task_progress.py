@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from db.enums import Status
 from db.models import EvidenceLink, ProgressEntry, ReportingPeriod, Task, local_now
 from desktop.core.audit import actor, diff, record
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, not_found
 from desktop.core.formatting import parse_number
 from desktop.core.periods import get_period
 from desktop.core.records import DONE_STATUSES, STATUS_LABELS
@@ -105,7 +105,7 @@ def save_progress(session: Session, task_id: int, period_code: str, fields: Prog
     """Create or update the entry; the previous values go to the audit log. Unchanged values write nothing."""
     task = session.get(Task, task_id)
     if task is None:
-        raise UserError(f"Không tìm thấy nhiệm vụ #{task_id}.")
+        raise not_found("nhiệm vụ")
     refuse_removed(task)
     period = get_period(session, period_code)
     clean = check_fields(fields)
@@ -209,12 +209,12 @@ def resolve_task(session: Session, ref: str) -> Task:
     hits = [r for r in hits if r.removed_in is None] or hits
     if not hits:
         raise UserError(
-            f"Không tìm thấy nhiệm vụ «{ref}». Dùng mã số (cột id trong «cchc tasks --json») hoặc mã nhiệm vụ."
+            f"Không tìm thấy nhiệm vụ «{ref}». Dùng mã nhiệm vụ, hoặc mã số ở cột «id» của «cchc tasks --json»."
         )
     if len(hits) > 1:
-        where = "; ".join(f"#{r.id} ({r.plan_label})" for r in hits[:5])
+        where = "; ".join(f"mã số {r.id} ({r.plan_label})" for r in hits[:5])
         raise UserError(
-            f"Mã «{ref}» trùng ở {len(hits)} nhiệm vụ: {where}. Hãy dùng mã số (id) hoặc ghi kèm bộ chỉ số, "
+            f"Mã «{ref}» trùng ở {len(hits)} nhiệm vụ: {where}. Hãy dùng mã số hoặc ghi kèm bộ chỉ số, "
             f"ví dụ «PAPI:{code}»."
         )
     found = session.get(Task, hits[0].id)

@@ -40,6 +40,7 @@ from desktop.core.bundle.verify import (
     verify_bundle,
 )
 from desktop.core.errors import Cancelled, UserError, disk_full, os_reason
+from desktop.core.formatting import fmt_stamp
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.text import nfc
 
@@ -324,9 +325,10 @@ def _record(
         return OutcomeStatus.ACCEPTED, ""
     if _when(created_at) >= _when(current.created_at):
         current.status, current.superseded_by_id = "superseded", new.id
-        return OutcomeStatus.SUPERSEDED, f"thay cho gói lập lúc {current.created_at}; gói cũ được giữ làm lịch sử"
+        made = fmt_stamp(current.created_at)
+        return OutcomeStatus.SUPERSEDED, f"thay cho gói lập lúc {made}; gói cũ được giữ làm lịch sử"
     new.status, new.superseded_by_id = "superseded", current.id
-    return OutcomeStatus.ACCEPTED, f"cũ hơn gói đã có (lập lúc {current.created_at}); lưu làm lịch sử"
+    return OutcomeStatus.ACCEPTED, f"cũ hơn gói đã có (lập lúc {fmt_stamp(current.created_at)}); lưu làm lịch sử"
 
 
 def _when(stamp: str) -> datetime:

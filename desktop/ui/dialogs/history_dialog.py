@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,15 +28,47 @@ FIELD_LABELS = {
     "note": "ghi chú",
     "value": "điểm",
     "explanation": "giải trình",
+    "number": "số, ký hiệu",
+    "issued_on": "ngày ban hành",
+    "issuer": "cơ quan ban hành",
+    "summary": "trích yếu",
+    "doc_type": "loại văn bản",
+    "proves_date": "ngày chứng minh",
+    "sha256": "mã kiểm tra tệp",
+    "window_start": "số liệu từ ngày",
+    "window_end": "số liệu đến ngày",
+    "due_date": "hạn",
+    "name": "tên",
+    "code": "mã",
+    "content": "nội dung",
+    "deadline_text": "thời hạn",
+    "lead": "chủ trì",
+    "partners": "phối hợp",
+    "target": "mục tiêu",
 }
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}).*)?$")
+
+
+def shown_value(value: object) -> str:
+    """A value as a user reads it: dates dd/mm/yyyy, yes/no in Vietnamese, lists one after another."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, list):
+        return "; ".join(shown_value(v) for v in value) or "—"
+    text = str(value)
+    m = _ISO_DAY.match(text)
+    if m:
+        day = f"{m[3]}/{m[2]}/{m[1]}"
+        return f"{day} {m[4]}:{m[5]}" if m[4] else day
+    return text
 
 
 def describe_changes(changes: dict[str, list[object]]) -> str:
     parts = []
     for key, (old, new) in changes.items():
-        old_text = "—" if old in (None, "") else str(old)
-        new_text = "—" if new in (None, "") else str(new)
-        parts.append(f"{FIELD_LABELS.get(key, key)}: {old_text} → {new_text}")
+        parts.append(f"{FIELD_LABELS.get(key, 'thông tin khác')}: {shown_value(old)} → {shown_value(new)}")
     return "\n".join(parts)
 
 
