@@ -19,7 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from desktop.core.guide import write_guide_pdf  # noqa: E402
 from installer.inno import fill, missing_files  # noqa: E402
+
+GUIDE_PDF = "Huong-dan-su-dung.pdf"
 
 PORTABLE_MARKER = "portable.txt"  # the name desktop.core.paths looks for beside the executable
 PORTABLE_TEXT = (
@@ -63,7 +66,9 @@ def build(build_root: Path) -> Path:
         check=True,
         cwd=ROOT,
     )
-    return dist / "cchc-desk"
+    app_dir = dist / "cchc-desk"
+    write_guide_pdf(app_dir / GUIDE_PDF)  # the user guide beside the program, and in the Start menu
+    return app_dir
 
 
 def write_inno(app_dir: Path) -> Path:

@@ -71,6 +71,9 @@ def main() -> int:
             data = work / "data"
             plan = write_sample_workbook(work / "Phụ lục kế hoạch CCHC 2025.xlsx")
             run([cli, "--version"], "frozen CLI starts")
+            guide = app / "Huong-dan-su-dung.pdf"
+            if not guide.is_file() or not guide.read_bytes().startswith(b"%PDF"):
+                raise SmokeFailed(f"the user guide is missing beside the program: {guide}")
             run([cli, "--data-dir", str(data), "init", "--agency", "UBND xã Hòa An", "--level", "xa"], "init")
             out = run([cli, "--data-dir", str(data), "import-plan", str(plan), "--json"], "import-plan (xlsx)")
             if '"tasks"' not in out and "nhiệm vụ" not in out:

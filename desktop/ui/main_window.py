@@ -29,6 +29,7 @@ from desktop.ui.state import AppState, Change, Changes, TaskView
 
 if TYPE_CHECKING:
     from db.store import Store
+    from desktop.ui.dialogs.help_dialog import HelpDialog
     from desktop.ui.pages.catalog_page import CatalogPage
     from desktop.ui.pages.dashboard_page import DashboardPage
     from desktop.ui.pages.evidence_page import EvidencePage
@@ -49,6 +50,16 @@ class Page(IntEnum):
     CATALOG = 6
 
 
+# The guide's page for each page of the window (F1).
+HELP_TOPICS = {
+    Page.PLANS: "nhap-ke-hoach",
+    Page.TASKS: "ghi-tien-do",
+    Page.DASHBOARD: "ghi-tien-do",
+    Page.EVIDENCE: "them-tai-lieu",
+    Page.SCORING: "tu-cham-diem",
+    Page.RECEIVED: "tiep-nhan",
+    Page.CATALOG: "tu-cham-diem",
+}
 NAV = {
     Page.PLANS: "Kế hoạch",
     Page.TASKS: "Việc của tôi",
@@ -66,6 +77,7 @@ class MainWindow(QMainWindow):
         self.ops = OpRunner(self)
         self.state = AppState(self.ops, today)
         self._started = False  # the start page is chosen once, when the data directory has loaded
+        self._help: HelpDialog | None = None
         fit_dialogs_to_screen()
         self.registry = Registry(self.state, self)
         self.registry.bind([self._window_handlers()])
@@ -239,8 +251,23 @@ class MainWindow(QMainWindow):
         table = HandlerTable()
         table.handles(ActionId.QUIT)(lambda _ctx: self._quit())
         table.handles(ActionId.ABOUT)(lambda _ctx: self._about())
+        table.handles(ActionId.HELP)(lambda _ctx: self.show_help())
         table.handles(ActionId.PRINT)(lambda _ctx: self.registry.trigger(ActionId.PRINT_REPORT, self._print_kind()))
         return table
+
+    def show_help(self, topic: str = "") -> None:
+        """F1: the guide at the page that explains the page in front of the user; one guide window, raised."""
+        from desktop.core.guide import topics
+        from desktop.ui.dialogs.help_dialog import HelpDialog
+
+        chosen = topic or HELP_TOPICS[Page(self.nav.currentRow())]
+        if self._help is None:
+            self._help = HelpDialog(topics(), chosen, self)
+        else:
+            self._help.show_topic(chosen)
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
 
     def _print_kind(self) -> PrintKind:
         """Ctrl+P prints the report of the page in front of the user: the consolidated one where bundles are
@@ -301,7 +328,7 @@ class MainWindow(QMainWindow):
 
     def detach(self) -> None:
         """Close the data directory (before a restore); the pages keep showing until reattached."""
-        self.registry.unbind_data_actions(keep=(ActionId.QUIT, ActionId.ABOUT))
+        self.registry.unbind_data_actions(keep=(ActionId.QUIT, ActionId.ABOUT, ActionId.HELP))
         self.state.detach()
 
     @property

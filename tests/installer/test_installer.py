@@ -23,7 +23,13 @@ def fake_build(root: Path) -> Path:
     """The layout PyInstaller's one-folder build leaves on Windows."""
     app = root / "cchc-desk"
     (app / "_internal" / "resources").mkdir(parents=True)
-    for name in ("cchc-desk.exe", "cchc.exe", "_internal/python311.dll", "_internal/resources/x.json"):
+    for name in (
+        "cchc-desk.exe",
+        "cchc.exe",
+        "Huong-dan-su-dung.pdf",
+        "_internal/python311.dll",
+        "_internal/resources/x.json",
+    ):
         (app / name).write_bytes(b"MZ")
     return app
 

@@ -105,6 +105,7 @@ def _dialogs(window: MainWindow, focal: Store, tmp_path: Path, monkeypatch: pyte
     from desktop.ui.dialogs.cascade_dialog import CascadeDialog
     from desktop.ui.dialogs.consolidated_dialog import ConsolidatedDialog
     from desktop.ui.dialogs.evidence_dialog import EvidenceDialog
+    from desktop.ui.dialogs.help_dialog import HelpDialog
     from desktop.ui.dialogs.history_dialog import HistoryDialog
     from desktop.ui.dialogs.import_dialog import ImportDialog
     from desktop.ui.dialogs.matching_dialog import MatchingDialog
@@ -153,6 +154,7 @@ def _dialogs(window: MainWindow, focal: Store, tmp_path: Path, monkeypatch: pyte
         (AgencyDetailDialog, lambda: trigger(ActionId.SHOW_AGENCY, bundle_uuid)),
         (AppraisalDialog, lambda: trigger(ActionId.APPRAISE, "UBND xã Tân Tiến", "2025-Q3")),
         (PrintPreviewDialog, menu("Báo cáo", "In báo cáo…")),
+        (HelpDialog, menu("Trợ giúp", "Hướng dẫn sử dụng")),
     ]
 
 

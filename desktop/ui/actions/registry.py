@@ -49,6 +49,7 @@ class ActionId(StrEnum):
     CHECK_DATA = "data.check"
     CLEAN_FILES = "data.clean"
     # Trợ giúp
+    HELP = "help.guide"  # the guide's page for the page in front of the user (the window chooses which)
     ABOUT = "help.about"
     # From the pages (no menu entry)
     IMPORT_FILES = "plan.import_files"
@@ -116,6 +117,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.RESTORE, "Khôi phục…", Menu.DATA),
     ActionSpec(ActionId.CHECK_DATA, "Kiểm tra dữ liệu", Menu.DATA),
     ActionSpec(ActionId.CLEAN_FILES, "Dọn tệp không dùng…", Menu.DATA),
+    ActionSpec(ActionId.HELP, "Hướng dẫn sử dụng", Menu.HELP, QKeySequence.StandardKey.HelpContents),
     ActionSpec(ActionId.ABOUT, "Giới thiệu", Menu.HELP),
 )
 

@@ -66,6 +66,7 @@ class DashboardPage(ObserverPage):
             button.setFlat(True)
             button.setStyleSheet("text-align: left; font-size: 15px; padding: 6px")
             button.setProperty("caption", label)
+            button.setToolTip(f"{label}: bấm để xem các nhiệm vụ này")
             self.figures[key] = button
             grid.addWidget(button, i // 4, i % 4)
         self.figures["overdue"].clicked.connect(lambda: self.drill("", "", "", "overdue"))
@@ -84,8 +85,16 @@ class DashboardPage(ObserverPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        self.empty = QLabel(
+            "Chưa có nhiệm vụ nào để tổng hợp. Hãy vào trang <b>Kế hoạch</b> để nhập phụ lục phân công nhiệm vụ "
+            "hoặc bấm <b>Mở kế hoạch mẫu</b>; các con số và biểu đồ hiện ở đây khi đã có nhiệm vụ."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #555; font-size: 14px; padding: 12px;")
+        self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.empty)
         layout.addLayout(grid)
         layout.addWidget(scroll, 1)
         self.chart.segment_clicked.connect(self.drill)
@@ -141,6 +150,7 @@ class DashboardPage(ObserverPage):
 
     def set_dashboard(self, d: Dashboard, field_names: dict[tuple[str, str], str], scope: str) -> None:
         self.scope.setText(scope)
+        self.empty.setVisible(d.total == 0)
         done = d.by_status.get("done", 0) + d.by_status.get("done_late", 0)
 
         def pct(x: float) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.columns import ColumnChooser
+from desktop.ui.empty_state import EmptyState
 from desktop.ui.evidence_model import COLUMNS, EvidenceFilterProxy, EvidenceTableModel
 from desktop.ui.file_drop import FileDropTable
 from desktop.ui.pages.observer import ObserverPage
@@ -47,6 +48,7 @@ class EvidencePage(ObserverPage):
         self.search.setPlaceholderText("Tìm theo tên tệp, số ký hiệu, cơ quan, trích yếu (không dấu cũng được)…")
         self.search.setClearButtonEnabled(True)
         self.unlinked = QCheckBox("Chỉ tài liệu chưa gắn")
+        self.unlinked.setToolTip("Chỉ hiện tài liệu chưa gắn với nhiệm vụ hay tiêu chí nào")
         self.table = FileDropTable()
         self.table.setModel(self.proxy)
         # No sort indicator at first (the header's default would sort Z to A): the order the data comes in.
@@ -59,12 +61,22 @@ class EvidencePage(ObserverPage):
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # the trích yếu
         # The file, its number and summary and what it proves always; the type and size when asked for.
         self.columns = ColumnChooser(self.table, COLUMNS, (0, 2, 5, 7), (1, 6), self._columns_changed)
+        self.empty = EmptyState(
+            self.table,
+            "Chưa có tài liệu kiểm chứng nào. Hãy kéo thả tệp (văn bản, ảnh, biên bản) vào đây hoặc bấm "
+            "<b>Thêm tài liệu…</b>; gắn tài liệu với nhiệm vụ ở trang «Việc của tôi».",
+        )
         self.count_label = QLabel()
         self.add_button = QPushButton("Thêm tài liệu…")
+        self.add_button.setToolTip("Chọn tệp làm tài liệu kiểm chứng (hoặc kéo thả tệp vào bảng)")
         self.edit_button = QPushButton("Sửa thông tin…")
+        self.edit_button.setToolTip("Sửa số, ký hiệu, ngày ban hành, cơ quan ban hành, trích yếu của tài liệu đã chọn")
         self.open_button = QPushButton("Mở")
+        self.open_button.setToolTip("Mở tài liệu đã chọn bằng chương trình của máy")
         self.delete_button = QPushButton("Xoá tài liệu")
+        self.delete_button.setToolTip("Xoá tài liệu đã chọn khỏi kho (khi không còn gắn với nhiệm vụ, tiêu chí nào)")
         self.cleanup_button = QPushButton("Dọn tệp không dùng…")
+        self.cleanup_button.setToolTip("Xoá khỏi kho các tệp không thuộc tài liệu nào (hỏi trước khi xoá)")
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.unlinked)

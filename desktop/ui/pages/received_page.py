@@ -27,6 +27,7 @@ from desktop.core.agency_names import LEVEL_LABELS
 from desktop.core.bundle.overview import KIND_INDEX, Overview
 from desktop.core.bundle.submissions import STATE_LABELS, SubmissionRow
 from desktop.core.register import REPORTING_LEVELS
+from desktop.ui.empty_state import EmptyState
 from desktop.ui.file_drop import dropped_files
 from desktop.ui.overview_models import (
     AgencyTaskTableModel,
@@ -69,11 +70,15 @@ class ReceivedPage(ObserverPage):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.receive_button = QPushButton("Tiếp nhận gói báo cáo…")
+        self.receive_button.setToolTip("Chọn các gói báo cáo (.zip, thư mục gói) của đơn vị để kiểm tra và tiếp nhận")
         self.report_button = QPushButton("Lập báo cáo tổng hợp…")
+        self.report_button.setToolTip("Lập báo cáo tổng hợp của kỳ (Excel, PDF hoặc Word)")
         self.export_plan_button = QPushButton("Xuất gói kế hoạch cho đơn vị…")
+        self.export_plan_button.setToolTip("Xuất gói kế hoạch (.cchcplan) để các đơn vị nhập đúng kế hoạch này")
         self.receive_button.clicked.connect(lambda: self.receive_requested.emit([]))
         self.report_button.clicked.connect(lambda: self.report_requested.emit(self.period_code()))
         self.remind_button = QPushButton("Công văn đôn đốc…")
+        self.remind_button.setToolTip("Lập công văn đôn đốc các cơ quan, đơn vị chưa nộp báo cáo kỳ này")
         self.remind_button.setToolTip("Lập công văn đôn đốc các cơ quan, đơn vị chưa nộp báo cáo kỳ đang xem")
         self.remind_button.clicked.connect(lambda: self.remind_requested.emit(self.period_code()))
         self.export_plan_button.clicked.connect(self.export_plan_requested.emit)
@@ -101,9 +106,15 @@ class ReceivedPage(ObserverPage):
         self.search.textChanged.connect(self.agency_proxy.set_search)
         self.agency_table.doubleClicked.connect(lambda idx: self._open_agency(self.agency_proxy, idx.row()))
         self.appraise_button = QPushButton("Thẩm định báo cáo của cơ quan đã chọn…")
+        self.appraise_button.setToolTip("Chấm điểm thẩm định, nhận xét báo cáo của cơ quan đang chọn trong bảng")
         self.appraise_button.setEnabled(False)
         self.appraise_button.clicked.connect(self._appraise)
         self.agency_table.selectionModel().currentRowChanged.connect(lambda *_a: self._agency_chosen())
+        self.empty = EmptyState(
+            self.agency_table,
+            "Chưa có cơ quan, đơn vị nào phải báo cáo. Hãy khai báo tỉnh, thành phố (menu <b>Cơ quan › Cơ quan của "
+            "tôi…</b>), nhập kế hoạch giao nhiệm vụ, hoặc kéo thả gói báo cáo của đơn vị vào đây.",
+        )
 
         self.groups = GroupTableModel()
         self.group_table = read_only_table(OverviewProxy(self.groups), (480, 90, 100, 100, 70, 110), 0, sortable=False)

@@ -77,8 +77,11 @@ class ScoringPage(ObserverPage):
         self.explanation.setTabChangesFocus(True)
         self.error = error_label()
         self.save_button = QPushButton("Lưu điểm")
+        self.save_button.setToolTip("Lưu điểm tự chấm và giải trình của tiêu chí đã chọn")
         self.evidence_button = QPushButton("Gắn tài liệu…")
+        self.evidence_button.setToolTip("Gắn tài liệu kiểm chứng với tiêu chí đã chọn")
         self.target_button = QPushButton("Sửa mục tiêu…")
+        self.target_button.setToolTip("Sửa mục tiêu của tỉnh cho tiêu chí đã chọn")
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Bộ chỉ số:"))

@@ -27,6 +27,7 @@ from desktop.core.formatting import fmt_date
 from desktop.core.records import FRAMEWORK_LABELS, ROLE_LABELS, STATUS_LABELS, TaskRow
 from desktop.ui.columns import ColumnChooser
 from desktop.ui.compact import compact_combo, fit_popup
+from desktop.ui.empty_state import EmptyState
 from desktop.ui.file_drop import FileDropTable
 from desktop.ui.pages.due_strip import DueStrip
 from desktop.ui.pages.observer import ObserverPage
@@ -64,6 +65,11 @@ WINDOW_CHOICES = (
     ("next30", "Đến hạn trong 30 ngày tới"),
 )
 TABLE_NAME = "tasks"  # its columns, in the preferences
+NO_PLAN = (
+    "Chưa có nhiệm vụ nào. Hãy vào trang <b>Kế hoạch</b> để nhập phụ lục phân công nhiệm vụ (tệp Excel, Word) "
+    "hoặc bấm <b>Mở kế hoạch mẫu</b> để dùng thử."
+)
+NONE_MATCH = "Không có nhiệm vụ nào hợp với bộ lọc. Hãy chọn «Mọi thời hạn», «Mọi trạng thái» hoặc xoá ô tìm."
 ESSENTIAL = (COL_CODE, COL_CONTENT, COL_DEADLINE, COL_STATUS)
 HIDDEN_BY_DEFAULT = (COL_CRITERION, COL_PARTNERS, COL_ROLE)
 FILTERS = ("role", "framework", "window", "status")  # remembered between sessions
@@ -171,11 +177,14 @@ class TasksPage(ObserverPage):
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)  # the rest of the width
         self.columns = ColumnChooser(self.table, COLUMNS, ESSENTIAL, HIDDEN_BY_DEFAULT, self._columns_changed)
+        self.empty = EmptyState(self.table, NO_PLAN)
         self.panel = TaskPanel()
         self.detail = self.panel.detail
 
         self.add_button = QPushButton("Thêm nhiệm vụ…")
+        self.add_button.setToolTip("Thêm một nhiệm vụ vào kế hoạch")
         self.edit_button = QPushButton("Sửa nhiệm vụ…")
+        self.edit_button.setToolTip("Sửa nội dung, cơ quan chủ trì, phối hợp, thời hạn của nhiệm vụ đã chọn")
         self.edit_button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label, 1)
@@ -335,6 +344,7 @@ class TasksPage(ObserverPage):
 
     def _update_count(self) -> None:
         self.count_label.setText(f"{self.proxy.rowCount()} / {self.model.rowCount()} nhiệm vụ")
+        self.empty.setText(NO_PLAN if self.model.rowCount() == 0 else NONE_MATCH)
 
     # -- detail
     def current_task(self) -> TaskRow | None:
