@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from db.store import Store
@@ -61,3 +62,28 @@ def test_every_button_on_every_page_has_a_tooltip(
             if button.isVisibleTo(widget) and button.text() and not button.toolTip():
                 missing.append(f"{page.name}: {button.text()}")
     assert not missing, missing
+
+
+def test_the_first_sort_by_a_column_is_made_off_the_ui_thread_then_shown(
+    sample_store: Store, make_window: Any, qtbot: Any, messages: Messages
+) -> None:
+    from desktop.ui.task_model import COL_DEADLINE
+
+    window = make_window(sample_store)
+    page = window.tasks_page
+    page.role_combo.setCurrentIndex(page.role_combo.findData("all"))
+    assert not page.model.has_sort_keys(COL_DEADLINE)
+    header = page.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, COL_DEADLINE))
+    qtbot.waitUntil(lambda: page.model.has_sort_keys(COL_DEADLINE) and not window.ops.busy, timeout=10000)
+    dues = [page.proxy.row_at(i).due_date for i in range(page.proxy.rowCount())]
+    known = [d for d in dues if d is not None]
+    assert known == sorted(known) and dues[: len(known)] == known  # by deadline, undated ones last
+    assert page.count_label.text().endswith("nhiệm vụ")
+
+
+def _section_centre(header: Any, column: int) -> Any:
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    return QPoint(x, header.height() // 2)
