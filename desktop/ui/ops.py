@@ -10,7 +10,9 @@ them. So the interval is cut to 0.5 ms while a worker runs: the window keeps pai
 Python's cyclic garbage collector runs in whichever thread happens to allocate. Were it to run in a worker, it
 could finalise a Qt widget or dialog left in a reference cycle there, and Qt aborts the process when a widget is
 destroyed outside the UI thread. So automatic collection is paused while a worker runs and resumed (on the UI
-thread) when it ends.
+thread) when it ends. What the worker made (50,000 task rows, their sort keys) is then frozen out of the
+collector's sight, or the next collection on the UI thread would walk all of it at once (~90 ms); a full
+collection runs when the app has been idle a few seconds.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from db.errors import StoreError
@@ -31,6 +33,7 @@ from desktop.core.progress import CancelToken
 log = logging.getLogger(__name__)
 IDLE_SWITCH_INTERVAL = sys.getswitchinterval()  # Python's default, 5 ms
 WORKER_SWITCH_INTERVAL = 0.0005
+IDLE_COLLECT_MS = 5000
 
 Work = Callable[[Callable[[int, int, str], None], CancelToken], Any]
 
@@ -70,7 +73,16 @@ class OpRunner(QObject):
         self._on_failure: Callable[[BaseException], None] | None = None
         self._cancel: CancelToken | None = None
         self._background = False
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_COLLECT_MS)
+        self._idle.timeout.connect(self._collect_when_idle)
         self._queued: list[tuple[str, Work, Callable[[Any], None], Callable[[BaseException], None] | None, bool]] = []
+
+    def _collect_when_idle(self) -> None:
+        if not self.busy:
+            gc.unfreeze()
+            gc.collect()
 
     @property
     def parent_widget(self) -> QWidget:
@@ -148,8 +160,10 @@ class OpRunner(QObject):
             self._thread.quit()
             self._thread.wait()
             self._thread.deleteLater()
+            gc.freeze()
             gc.enable()
             sys.setswitchinterval(IDLE_SWITCH_INTERVAL)
+            self._idle.start()
         if self._worker is not None:
             self._worker.deleteLater()
         callbacks = (self._on_success, self._on_failure)

@@ -194,7 +194,7 @@ class TaskTableModel(RecordTableModel[TaskRow]):
         return tuple(t if len(t) <= 160 else t[:157] + "…" for t in texts)
 
 
-_SORT_CHUNK = 4096
+_SORT_CHUNK = 1024
 
 
 def ordered(keys: list[Any]) -> list[int]:
