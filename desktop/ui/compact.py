@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QComboBox
 def compact_combo(combo: QComboBox, chars: int = 14) -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(chars)
-    view = combo.view()
-    view.setMinimumWidth(max(view.sizeHintForColumn(0) + 24, combo.minimumSizeHint().width()))
+    fit_popup(combo)
     return combo
 
 
