@@ -47,3 +47,28 @@ class FrameworkCode(StrEnum):
     PAR_INDEX = "PAR_INDEX"
     SIPAS = "SIPAS"
     PAPI = "PAPI"
+
+
+class AuditEntity(StrEnum):
+    """What an audit entry is about (AuditEntry.entity)."""
+
+    TASK = "task"
+    PROGRESS = "progress"
+    EVIDENCE = "evidence"
+    LINK = "link"
+    SCORE = "score"
+    TARGET = "target"
+    PERIOD = "period"
+    PLAN = "plan"
+
+
+class AuditAction(StrEnum):
+    """What was done (AuditEntry.action). A deletion keeps the whole rows it removed in AuditEntry.snapshot,
+    and a restore names the deletion it undid there."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    LINK = "link"
+    UNLINK = "unlink"
+    RESTORE = "restore"

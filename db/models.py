@@ -369,6 +369,8 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(20))  # create update delete link unlink
     summary: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[dict[str, list[object]]] = mapped_column(JSON, default=dict)
+    # A deletion: every row it removed, to undo it; a restore: {"restores": the deletion's id}.
+    snapshot: Mapped[dict[str, object] | None] = mapped_column(JSON)
 
 
 class Submission(Base):

@@ -24,8 +24,8 @@ from desktop.core.evidence_add import add_evidence_file
 from desktop.core.formatting import fmt_number, parse_iso_date
 from desktop.core.periods import add_adhoc, ensure_year, get_period, list_periods, plan_years, update_dates
 from desktop.core.records import STATUS_LABELS
-from desktop.core.scoring import resolve_criterion, resolve_framework, score_sheet, set_score
-from desktop.core.task_progress import progress_view, resolve_task, save_progress
+from desktop.core.scoring import delete_score, resolve_criterion, resolve_framework, score_sheet, set_score
+from desktop.core.task_progress import delete_progress, progress_view, resolve_task, save_progress
 
 
 def _date(text: str | None, what: str) -> date | None:
@@ -97,6 +97,11 @@ def cmd_periods(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_progress(ctx: Context, args: argparse.Namespace) -> int:
     store = ctx.store
+    if args.action == "delete":
+        with store.session(write=True) as s:
+            task = resolve_task(s, args.task)
+            audit_id, code = delete_progress(s, task.id, args.period), task.code
+        return _deleted(args, audit_id, f"Đã xoá tiến độ nhiệm vụ {code} kỳ {args.period.upper()}.")
     with store.session(write=True) as s:
         task = resolve_task(s, args.task)
         view = progress_view(s, task.id, args.period)
@@ -191,8 +196,16 @@ def _evidence_link(store: Store, args: argparse.Namespace) -> int:
 
 def _evidence_delete(store: Store, args: argparse.Namespace) -> int:
     with store.session(write=True) as s:
-        delete_evidence(s, args.id)
-    out(f"Đã xoá tài liệu #{args.id}; tệp được giữ đến khi chạy «cchc evidence cleanup».")
+        audit_id = delete_evidence(s, args.id)
+    return _deleted(args, audit_id, f"Đã xoá tài liệu #{args.id}; tệp được giữ đến khi chạy «cchc evidence cleanup».")
+
+
+def _deleted(args: argparse.Namespace, audit_id: int, text: str) -> int:
+    """What every deletion prints: the number that `cchc deleted restore` takes to undo it."""
+    if getattr(args, "json", False):
+        print_json({"deleted": audit_id})
+    else:
+        out(f"{text} Hoàn tác: cchc deleted restore {audit_id}")
     return 0
 
 
@@ -217,6 +230,10 @@ EVIDENCE_ACTIONS: dict[str, Callable[[Store, argparse.Namespace], int]] = {
 
 def cmd_score(ctx: Context, args: argparse.Namespace) -> int:
     store = ctx.store
+    if args.action == "delete":
+        with store.session(write=True) as s:
+            audit_id = delete_score(s, resolve_framework(s, args.framework, args.year), args.code)
+        return _deleted(args, audit_id, f"Đã xoá điểm tự chấm tiêu chí {args.code.strip()}.")
     with store.session(write=True) as s:
         fw = resolve_framework(s, args.framework, args.year)
         if args.action == "set":
@@ -253,7 +270,7 @@ def _periods_args(p: argparse.ArgumentParser) -> None:
 def _progress_args(prog: argparse.ArgumentParser) -> None:
     prog_sub = prog.add_subparsers(dest="action", metavar="VIỆC")
     prog_sub.required = True
-    for name, text in (("set", "ghi tiến độ"), ("show", "xem tiến độ")):
+    for name, text in (("set", "ghi tiến độ"), ("show", "xem tiến độ"), ("delete", "xoá tiến độ của một kỳ")):
         p = prog_sub.add_parser(name, help=text)
         p.add_argument("task", metavar="NHIỆM_VỤ", help="mã số (id) hoặc mã nhiệm vụ, ví dụ 1.3.1 hoặc PAPI:1.1")
         p.add_argument("--period", required=True, help="kỳ báo cáo, ví dụ 2025-Q1")
@@ -290,6 +307,7 @@ def _evidence_args(ev: argparse.ArgumentParser) -> None:
     link.add_argument("--note", help="ghi chú cho liên kết")
     delete = ev_sub.add_parser("delete", help="xoá tài liệu không còn gắn với gì")
     delete.add_argument("id", type=int, metavar="MÃ_TÀI_LIỆU")
+    json_flag(delete)
     clean = ev_sub.add_parser("cleanup", help="xoá các tệp trong kho không thuộc tài liệu nào")
     clean.add_argument("--yes", action="store_true", help="xác nhận xoá")
 
@@ -307,7 +325,9 @@ def _score_args(score: argparse.ArgumentParser) -> None:
     sset.add_argument("value", metavar="ĐIỂM", help="điểm, dấu phẩy hoặc dấu chấm thập phân")
     sset.add_argument("--explain", help="giải trình (bắt buộc khi chưa có tài liệu kiểm chứng)")
     slist = score_sub.add_parser("list", help="bảng tự chấm điểm")
-    for p in (sset, slist):
+    sdel = score_sub.add_parser("delete", help="xoá điểm tự chấm của một tiêu chí")
+    sdel.add_argument("code", metavar="TIÊU_CHÍ", help="mã tiêu chí, ví dụ 1.3.1")
+    for p in (sset, slist, sdel):
         p.add_argument(
             "--framework", default=FrameworkCode.PAR_INDEX, type=str.upper, choices=[c.value for c in FrameworkCode]
         )

@@ -9,21 +9,30 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.enums import AuditAction, AuditEntity
 from db.models import AuditEntry
 from desktop.core.agencies import get_profile
 
 UNKNOWN_ACTOR = "(chưa khai báo người đầu mối)"
 
 ENTITY_LABELS = {
-    "task": "Nhiệm vụ",
-    "progress": "Tiến độ",
-    "evidence": "Tài liệu kiểm chứng",
-    "link": "Liên kết tài liệu",
-    "score": "Tự chấm điểm",
-    "target": "Mục tiêu",
-    "period": "Kỳ báo cáo",
+    AuditEntity.TASK: "Nhiệm vụ",
+    AuditEntity.PROGRESS: "Tiến độ",
+    AuditEntity.EVIDENCE: "Tài liệu kiểm chứng",
+    AuditEntity.LINK: "Liên kết tài liệu",
+    AuditEntity.SCORE: "Tự chấm điểm",
+    AuditEntity.TARGET: "Mục tiêu",
+    AuditEntity.PERIOD: "Kỳ báo cáo",
+    AuditEntity.PLAN: "Kế hoạch",
 }
-ACTION_LABELS = {"create": "Tạo", "update": "Sửa", "delete": "Xoá", "link": "Gắn", "unlink": "Bỏ gắn"}
+ACTION_LABELS = {
+    AuditAction.CREATE: "Tạo",
+    AuditAction.UPDATE: "Sửa",
+    AuditAction.DELETE: "Xoá",
+    AuditAction.LINK: "Gắn",
+    AuditAction.UNLINK: "Bỏ gắn",
+    AuditAction.RESTORE: "Khôi phục",
+}
 
 
 def actor(session: Session) -> str:
@@ -50,15 +59,17 @@ def diff(old: Mapping[str, object], new: Mapping[str, object]) -> dict[str, list
 
 def record(
     session: Session,
-    entity: str,
+    entity: AuditEntity,
     entity_id: int,
-    action: str,
+    action: AuditAction,
     summary: str,
     changes: dict[str, list[object]] | None = None,
     task_id: int | None = None,
     by: str | None = None,
+    snapshot: dict[str, object] | None = None,
 ) -> AuditEntry:
-    """One audit entry; `by` saves looking the actor up again when a batch records many."""
+    """One audit entry; `by` saves looking the actor up again when a batch records many. A deletion passes the
+    rows it removes as `snapshot` (see `row_snapshot`), so it can be undone."""
     entry = AuditEntry(
         actor=by or actor(session),
         entity=entity,
@@ -67,6 +78,7 @@ def record(
         action=action,
         summary=summary,
         changes=changes or {},
+        snapshot=snapshot,
     )
     session.add(entry)
     return entry
@@ -74,16 +86,19 @@ def record(
 
 @dataclass(frozen=True)
 class AuditRow:
+    id: int
     at: datetime
     actor: str
     entity: str
     action: str
     summary: str
     changes: dict[str, list[object]]
+    restorable: bool = False  # a deletion with its rows kept, not restored yet
 
     @property
     def label(self) -> str:
-        return f"{ACTION_LABELS.get(self.action, self.action)} {ENTITY_LABELS.get(self.entity, self.entity).lower()}"
+        action = ACTION_LABELS.get(AuditAction(self.action), self.action)
+        return f"{action} {ENTITY_LABELS.get(AuditEntity(self.entity), self.entity).lower()}"
 
 
 def history(
@@ -97,4 +112,24 @@ def history(
         q = q.where(AuditEntry.entity == entity)
     if entity_id is not None:
         q = q.where(AuditEntry.entity_id == entity_id)
-    return [AuditRow(e.at, e.actor, e.entity, e.action, e.summary, dict(e.changes)) for e in session.scalars(q)]
+    entries = list(session.scalars(q))
+    restored = restored_ids(session) if any(e.snapshot for e in entries) else set()
+    return [
+        AuditRow(
+            id=e.id,
+            at=e.at,
+            actor=e.actor,
+            entity=e.entity,
+            action=e.action,
+            summary=e.summary,
+            changes=dict(e.changes),
+            restorable=bool(e.snapshot) and e.action != AuditAction.RESTORE and e.id not in restored,
+        )
+        for e in entries
+    ]
+
+
+def restored_ids(session: Session) -> set[int]:
+    """The deletions that have been undone: each restore names its deletion in its snapshot."""
+    snapshots = session.scalars(select(AuditEntry.snapshot).where(AuditEntry.action == AuditAction.RESTORE))
+    return {int(str(snap["restores"])) for snap in snapshots if snap and "restores" in snap}

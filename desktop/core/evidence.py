@@ -12,11 +12,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.enums import AuditAction, AuditEntity
 from db.models import Criterion, Evidence, EvidenceLink, Task
 from db.store import Store
 from desktop.core.audit import diff, record
 from desktop.core.errors import UserError, not_found
 from desktop.core.evidence_files import blob_path
+from desktop.core.recovery import record_deletion
+from desktop.core.row_snapshot import capture
 from desktop.core.task_progress import refuse_removed
 from desktop.core.text import nfc
 
@@ -154,9 +157,9 @@ def link_evidence(
         if note and note != existing.note:
             record(
                 session,
-                "link",
+                AuditEntity.LINK,
                 existing.id,
-                "update",
+                AuditAction.UPDATE,
                 f"Sửa ghi chú liên kết với {target}",
                 diff({"note": existing.note}, {"note": note}),
                 task_id,
@@ -168,19 +171,37 @@ def link_evidence(
     session.flush()
     ev = session.get(Evidence, evidence_id)
     name = ev.original_name if ev else "(đã xoá)"
-    record(session, "link", link.id, "link", f"Gắn tài liệu «{name}» với {target}", {"note": ["", note]}, task_id)
+    record(
+        session,
+        AuditEntity.LINK,
+        link.id,
+        AuditAction.LINK,
+        f"Gắn tài liệu «{name}» với {target}",
+        {"note": ["", note]},
+        task_id,
+    )
     return link
 
 
-def unlink_evidence(session: Session, link_id: int) -> None:
-    """Removes the link only; the evidence item and its file stay."""
+def unlink_evidence(session: Session, link_id: int) -> int:
+    """Removes the link only; the evidence item and its file stay. Returns the audit entry that can undo it."""
     link = session.get(EvidenceLink, link_id)
     if link is None:
         raise UserError("Liên kết này không còn tồn tại.")
     name = link.evidence.original_name
-    record(session, "link", link.id, "unlink", f"Bỏ gắn tài liệu «{name}»", {}, link.task_id)
+    rows = {"evidence_link": capture(session, EvidenceLink, EvidenceLink.id == link.id)}
+    entry_id = record_deletion(
+        session,
+        AuditEntity.LINK,
+        link.id,
+        f"Bỏ gắn tài liệu «{name}»",
+        rows,
+        task_id=link.task_id,
+        action=AuditAction.UNLINK,
+    )
     session.delete(link)
     session.flush()
+    return entry_id
 
 
 def update_evidence(session: Session, evidence_id: int, meta: EvidenceMeta) -> None:
@@ -201,12 +222,20 @@ def update_evidence(session: Session, evidence_id: int, meta: EvidenceMeta) -> N
     if changes:
         for key, value in new.items():
             setattr(ev, key, value)
-        record(session, "evidence", ev.id, "update", f"Sửa thông tin tài liệu «{ev.original_name}»", changes)
+        record(
+            session,
+            AuditEntity.EVIDENCE,
+            ev.id,
+            AuditAction.UPDATE,
+            f"Sửa thông tin tài liệu «{ev.original_name}»",
+            changes,
+        )
         session.flush()
 
 
-def delete_evidence(session: Session, evidence_id: int) -> None:
-    """Deletes the item, refused while it is linked. The file stays until an explicit clean-up."""
+def delete_evidence(session: Session, evidence_id: int) -> int:
+    """Deletes the item, refused while it is linked. The file stays until an explicit clean-up, and until then
+    the returned audit entry can undo the deletion."""
     ev = session.get(Evidence, evidence_id)
     if ev is None:
         raise not_found("tài liệu kiểm chứng")
@@ -215,9 +244,13 @@ def delete_evidence(session: Session, evidence_id: int) -> None:
         raise UserError(
             f"Tài liệu «{ev.original_name}» còn gắn với {links} nhiệm vụ/tiêu chí. Hãy bỏ gắn trước khi xoá."
         )
-    record(session, "evidence", ev.id, "delete", f"Xoá tài liệu «{ev.original_name}»", {"sha256": [ev.sha256, None]})
+    rows = {"evidence": capture(session, Evidence, Evidence.id == ev.id)}
+    entry_id = record_deletion(
+        session, AuditEntity.EVIDENCE, ev.id, f"Xoá tài liệu «{ev.original_name}»", rows, {"sha256": [ev.sha256, None]}
+    )
     session.delete(ev)
     session.flush()
+    return entry_id
 
 
 def list_evidence(session: Session, task_id: int | None = None, criterion_id: int | None = None) -> list[EvidenceRow]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from db.enums import AuditAction, AuditEntity
 from db.models import AuditEntry, Evidence, EvidenceLink, Task, local_now, new_uuid
 from db.store import Store
 from desktop.core.audit import actor
@@ -236,10 +237,10 @@ def _record_rows(
                 _audit(
                     now,
                     by,
-                    "evidence",
+                    AuditEntity.EVIDENCE,
                     ev_id,
                     None,
-                    "create",
+                    AuditAction.CREATE,
                     f"Thêm tài liệu «{name}» ({size} byte)",
                     {"sha256": [None, sha]},
                 )
@@ -255,7 +256,18 @@ def _record_rows(
                 insert(EvidenceLink).returning(EvidenceLink.id, sort_by_parameter_order=True), link_rows
             ).all()
             for link_id, row, text in zip(link_ids, link_rows, link_text, strict=True):
-                audit.append(_audit(now, by, "link", link_id, row.get("task_id"), "link", text, {"note": ["", ""]}))
+                audit.append(
+                    _audit(
+                        now,
+                        by,
+                        AuditEntity.LINK,
+                        link_id,
+                        row.get("task_id"),
+                        AuditAction.LINK,
+                        text,
+                        {"note": ["", ""]},
+                    )
+                )
     if audit:
         session.execute(insert(AuditEntry), audit)
     for sha in again:  # the same content added before: new links, blank metadata filled, never overwritten

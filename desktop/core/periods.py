@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.enums import AuditAction, AuditEntity
 from db.models import Plan, ReportingPeriod
 from db.store import mark_housekeeping
 from desktop.core.audit import diff, record
@@ -163,7 +164,7 @@ def add_adhoc(session: Session, year: int, name: str, start: date, end: date, du
     )
     session.add(period)
     session.flush()
-    record(session, "period", period.id, "create", f"Tạo kỳ {period.code} «{name}»")
+    record(session, AuditEntity.PERIOD, period.id, AuditAction.CREATE, f"Tạo kỳ {period.code} «{name}»")
     return _row(period)
 
 
@@ -178,7 +179,7 @@ def update_dates(session: Session, code: str, start: date, end: date, due: date,
     new = {"window_start": start, "window_end": end, "due_date": due}
     changes = diff(old, new)
     if changes:
-        record(session, "period", period.id, "update", f"Sửa ngày của kỳ {period.code}", changes)
+        record(session, AuditEntity.PERIOD, period.id, AuditAction.UPDATE, f"Sửa ngày của kỳ {period.code}", changes)
     session.flush()
     return _row(period)
 

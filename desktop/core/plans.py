@@ -6,13 +6,26 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.enums import PlanOrigin
-from db.models import Criterion, Plan, Task
+from db.enums import AuditEntity, PlanOrigin
+from db.models import (
+    Assignment,
+    Criterion,
+    EvidenceLink,
+    ImportRecord,
+    Plan,
+    PlanKey,
+    PlanVersion,
+    ProgressEntry,
+    Task,
+    TaskCriterion,
+)
 from desktop.core.agencies import AgencyDirectory, assign_addressees, get_profile
 from desktop.core.deadlines import parse_deadline
 from desktop.core.errors import UserError, not_found
 from desktop.core.plan_identity import fingerprint, normal_title
 from desktop.core.records import CascadeItem, PlanFields, PlanRow, TaskFields, format_plan_label
+from desktop.core.recovery import record_deletion
+from desktop.core.row_snapshot import Rows, capture
 from desktop.core.text import nfc
 
 
@@ -46,8 +59,9 @@ def update_plan(session: Session, plan_id: int, fields: PlanFields) -> Plan:
     return plan
 
 
-def delete_plan(session: Session, plan_id: int) -> None:
-    """Explicit deletion of a whole plan (the UI asks first). Refused while other plans cascade from it."""
+def delete_plan(session: Session, plan_id: int) -> int:
+    """Explicit deletion of a whole plan (the UI asks first). Refused while other plans cascade from it. The plan,
+    its tasks and their progress and evidence links are kept in the returned audit entry, which can undo it."""
     plan = _get_plan(session, plan_id)
     children = session.scalars(select(Plan).where(Plan.parent_plan_id == plan_id)).first()
     if children is not None:
@@ -55,8 +69,32 @@ def delete_plan(session: Session, plan_id: int) -> None:
             f"Không xoá được: kế hoạch «{children.number or children.title}» được lập từ kế hoạch này. "
             "Hãy xoá kế hoạch đó trước."
         )
+    entry_id = record_deletion(
+        session,
+        AuditEntity.PLAN,
+        plan.id,
+        f"Xoá kế hoạch «{format_plan_label(plan.number, plan.title, plan.id)}» ({len(plan.tasks)} nhiệm vụ)",
+        plan_rows(session, plan.id),
+        extra={"imports": list(session.scalars(select(ImportRecord.id).where(ImportRecord.plan_id == plan.id)))},
+    )
     session.delete(plan)
     session.flush()
+    return entry_id
+
+
+def plan_rows(session: Session, plan_id: int) -> Rows:
+    """The plan and everything that goes with it when it is deleted."""
+    tasks = select(Task.id).where(Task.plan_id == plan_id).scalar_subquery()
+    return {
+        "plan": capture(session, Plan, Plan.id == plan_id),
+        "plan_key": capture(session, PlanKey, PlanKey.plan_id == plan_id),
+        "plan_version": capture(session, PlanVersion, PlanVersion.plan_id == plan_id),
+        "task": capture(session, Task, Task.plan_id == plan_id),
+        "assignment": capture(session, Assignment, Assignment.task_id.in_(tasks)),
+        "task_criterion": capture(session, TaskCriterion, TaskCriterion.task_id.in_(tasks)),
+        "progress_entry": capture(session, ProgressEntry, ProgressEntry.task_id.in_(tasks)),
+        "evidence_link": capture(session, EvidenceLink, EvidenceLink.task_id.in_(tasks)),
+    }
 
 
 def _apply_plan(plan: Plan, f: PlanFields) -> None:

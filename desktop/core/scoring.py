@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.enums import FrameworkCode
+from db.enums import AuditAction, AuditEntity, FrameworkCode
 from db.models import Criterion, EvidenceLink, Framework, Score, Target, TaskCriterion, local_now
 from desktop.core.appraised import appraised_scores
 from desktop.core.audit import actor, diff, record
 from desktop.core.catalog import framework_for
 from desktop.core.errors import UserError, not_found
 from desktop.core.formatting import fmt_number, parse_number
+from desktop.core.recovery import record_deletion
+from desktop.core.row_snapshot import capture
 from desktop.core.text import nfc
 
 
@@ -198,15 +200,53 @@ def set_score(session: Session, fw: Framework, code: str, value: str | float, ex
         existing = Score(criterion_id=crit.id, updated_by=actor(session), **new)
         session.add(existing)
         session.flush()
-        record(session, "score", existing.id, "create", f"Tự chấm {crit.code}: {fmt_number(number)}", diff({}, new))
+        record(
+            session,
+            AuditEntity.SCORE,
+            existing.id,
+            AuditAction.CREATE,
+            f"Tự chấm {crit.code}: {fmt_number(number)}",
+            diff({}, new),
+        )
         return existing
     changes = diff({"value": existing.value, "explanation": existing.explanation}, new)
     if changes:
         existing.value, existing.explanation = number, explanation
         existing.updated_by, existing.updated_at = actor(session), local_now()
-        record(session, "score", existing.id, "update", f"Sửa điểm tự chấm {crit.code}: {fmt_number(number)}", changes)
+        record(
+            session,
+            AuditEntity.SCORE,
+            existing.id,
+            AuditAction.UPDATE,
+            f"Sửa điểm tự chấm {crit.code}: {fmt_number(number)}",
+            changes,
+        )
         session.flush()
     return existing
+
+
+def delete_score(session: Session, fw: Framework, code: str) -> int:
+    """The self-score of a leaf criterion goes (its parents' sums follow); the returned audit entry keeps it
+    and can undo the deletion."""
+    crit = session.scalars(
+        select(Criterion).where(Criterion.framework_id == fw.id, Criterion.code == code.strip())
+    ).first()
+    if crit is None:
+        raise UserError(f"Không có tiêu chí «{code}» trong {fw.name} năm {fw.year}.")
+    score = session.scalars(select(Score).where(Score.criterion_id == crit.id)).first()
+    if score is None:
+        raise UserError(f"Tiêu chí {crit.code} chưa được chấm điểm nên không có gì để xoá.")
+    entry_id = record_deletion(
+        session,
+        AuditEntity.SCORE,
+        score.id,
+        f"Xoá điểm tự chấm {fw.code} {crit.code}: {fmt_number(score.value)}",
+        {"score": capture(session, Score, Score.id == score.id)},
+        diff({"value": score.value, "explanation": score.explanation}, {}),
+    )
+    session.delete(score)
+    session.flush()
+    return entry_id
 
 
 def set_target(
@@ -243,7 +283,14 @@ def set_target(
     session.flush()
     changes = diff(old, new)
     if changes:
-        record(session, "target", target.id, "update", f"Mục tiêu {fw.code} {crit.code} năm {fw.year}", changes)
+        record(
+            session,
+            AuditEntity.TARGET,
+            target.id,
+            AuditAction.UPDATE,
+            f"Mục tiêu {fw.code} {crit.code} năm {fw.year}",
+            changes,
+        )
     return target
 
 

@@ -8,13 +8,15 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.enums import Status
+from db.enums import AuditAction, AuditEntity, Status
 from db.models import EvidenceLink, ProgressEntry, ReportingPeriod, Task, local_now
 from desktop.core.audit import actor, diff, record
 from desktop.core.errors import UserError, not_found
 from desktop.core.formatting import parse_number
 from desktop.core.periods import get_period
 from desktop.core.records import DONE_STATUSES, STATUS_LABELS
+from desktop.core.recovery import record_deletion
+from desktop.core.row_snapshot import capture
 from desktop.core.tasks import current_me, load_task_rows
 from desktop.core.text import nfc
 
@@ -118,9 +120,9 @@ def save_progress(session: Session, task_id: int, period_code: str, fields: Prog
         session.flush()
         record(
             session,
-            "progress",
+            AuditEntity.PROGRESS,
             entry.id,
-            "create",
+            AuditAction.CREATE,
             f"Cập nhật tiến độ kỳ {period.code}: {STATUS_LABELS[clean.status]}",
             diff({}, new),
             task_id,
@@ -137,14 +139,39 @@ def save_progress(session: Session, task_id: int, period_code: str, fields: Prog
     session.flush()
     record(
         session,
-        "progress",
+        AuditEntity.PROGRESS,
         entry.id,
-        "update",
+        AuditAction.UPDATE,
         f"Sửa tiến độ kỳ {period.code}: {STATUS_LABELS[clean.status]}",
         changes,
         task_id,
     )
     return entry
+
+
+def delete_progress(session: Session, task_id: int, period_code: str) -> int:
+    """The task's entry for the period goes (the period then shows what carries over from the one before);
+    the returned audit entry keeps it and can undo the deletion."""
+    task = session.get(Task, task_id)
+    if task is None:
+        raise not_found("nhiệm vụ")
+    period = get_period(session, period_code)
+    entry = _entry(session, task_id, period.id)
+    if entry is None:
+        raise UserError(f"Nhiệm vụ {task.code} chưa có tiến độ kỳ {period.code} để xoá.")
+    rows = {"progress_entry": capture(session, ProgressEntry, ProgressEntry.id == entry.id)}
+    entry_id = record_deletion(
+        session,
+        AuditEntity.PROGRESS,
+        entry.id,
+        f"Xoá tiến độ kỳ {period.code}: {STATUS_LABELS[entry.status]}, {entry.percent or 0}%",
+        rows,
+        diff(asdict(_fields_of(entry)), {}),
+        task_id,
+    )
+    session.delete(entry)
+    session.flush()
+    return entry_id
 
 
 def progress_by_task(session: Session, period_id: int) -> dict[int, tuple[str, int | None]]:

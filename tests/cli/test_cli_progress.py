@@ -213,3 +213,32 @@ def test_check_exits_2_when_a_file_is_missing(sample: Path, tmp_path: Path) -> N
     (sample / "evidence" / added["sha256"][:2] / added["sha256"]).unlink()
     proc = run("check", data=sample)
     assert proc.returncode == 2 and "Thiếu tệp của tài liệu" in proc.stdout
+
+
+def test_deleted_progress_score_and_document_come_back_through_the_cli(sample: Path, tmp_path: Path) -> None:
+    ok("progress", "set", "1.3.1", "--period", "2025-Q3", "--status", "done", "--result", "Đã ban hành", data=sample)
+    doc = tmp_path / "15-KH-UBND.pdf"
+    doc.write_bytes(b"%PDF-1.4\n" + b"0" * 2000)
+    added = json.loads(ok("evidence", "add", str(doc), "--criterion", "1.3.1", "--json", data=sample))
+    ok("score", "set", "1.3.1", "0,5", data=sample)
+    text = ok("progress", "delete", "1.3.1", "--period", "2025-Q3", data=sample)
+    assert text.startswith("Đã xoá tiến độ nhiệm vụ 1.3.1 kỳ 2025-Q3.") and "cchc deleted restore" in text
+    score_gone = json.loads(ok("score", "delete", "1.3.1", "--json", data=sample))["deleted"]
+    refused(
+        "evidence", "delete", str(added["id"]), data=sample, message="Hãy bỏ gắn trước khi xoá"
+    )  # still linked to the criterion
+    listed = json.loads(ok("deleted", "list", "--json", data=sample))
+    assert [(i["entity"], i["by"]) for i in listed] == [("score", "Lê Thị B"), ("progress", "Lê Thị B")]
+    assert listed[0]["id"] == score_gone and "0,5" in listed[0]["summary"]
+    assert "Tiến độ: Xoá tiến độ kỳ 2025-Q3" in ok("deleted", "list", data=sample)
+    refused("progress", "delete", "1.3.1", "--period", "2025-Q3", data=sample, message="chưa có tiến độ kỳ 2025-Q3")
+    restored = json.loads(ok("deleted", "restore", str(listed[1]["id"]), "--json", data=sample))
+    assert restored["entity"] == "progress"
+    shown = json.loads(ok("progress", "show", "1.3.1", "--period", "2025-Q3", "--json", data=sample))
+    assert (shown["saved"], shown["status"], shown["result"]) == (True, "done", "Đã ban hành")
+    assert "Đã khôi phục" in ok("deleted", "restore", str(score_gone), data=sample)
+    scores = {r["code"]: r["score"] for r in json.loads(ok("score", "list", "--json", data=sample))}
+    assert scores["1.3.1"] == 0.5
+    assert ok("deleted", "list", data=sample).strip() == "Không có mục nào đã xoá để khôi phục."
+    refused("deleted", "restore", str(score_gone), data=sample, message="đã được khôi phục rồi")
+    refused("deleted", "restore", "9999", data=sample, message="Không có mục đã xoá nào mang số 9999")

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.enums import PlanOrigin
+from db.enums import AuditAction, AuditEntity, PlanOrigin
 from db.models import Framework, Plan, PlanKey, Task
 from desktop.core.audit import actor, record
 from desktop.core.plan_identity import PlanIdentity, appendix_of, issuer_compatible, normal_number, plan_year
@@ -148,9 +148,9 @@ def record_change(session: Session, task: Task, change: Change, version: int, by
     what = "khôi phục" if change.restored else f"sửa {fields}"
     record(
         session,
-        "task",
+        AuditEntity.TASK,
         task.id,
-        "update",
+        AuditAction.UPDATE,
         f"Kế hoạch phiên bản {version}: {what}",
         {str(f): [old, new] for f, (old, new) in change.fields.items()},
         task_id=task.id,
@@ -165,9 +165,9 @@ def retire(session: Session, tasks: list[Task], version: int) -> None:
         task.removed_in = version
         record(
             session,
-            "task",
+            AuditEntity.TASK,
             task.id,
-            "update",
+            AuditAction.UPDATE,
             f"Kế hoạch phiên bản {version} bỏ nhiệm vụ này; giữ lại để xem lịch sử",
             {"removed_in": [None, version]},
             task_id=task.id,
