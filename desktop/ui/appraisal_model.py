@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from desktop.core.appraisal.focal import AppraisalRow
 from desktop.core.formatting import fmt_number
@@ -42,13 +40,6 @@ class AppraisalTableModel(RecordTableModel[AppraisalRow]):
             r.answer,
         )
         return values[col]
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.display(self._rows[index.row()], index.column())
-        return None
 
     def replace_row(self, row: AppraisalRow) -> int:
         """A row saved: shown at once, in its place. Returns its index (-1 when not in the sheet)."""

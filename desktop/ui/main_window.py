@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QMe
 from desktop import __version__
 from desktop.core.progress import CancelToken, ProgressFn
 from desktop.core.reports.kinds import PrintKind
-from desktop.ui.actions.registry import ActionContext, ActionId, HandlerTable, Registry
+from desktop.ui.actions.registry import UNDO_TEXT, ActionContext, ActionId, HandlerTable, Registry
 from desktop.ui.ops import OpRunner, error_message
 from desktop.ui.pages.observer import ObserverPage
 from desktop.ui.pages.plans_page import PlansPage
@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
         self.state.tasks_requested.connect(self._show_tasks)
 
         self.registry.build_menus(self.menuBar())
+        self.state.undo_changed.connect(self._undo_changed)
+        self._undo_changed()
         slot = self.registry.slot
         pp = self.plans_page
         pp.import_requested.connect(slot(ActionId.IMPORT_PLAN))
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
             tasks.edit_requested.connect(slot(ActionId.EDIT_TASK))
             tasks.add_requested.connect(slot(ActionId.ADD_TASK))
             tasks.progress_requested.connect(slot(ActionId.EDIT_PROGRESS))
+            tasks.delete_progress_requested.connect(slot(ActionId.DELETE_PROGRESS))
             tasks.evidence_requested.connect(slot(ActionId.ADD_TASK_EVIDENCE))
             tasks.open_evidence_requested.connect(slot(ActionId.OPEN_EVIDENCE))
             tasks.unlink_requested.connect(slot(ActionId.UNLINK_EVIDENCE))
@@ -172,6 +175,7 @@ class MainWindow(QMainWindow):
             scoring.save_requested.connect(slot(ActionId.SAVE_SCORE))
             scoring.evidence_requested.connect(slot(ActionId.CRITERION_EVIDENCE))
             scoring.target_requested.connect(slot(ActionId.EDIT_TARGET))
+            scoring.delete_requested.connect(slot(ActionId.DELETE_SCORE))
             return scoring
         if which == Page.RECEIVED:
             from desktop.ui.pages.received_page import ReceivedPage
@@ -237,6 +241,14 @@ class MainWindow(QMainWindow):
         if remembered is not None:
             return remembered
         return Page.TASKS if self.state.plans else Page.PLANS
+
+    def _undo_changed(self) -> None:
+        """«Hoàn tác: xoá tiến độ nhiệm vụ 1.3.1 …» names the deletion Ctrl+Z undoes; greyed when there is none."""
+        action = self.registry.qactions[ActionId.UNDO]
+        steps = self.state.undo_steps
+        action.setEnabled(bool(steps))
+        what = steps[-1].what if steps else ""
+        action.setText(f"{UNDO_TEXT}: {what[:60]}{'…' if len(what) > 60 else ''}" if steps else UNDO_TEXT)
 
     def _state_changed(self, changes: Changes) -> None:
         if changes.touches(Change.STORE) and self.state.loaded and not self._started:

@@ -35,6 +35,16 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
 
+    def display(self, row: R, col: int) -> str:
+        """The text of one cell; a model that shows text only needs nothing else."""
+        raise NotImplementedError
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Text and the same text as tooltip (a long cell is read whole by pointing at it)."""
+        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.display(self._rows[index.row()], index.column())
+        return None
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section]

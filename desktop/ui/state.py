@@ -82,6 +82,15 @@ class TaskView:
 
 
 @dataclass(frozen=True)
+class UndoStep:
+    """A deletion made in this session that Ctrl+Z undoes: its audit entry and what was done («xoá tiến độ
+    nhiệm vụ 1.3.1 kỳ Quý III/2025»), for the menu's «Hoàn tác: …»."""
+
+    audit_id: int
+    what: str
+
+
+@dataclass(frozen=True)
 class _Loaded:
     periods: list[tuple[str, str]]
     period_code: str
@@ -99,6 +108,7 @@ class AppState(QObject):
     changed = Signal(object)  # Changes
     message = Signal(str, int)  # a status-bar line and how long to show it (ms)
     tasks_requested = Signal(object)  # TaskView
+    undo_changed = Signal()  # a deletion was made or undone: the «Hoàn tác» entry shows the newest
 
     def __init__(self, ops: OpRunner, today: date | None = None) -> None:
         super().__init__(ops)
@@ -118,11 +128,14 @@ class AppState(QObject):
         self.fields: dict[str, list[tuple[str, str]]] = {}
         self.selected_plan_id: int | None = None  # the plan chosen on the Kế hoạch page
         self.loaded = False  # rows have been read at least once since the store was attached
+        self.undo_steps: list[UndoStep] = []  # this session's deletions, newest last
 
     # -- the data directory
     def attach(self, store: Store) -> None:
         self.store = store
         self.loaded = False
+        self.undo_steps = []  # another data directory (or a restored backup): nothing of this session applies
+        self.undo_changed.emit()
         self.prefs = load_preferences(store.data_dir)
         self.apply(Changes(Change.STORE))
 
@@ -329,6 +342,23 @@ class AppState(QObject):
             self.changed.emit(Changes(changes.what | Change.ROWS, ids))
 
         self.query(read, refreshed)
+
+    # -- undo
+    def deleted(self, audit_id: int, what: str) -> None:
+        """A deletion went through: Ctrl+Z can undo it (and the list of deleted items can, later)."""
+        self.undo_steps.append(UndoStep(audit_id, what))
+        self.undo_changed.emit()
+        self.say(f"Đã {what}. Nhấn Ctrl+Z để hoàn tác.", 10000)
+
+    def take_undo(self) -> UndoStep | None:
+        step = self.undo_steps.pop() if self.undo_steps else None
+        self.undo_changed.emit()
+        return step
+
+    def forget_undo(self, audit_id: int) -> None:
+        """Restored another way (the list of deleted items): Ctrl+Z no longer offers it."""
+        self.undo_steps = [step for step in self.undo_steps if step.audit_id != audit_id]
+        self.undo_changed.emit()
 
     def has_mine(self) -> bool:
         return any(r.my_role is not None for r in self.rows)

@@ -104,6 +104,7 @@ def _dialogs(window: MainWindow, focal: Store, tmp_path: Path, monkeypatch: pyte
     from desktop.ui.dialogs.bundle_dialog import ExportBundleDialog
     from desktop.ui.dialogs.cascade_dialog import CascadeDialog
     from desktop.ui.dialogs.consolidated_dialog import ConsolidatedDialog
+    from desktop.ui.dialogs.deleted_dialog import DeletedDialog
     from desktop.ui.dialogs.evidence_dialog import EvidenceDialog
     from desktop.ui.dialogs.help_dialog import HelpDialog
     from desktop.ui.dialogs.history_dialog import HistoryDialog
@@ -155,6 +156,7 @@ def _dialogs(window: MainWindow, focal: Store, tmp_path: Path, monkeypatch: pyte
         (AppraisalDialog, lambda: trigger(ActionId.APPRAISE, "UBND xã Tân Tiến", "2025-Q3")),
         (PrintPreviewDialog, menu("Báo cáo", "In báo cáo…")),
         (HelpDialog, menu("Trợ giúp", "Hướng dẫn sử dụng")),
+        (DeletedDialog, menu("Sửa", "Mục đã xoá…")),
     ]
 
 

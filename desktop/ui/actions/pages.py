@@ -57,13 +57,14 @@ def remove_evidence(ctx: ActionContext, row: EvidenceRow) -> None:
     answer = QMessageBox.question(
         ctx.parent,
         "Xoá tài liệu",
-        "Xoá tài liệu này khỏi danh sách? Tệp được giữ đến khi bạn chọn «Dọn tệp không dùng».",
+        f"Xoá tài liệu «{row.original_name}» khỏi danh sách? Có thể hoàn tác (Ctrl+Z, hoặc menu Sửa › Mục đã xoá) "
+        "cho đến khi bạn chọn «Dọn tệp không dùng».",
     )
     if answer == QMessageBox.StandardButton.Yes:
         ctx.state.write(
             lambda s: delete_evidence(s, row.id),
             Change.EVIDENCE | Change.TASKS,  # the tasks' evidence counts
-            lambda _r: ctx.state.say("Đã xoá tài liệu."),
+            lambda audit_id: ctx.state.deleted(audit_id, f"xoá tài liệu «{row.original_name}»"),
         )
 
 

@@ -206,10 +206,17 @@ def edit_plan(ctx: ActionContext, plan_id: int) -> None:
 @HANDLERS.handles(ActionId.DELETE_PLAN)
 def remove_plan(ctx: ActionContext, plan_id: int) -> None:
     answer = QMessageBox.question(
-        ctx.parent, "Xoá kế hoạch", "Xoá kế hoạch này cùng toàn bộ nhiệm vụ của nó? Việc này không hoàn tác được."
+        ctx.parent,
+        "Xoá kế hoạch",
+        "Xoá kế hoạch này cùng toàn bộ nhiệm vụ, tiến độ và liên kết tài liệu của nó? Có thể hoàn tác (Ctrl+Z, "
+        "hoặc menu Sửa › Mục đã xoá).",
     )
     if answer == QMessageBox.StandardButton.Yes:
-        ctx.state.write(lambda s: delete_plan(s, plan_id), Change.PLANS)
+        ctx.state.write(
+            lambda s: delete_plan(s, plan_id),
+            Change.PLANS,
+            lambda audit_id: ctx.state.deleted(audit_id, "xoá kế hoạch"),
+        )
 
 
 @HANDLERS.handles(ActionId.CASCADE_PLAN)

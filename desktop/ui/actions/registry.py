@@ -28,6 +28,9 @@ class ActionId(StrEnum):
     IMPORT_PACKAGE = "plan.import_package"
     EXPORT_PACKAGE = "plan.export_package"
     QUIT = "app.quit"
+    # Sửa
+    UNDO = "edit.undo"
+    DELETED_ITEMS = "edit.deleted"
     # Cơ quan
     MY_AGENCY = "agency.mine"
     MATCH_NAMES = "agency.match_names"
@@ -66,7 +69,9 @@ class ActionId(StrEnum):
     ADD_EVIDENCE = "evidence.add"
     EDIT_EVIDENCE = "evidence.edit"
     DELETE_EVIDENCE = "evidence.delete"
+    DELETE_PROGRESS = "task.delete_progress"
     SAVE_SCORE = "score.save"
+    DELETE_SCORE = "score.delete"
     CRITERION_EVIDENCE = "score.add_evidence"
     EDIT_TARGET = "score.target"
     SHOW_AGENCY = "received.agency"
@@ -75,8 +80,12 @@ class ActionId(StrEnum):
     OPEN_FILE = "app.open_file"  # a file the app was started with (a double-clicked package or bundle)
 
 
+UNDO_TEXT = "Hoàn tác"
+
+
 class Menu(StrEnum):
     FILE = "&Tệp"
+    EDIT = "&Sửa"
     AGENCY = "&Cơ quan"
     REPORT = "&Báo cáo"
     DATA = "&Dữ liệu"
@@ -100,6 +109,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.IMPORT_PACKAGE, "Nhập gói kế hoạch (.cchcplan)…", Menu.FILE),
     ActionSpec(ActionId.EXPORT_PACKAGE, "Xuất gói kế hoạch cho đơn vị (.cchcplan)…", Menu.FILE),
     ActionSpec(ActionId.QUIT, "Thoát", Menu.FILE, QKeySequence.StandardKey.Quit, separator_before=True),
+    ActionSpec(ActionId.UNDO, UNDO_TEXT, Menu.EDIT, QKeySequence.StandardKey.Undo),
+    ActionSpec(ActionId.DELETED_ITEMS, "Mục đã xoá…", Menu.EDIT),
     ActionSpec(ActionId.MY_AGENCY, "Cơ quan của tôi…", Menu.AGENCY),
     ActionSpec(ActionId.MATCH_NAMES, "Đối chiếu tên cơ quan trong kế hoạch…", Menu.AGENCY),
     ActionSpec(ActionId.REASSIGN_DISTRICT, "Chuyển việc cấp huyện cho cấp xã…", Menu.AGENCY),

@@ -158,8 +158,8 @@ def open_evidence(ctx: ActionContext, evidence_id: int) -> None:
 
 @HANDLERS.handles(ActionId.UNLINK_EVIDENCE)
 def unlink(ctx: ActionContext, task_id: int, link_id: int) -> None:
-    def done(_result: object) -> None:
-        ctx.state.say("Đã bỏ gắn; tài liệu vẫn còn trong kho (trang Tài liệu kiểm chứng).", 6000)
+    def done(audit_id: int) -> None:
+        ctx.state.deleted(audit_id, "bỏ gắn tài liệu khỏi nhiệm vụ (tài liệu vẫn ở trang Tài liệu kiểm chứng)")
 
     ctx.state.write(lambda s: unlink_evidence(s, link_id), Changes(Change.EVIDENCE, frozenset({task_id})), done)
 

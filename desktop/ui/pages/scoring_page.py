@@ -51,6 +51,7 @@ class ScoringPage(ObserverPage):
     save_requested = Signal(object, object)  # ScoreEdit, ScoreReply (this page)
     evidence_requested = Signal(int, list)  # criterion id, paths (empty: choose)
     target_requested = Signal(object)  # ScoreRow
+    delete_requested = Signal(object)  # ScoreEdit of the criterion whose score goes
 
     def __init__(self, state: AppState) -> None:
         super().__init__(state)
@@ -80,6 +81,8 @@ class ScoringPage(ObserverPage):
         self.save_button.setToolTip("Lưu điểm tự chấm và giải trình của tiêu chí đã chọn")
         self.evidence_button = QPushButton("Gắn tài liệu…")
         self.evidence_button.setToolTip("Gắn tài liệu kiểm chứng với tiêu chí đã chọn")
+        self.delete_button = QPushButton("Xoá điểm")
+        self.delete_button.setToolTip("Xoá điểm tự chấm của tiêu chí đã chọn (Ctrl+Z để hoàn tác)")
         self.target_button = QPushButton("Sửa mục tiêu…")
         self.target_button.setToolTip("Sửa mục tiêu của tỉnh cho tiêu chí đã chọn")
 
@@ -92,7 +95,7 @@ class ScoringPage(ObserverPage):
         form.addRow("Giải trình:", self.explanation)
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
-        for b in (self.evidence_button, self.target_button, self.save_button):
+        for b in (self.evidence_button, self.target_button, self.delete_button, self.save_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -105,6 +108,7 @@ class ScoringPage(ObserverPage):
         self.framework.currentIndexChanged.connect(self._framework_changed)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
         self.save_button.clicked.connect(self._save)
+        self.delete_button.clicked.connect(self._delete)
         self.score.returnPressed.connect(self._save)
         self.evidence_button.clicked.connect(lambda: self._emit_evidence([]))
         self.table.files_dropped.connect(self._dropped)
@@ -201,6 +205,7 @@ class ScoringPage(ObserverPage):
         for w in (self.score, self.explanation, self.save_button):
             w.setEnabled(leaf)
         self.evidence_button.setEnabled(r is not None)
+        self.delete_button.setEnabled(leaf and r is not None and r.score is not None)
         self.target_button.setEnabled(r is not None and r.depth == 0)
         if r is None:
             self.selected_label.setText("Chọn một tiêu chí để chấm điểm.")
@@ -217,6 +222,13 @@ class ScoringPage(ObserverPage):
         if r is not None and r.is_leaf and chosen is not None:
             edit = ScoreEdit(chosen[0], chosen[1], r.code, self.score.text(), self.explanation.toPlainText())
             self.save_requested.emit(edit, self)
+
+    def _delete(self) -> None:
+        r = self.current()
+        chosen = self.chosen()
+        if r is not None and r.is_leaf and chosen is not None:
+            self._keep = r.code
+            self.delete_requested.emit(ScoreEdit(chosen[0], chosen[1], r.code, "", ""))
 
     def _emit_evidence(self, paths: list[object]) -> None:
         r = self.current()

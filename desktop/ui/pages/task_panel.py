@@ -54,6 +54,7 @@ def progress_html(view: ProgressView, period_label: str, target_text: str) -> st
 
 class TaskPanel(QWidget):
     progress_requested = Signal()
+    delete_progress_requested = Signal()
     add_files_requested = Signal(list)  # paths; empty = let the user choose
     open_requested = Signal(int)  # evidence id
     unlink_requested = Signal(int)  # link id
@@ -75,6 +76,10 @@ class TaskPanel(QWidget):
         self.open_button.setToolTip("Mở tài liệu kiểm chứng đã chọn bằng chương trình của máy")
         self.unlink_button = QPushButton("Bỏ gắn")
         self.unlink_button.setToolTip("Bỏ gắn tài liệu đã chọn khỏi nhiệm vụ (tệp vẫn ở trong kho)")
+        self.delete_progress_button = QPushButton("Xoá tiến độ kỳ này")
+        self.delete_progress_button.setToolTip(
+            "Xoá tiến độ đã ghi của nhiệm vụ trong kỳ đang chọn (Ctrl+Z để hoàn tác)"
+        )
         self.history_button = QPushButton("Lịch sử thay đổi…")
         self.history_button.setToolTip("Xem ai đã thay đổi gì ở nhiệm vụ này, khi nào")
 
@@ -89,6 +94,7 @@ class TaskPanel(QWidget):
         grid.addWidget(self.history_button, 0, 1)
         grid.addWidget(self.add_button, 1, 0)
         grid.addWidget(self.open_button, 1, 1)
+        grid.addWidget(self.delete_progress_button, 2, 0)
         grid.addWidget(self.unlink_button, 2, 1)
         box.addLayout(grid)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -99,6 +105,7 @@ class TaskPanel(QWidget):
         layout.addWidget(split)
 
         self.progress_button.clicked.connect(self.progress_requested.emit)
+        self.delete_progress_button.clicked.connect(self.delete_progress_requested.emit)
         self.history_button.clicked.connect(self.history_requested.emit)
         self.add_button.clicked.connect(lambda: self.add_files_requested.emit([]))
         self.evidence.files_dropped.connect(self.add_files_requested.emit)
@@ -110,6 +117,7 @@ class TaskPanel(QWidget):
 
     def set_enabled(self, has_task: bool) -> None:
         self._has_task = has_task
+        self.set_progress_saved(False)
         self.evidence.setAcceptDrops(has_task)
         for b in (self.progress_button, self.add_button, self.history_button):
             b.setEnabled(has_task)
@@ -117,6 +125,10 @@ class TaskPanel(QWidget):
             self.progress.clear()
             self.evidence.clear()
         self._update_buttons()
+
+    def set_progress_saved(self, saved: bool) -> None:
+        """Only progress written for this period can be deleted (carried-over values are not saved yet)."""
+        self.delete_progress_button.setEnabled(self._has_task and saved)
 
     def _update_buttons(self) -> None:
         chosen = self._has_task and self.evidence.currentItem() is not None

@@ -101,6 +101,7 @@ class TasksPage(ObserverPage):
     edit_requested = Signal(int)  # task id
     add_requested = Signal(object)  # plan id chosen in «Mọi kế hoạch», or None
     progress_requested = Signal(int)  # task id
+    delete_progress_requested = Signal(int)  # task id
     evidence_requested = Signal(int, list)  # task id, paths (empty: choose in a dialog)
     open_evidence_requested = Signal(int)  # evidence id
     unlink_requested = Signal(int, int)  # task id, link id
@@ -214,6 +215,7 @@ class TasksPage(ObserverPage):
         self.table.files_dropped.connect(self._files_dropped_on_row)
         self.panel.progress_requested.connect(lambda: self._emit_for_current(self.progress_requested))
         self.panel.history_requested.connect(lambda: self._emit_for_current(self.history_requested))
+        self.panel.delete_progress_requested.connect(lambda: self._emit_for_current(self.delete_progress_requested))
         self.panel.open_requested.connect(self.open_evidence_requested.emit)
         self.panel.unlink_requested.connect(self._unlink)
         self.panel.add_files_requested.connect(self._add_files)
@@ -408,6 +410,7 @@ class TasksPage(ObserverPage):
                 return
             self.panel.set_links(extra.links)
             self.panel.progress.setHtml(progress_html(extra.view, label, extra.target) if extra.view else "")
+            self.panel.set_progress_saved(extra.view is not None and extra.view.saved)
 
         self.state.query(read, show)
 
