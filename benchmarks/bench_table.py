@@ -90,16 +90,23 @@ def main() -> None:
             app.processEvents()
         results.append((label, f"{time.perf_counter() - t0:.2f} s; UI chặn lâu nhất {ticker.worst:.0f} ms"))
 
-    # As the app starts: the window first, then the data directory opened into it.
+    # As the app starts: the window on «Việc của tôi», then the data directory opened into it in a worker (as
+    # app.py does). The rows show first; their search texts are made by a second worker just after.
+    store.close()
     w = MainWindow(None, today=date(2025, 10, 1))
     w.show()
-    measure(
-        f"Mở dữ liệu và tải {args.tasks:,} nhiệm vụ vào cửa sổ",
-        lambda: w.attach(store),
-        lambda: w.state.loaded and not w.ops.busy,
-    )
     w.show_page(Page.TASKS)
     page = w.tasks_page
+    measure(
+        f"Mở dữ liệu, {args.tasks:,} nhiệm vụ hiện trong bảng",
+        lambda: w.open_data_dir(tmp / "data"),
+        lambda: w.state.loaded and page.model.rowCount() > 0,
+    )
+    measure(
+        "… và tìm kiếm sẵn sàng (làm nền, bảng vẫn dùng được)",
+        lambda: None,
+        lambda: page.model.haystacks is not None and not w.ops.busy,
+    )
     measure(
         "Bộ lọc «Tất cả nhiệm vụ»",
         lambda: page.role_combo.setCurrentIndex(page.role_combo.findData("all")),
@@ -127,7 +134,8 @@ def main() -> None:
     worst = max(float(v.split("chặn lâu nhất ")[1].split(" ms")[0]) for _k, v in results)
     print(f"\nUI chặn lâu nhất trong mọi thao tác: {worst:.0f} ms (mục tiêu ≤ 100 ms). Máy: {os.cpu_count()} lõi.")
     w.close()
-    store.close()
+    if w.store is not None:
+        w.store.close()
 
 
 if __name__ == "__main__":

@@ -294,7 +294,7 @@ class AppState(QObject):
                 if profile
                 else "Chưa khai báo cơ quan — menu Cơ quan › Cơ quan của tôi…"
             )
-            rows = load_task_rows(s, period_id=period.id)
+            rows = load_task_rows(s, period_id=period.id, search=False)  # search texts: tasks_page
             return _Loaded(
                 periods=periods,
                 period_code=code,

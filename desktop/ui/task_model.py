@@ -7,6 +7,7 @@ then maps rows through an index list, so Qt only calls back into Python for the 
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor
 from db.enums import FrameworkCode, Role
 from desktop.core.dashboard import is_due_soon, is_overdue, status_of
 from desktop.core.formatting import fmt_date
+from desktop.core.progress import YIELD_EVERY, let_others_run
 from desktop.core.records import DONE_STATUSES, ROLE_LABELS, STATUS_LABELS, TaskRow, search_text_of
 from desktop.core.text import collation_key, fold, natural_code_key
 from desktop.ui.record_model import RecordTableModel
@@ -58,26 +60,36 @@ def _squash(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+SMALL_TABLE = 5000  # rows whose search texts are made on the UI thread in ~30 ms
+
+
 class TaskTableModel(RecordTableModel[TaskRow]):
     columns = COLUMNS
 
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
-        self._haystacks: list[str] = []
+        self._haystacks: list[str] | None = []  # None: not made yet (the window makes them in a worker)
         self._texts: list[tuple[str, ...] | None] = []
         self._sort_keys: dict[int, list[Any]] = {}
         self._orders: dict[int, list[int]] = {}
         self.generation = 0  # bumped whenever rows change: sort keys made from older rows are dropped
+        self.loads = 0  # bumped when a new set of rows comes: search texts made from older rows are dropped
         self.today = today or date.today()
 
     # -- loading
     def set_rows(self, rows: list[TaskRow]) -> None:
         self.beginResetModel()
         self._rows = rows
-        self._haystacks = [r.search_text or search_text_of(r) for r in rows]
+        # Rows read for the window come without their search texts (a third of the load's time). A small table
+        # makes them here at once; a big one in a worker once the rows show (see `TaskFilterProxy.searching`).
+        if not rows or rows[0].search_text:
+            self._haystacks = [r.search_text for r in rows]
+        else:
+            self._haystacks = self.haystacks_of(rows) if len(rows) <= SMALL_TABLE else None
         self._texts = [None] * len(rows)
         self._sort_keys, self._orders = {}, {}
         self.generation += 1
+        self.loads += 1
         self.endResetModel()
 
     def update_progress(self, task_id: int, status: str | None, percent: int | None, evidence_count: int) -> None:
@@ -94,7 +106,28 @@ class TaskTableModel(RecordTableModel[TaskRow]):
                 return
 
     @property
-    def haystacks(self) -> list[str]:
+    def haystacks(self) -> list[str] | None:
+        return self._haystacks
+
+    @staticmethod
+    def haystacks_of(rows: list[TaskRow]) -> list[str]:
+        """What accent-insensitive search looks in, per row: Qt-free work, for a worker (~0.3 s at 50,000)."""
+        hay: list[str] = []
+        for start in range(0, len(rows), YIELD_EVERY):
+            hay += [r.search_text or search_text_of(r) for r in rows[start : start + YIELD_EVERY]]
+            let_others_run()
+        return hay
+
+    def keep_haystacks(self, hay: list[str], loads: int) -> bool:
+        """Search texts made in a worker from the rows of load `loads`; refused if other rows came meanwhile."""
+        if loads != self.loads or len(hay) != len(self._rows):
+            return False
+        self._haystacks = hay
+        return True
+
+    def make_haystacks(self) -> list[str]:
+        """Made here, on the calling thread (a model without a window to make them in a worker)."""
+        self._haystacks = self.haystacks_of(self._rows)
         return self._haystacks
 
     def sort_keys(self, column: int) -> list[Any]:
@@ -121,7 +154,12 @@ class TaskTableModel(RecordTableModel[TaskRow]):
     @classmethod
     def keys_of(cls, rows: list[TaskRow], column: int) -> list[Any]:
         """A column's sort keys: Qt-free work, safe in a worker (Vietnamese collation costs ~0.5 s at 50,000)."""
-        return [cls._sort_key(r, column) for r in rows]
+        keys: list[Any] = []
+        key = cls._sort_key
+        for start in range(0, len(rows), YIELD_EVERY):
+            keys += [key(r, column) for r in rows[start : start + YIELD_EVERY]]
+            let_others_run()
+        return keys
 
     def sorted_order(self, column: int) -> list[int]:
         """Source rows in ascending order of the column, kept with its keys (made in a worker, or here)."""
@@ -202,8 +240,18 @@ def ordered(keys: list[Any]) -> list[int]:
     of a second, freezing the window even from a worker; sorted in chunks and merged by `heapq.merge` (Python
     code, which yields the GIL every few milliseconds) it never holds it for long."""
     get = keys.__getitem__
-    chunks = [sorted(range(i, min(i + _SORT_CHUNK, len(keys))), key=get) for i in range(0, len(keys), _SORT_CHUNK)]
-    return chunks[0] if len(chunks) == 1 else list(heapq.merge(*chunks, key=get))
+    chunks = []
+    for i in range(0, len(keys), _SORT_CHUNK):
+        chunks.append(sorted(range(i, min(i + _SORT_CHUNK, len(keys))), key=get))
+        let_others_run()
+    if len(chunks) == 1:
+        return chunks[0]
+    merged = heapq.merge(*chunks, key=get)
+    out: list[int] = []
+    while batch := list(itertools.islice(merged, _SORT_CHUNK)):
+        out += batch
+        let_others_run()
+    return out
 
 
 @dataclass
@@ -249,6 +297,9 @@ class TaskFilterProxy(QAbstractProxyModel):
         # Set by a page: makes a column's sort keys off the UI thread, then sorts again. Unset (a model test),
         # the keys are made here.
         self.keys_in_background: Callable[[int, Qt.SortOrder], None] | None = None
+        # Likewise the search texts: asked for when a search needs them; `refilter` once they are in.
+        self.search_in_background: Callable[[], None] | None = None
+        self.searching = False  # a search waits for the search texts; no row is shown meanwhile
 
     def setSourceModel(self, model: TaskTableModel) -> None:  # type: ignore[override]  # noqa: N802
         super().setSourceModel(model)
@@ -272,13 +323,28 @@ class TaskFilterProxy(QAbstractProxyModel):
         flt.words = [phrase] if phrase else []
         previous = self._narrowable
         self._filter = flt
-        if previous is not None and _only_phrase_grew(previous, flt):
+        if previous is not None and not self.searching and _only_phrase_grew(previous, flt):
             # Typing one more letter can only narrow the result: search the rows on screen, not all rows.
-            hay = self.source().haystacks
-            self._set_rows([i for i in self._rows if phrase in hay[i]])
+            hay = self._haystacks()
+            self._set_rows([i for i in self._rows if phrase in hay[i]] if hay is not None else [])
         else:
             self._apply()
         self._narrowable = flt
+
+    def refilter(self) -> None:
+        """The search texts came: the filter as it stands, applied to every row."""
+        self._narrowable = None
+        self._apply()
+
+    def _haystacks(self) -> list[str] | None:
+        model = self.source()
+        hay = model.haystacks
+        if hay is None and self.search_in_background is None:
+            hay = model.make_haystacks()
+        elif hay is None and self.search_in_background is not None:
+            self.search_in_background()
+        self.searching = hay is None
+        return hay
 
     def _source_reset(self) -> None:
         self._narrowable = None
@@ -310,7 +376,6 @@ class TaskFilterProxy(QAbstractProxyModel):
         f = self._filter
         model = self.source()
         rows = model.rows
-        hay = model.haystacks
         today = model.today
         keep = self._order
         if f.plan_id is not None:
@@ -335,8 +400,13 @@ class TaskFilterProxy(QAbstractProxyModel):
             keep = [i for i in keep if not rows[i].evidence_count]
         elif f.status:
             keep = [i for i in keep if status_of(rows[i]) == f.status]
-        for word in f.words:
-            keep = [i for i in keep if word in hay[i]]
+        self.searching = False
+        if f.words:
+            hay = self._haystacks()
+            if hay is None:
+                return []  # shown once the search texts are made
+            for word in f.words:
+                keep = [i for i in keep if word in hay[i]]
         return keep if keep is not self._order else list(keep)
 
     def _apply(self) -> None:
@@ -369,8 +439,11 @@ class TaskFilterProxy(QAbstractProxyModel):
         else:
             self._sort_order_list()
         self.layoutAboutToBeChanged.emit()
-        mask = set(self._rows)
-        self._rows = [i for i in self._order if i in mask]
+        if len(self._rows) == len(self._order):
+            self._rows = list(self._order)  # nothing filtered out: the new order as it is
+        else:
+            mask = set(self._rows)
+            self._rows = [i for i in self._order if i in mask]
         self._reverse_map = None
         self.layoutChanged.emit()
 

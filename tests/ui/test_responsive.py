@@ -79,3 +79,27 @@ def test_the_window_stays_responsive_while_another_process_holds_the_write_lock(
     qtbot.waitUntil(lambda: not window.ops.busy, timeout=20000)
     assert saved_status(sample_store, task) == ["done"]
     assert next(r for r in page.model.rows if r.id == task).status == "done"
+
+
+def test_a_big_table_shows_its_rows_first_and_searches_once_its_search_texts_are_made(
+    sample_store: Store, make_window: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    """Above `SMALL_TABLE` rows the search texts are made in a worker after the rows show: a search typed before
+    they are ready says «Đang tìm…», shows no wrong row, and finds the tasks as soon as they come."""
+    import desktop.ui.pages.tasks_page as tasks_page
+    import desktop.ui.task_model as task_model
+    from tests.ui.conftest import settle
+
+    monkeypatch.setattr(task_model, "SMALL_TABLE", 10)  # the sample's 124 tasks count as a big table
+    monkeypatch.setattr(tasks_page, "HAYSTACKS_AFTER_MS", 60_000)  # only the search asks for them here
+    window = make_window(sample_store)
+    show(window, "Việc của tôi")
+    page = window.tasks_page
+    page.role_combo.setCurrentIndex(page.role_combo.findData("all"))
+    assert page.model.haystacks is None and page.proxy.rowCount() == 124
+    type_text(page.search, "cai cach the che")
+    assert page.count_label.text() == "Đang tìm…" and page.proxy.rowCount() == 0
+    settle(window, qtbot)
+    qtbot.waitUntil(lambda: not page.proxy.searching, timeout=10000)
+    assert [page.proxy.row_at(r).code for r in range(page.proxy.rowCount())][:3] == ["2.1.1", "2.1.2", "2.2"]
+    assert page.count_label.text().endswith("/ 124 nhiệm vụ")

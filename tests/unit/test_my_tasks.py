@@ -134,3 +134,28 @@ def test_my_agency_can_be_changed(commune_store: Store) -> None:
         )
         assert profile.agency.parent is not None and profile.agency.parent.level == "so"
         assert s.scalars(select(Agency).where(Agency.name == "UBND xã Hòa An")).one()  # kept, not deleted
+
+
+def test_the_strip_counts_exactly_what_the_filters_show(sample_store: Store) -> None:
+    """`due_counts` (one pass, for the strip) agrees with `is_overdue` and `is_due_soon` (the table's filters)
+    on every status and deadline of the sample plan, whichever day it is."""
+    from datetime import date
+
+    from desktop.core.dashboard import due_counts, is_due_soon, is_overdue
+    from desktop.core.tasks import load_task_rows
+
+    with sample_store.session() as s:
+        rows = load_task_rows(s, search=False)
+    assert rows and all(r.search_text == "" for r in rows)
+    statuses = [None, "not_started", "in_progress", "done", "done_late", "cannot"]
+    for i, r in enumerate(rows):
+        r.status = statuses[i % len(statuses)]
+    for today in (date(2025, 1, 1), date(2025, 6, 20), date(2025, 10, 1), date(2025, 12, 25)):
+        for days in (7, 30):
+            expected = (
+                sum(is_overdue(r, today) for r in rows),
+                sum(is_due_soon(r, today, days) for r in rows),
+            )
+            assert due_counts(rows, today, days) == expected
+        assert sum(is_due_soon(r, today, 7) for r in rows) <= sum(is_due_soon(r, today, 30) for r in rows)
+    assert due_counts(rows, date(2025, 10, 1), 7)[0] > 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel
 
-from desktop.core.dashboard import is_due_soon, is_overdue
+from desktop.core.dashboard import due_counts
 from desktop.core.formatting import fmt_date
 from desktop.ui.state import AppState, TaskView
 
@@ -29,8 +29,7 @@ class DueStrip(QLabel):
     def refresh(self) -> None:
         state, today = self.state, self.state.today
         mine = [r for r in state.rows if r.my_role is not None] if state.has_profile else state.rows
-        self.overdue = sum(1 for r in mine if is_overdue(r, today))
-        self.soon = sum(1 for r in mine if is_due_soon(r, today, SOON_DAYS))
+        self.overdue, self.soon = due_counts(mine, today, SOON_DAYS)
         parts = []
         if state.period_code:
             due = state.period_due

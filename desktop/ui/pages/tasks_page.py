@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +24,6 @@ from db.enums import Role
 from desktop.core.dashboard import is_overdue
 from desktop.core.deadlines import KIND_LABELS
 from desktop.core.formatting import fmt_date
-from desktop.core.progress import CancelToken, ProgressFn
 from desktop.core.records import FRAMEWORK_LABELS, ROLE_LABELS, STATUS_LABELS, TaskRow
 from desktop.ui.columns import ColumnChooser
 from desktop.ui.compact import compact_combo, fit_popup
@@ -33,6 +32,7 @@ from desktop.ui.file_drop import FileDropTable
 from desktop.ui.pages.due_strip import DueStrip
 from desktop.ui.pages.observer import ObserverPage
 from desktop.ui.pages.task_panel import TaskPanel, esc, progress_html
+from desktop.ui.pages.task_table_work import TableWork
 from desktop.ui.state import AppState, Change, Changes, TaskView
 from desktop.ui.task_model import (
     COL_CODE,
@@ -46,7 +46,6 @@ from desktop.ui.task_model import (
     TaskFilter,
     TaskFilterProxy,
     TaskTableModel,
-    ordered,
 )
 
 if TYPE_CHECKING:
@@ -92,6 +91,9 @@ class _Extra:
     target: str
 
 
+HAYSTACKS_AFTER_MS = 300
+
+
 class TasksPage(ObserverPage):
     """The rows are the state's; the filters, the selection and the detail pane are this page's own."""
 
@@ -111,7 +113,9 @@ class TasksPage(ObserverPage):
         super().__init__(state)
         self.model = TaskTableModel(today=state.today)
         self.proxy = TaskFilterProxy()
-        self.proxy.keys_in_background = self._sort_keys_in_worker
+        self.background = TableWork(state.run, self.model, self.proxy, self._show_count)
+        self.proxy.keys_in_background = self.background.sort_keys
+        self.proxy.search_in_background = self.background.search_texts
         self.proxy.setSourceModel(self.model)
         self._shown_task = -1
         self._refresh_extra = False
@@ -256,6 +260,10 @@ class TasksPage(ObserverPage):
             self.role_combo.setCurrentIndex(self.role_combo.findData("all"))
         current = self.current_task()
         self.model.set_rows(rows)
+        if self.model.haystacks is None:
+            # Ready, usually, before the user types a search; started once the rows are painted, since every
+            # call the painting makes into Python waits for a busy worker's turn with the interpreter.
+            QTimer.singleShot(HAYSTACKS_AFTER_MS, self.background.search_texts)
         keep = keep_task if keep_task is not None else current.id if current is not None else None
         if keep is not None:
             self.select_task(keep)
@@ -344,29 +352,15 @@ class TasksPage(ObserverPage):
             if found:
                 combo.setCurrentIndex(found[0])
 
-    def _sort_keys_in_worker(self, column: int, order: Qt.SortOrder) -> None:
-        """The first sort by a column: its Vietnamese sort keys are made in a worker, so the window stays
-        responsive with 50,000 rows; then the table sorts with them (tens of milliseconds)."""
-        rows, generation = list(self.model.rows), self.model.generation
-        self.count_label.setText("Đang sắp xếp…")
-
-        def work(_progress: ProgressFn, _cancel: CancelToken) -> tuple[list[Any], list[int]]:
-            keys = TaskTableModel.keys_of(rows, column)
-            return keys, ordered(keys)
-
-        def sorted_(made: tuple[list[Any], list[int]]) -> None:
-            self.model.keep_sort_keys(column, *made, generation)
-            self._update_count()
-            if self.proxy.sort_column() == column:  # still the user's choice: sort (again, if rows changed)
-                self.proxy.sort(column, order)
-
-        self.state.run("Đang sắp xếp", work, sorted_, show_dialog=False, queue=True)
-
     def _columns_changed(self, hidden: list[str]) -> None:
         self.state.prefs.hidden_columns[TABLE_NAME] = hidden
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{self.proxy.rowCount()} / {self.model.rowCount()} nhiệm vụ")
+        self._show_count("Đang tìm…" if self.proxy.searching else "")
+
+    def _show_count(self, busy: str) -> None:
+        """«12 / 124 nhiệm vụ», or what the table is busy with («Đang sắp xếp…»)."""
+        self.count_label.setText(busy or f"{self.proxy.rowCount()} / {self.model.rowCount()} nhiệm vụ")
         self.empty.setText(NO_PLAN if self.model.rowCount() == 0 else NONE_MATCH)
 
     # -- detail

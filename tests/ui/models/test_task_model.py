@@ -178,3 +178,38 @@ def test_progress_columns_and_status_filters() -> None:
     proxy.sort(COL_STATUS, Qt.SortOrder.DescendingOrder)
     proxy.set_filter(TaskFilter())
     assert codes(proxy) == ["1.2", "1.1", "1.3", "1.4"]
+
+
+def test_a_big_table_searches_once_its_search_texts_come_from_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows read for the window bring no search texts; above `SMALL_TABLE` rows they are made in a worker. A
+    search typed meanwhile shows no row and says it is searching, asks for them once, and runs when they come;
+    texts made from older rows are refused."""
+    import desktop.ui.task_model as task_model
+
+    monkeypatch.setattr(task_model, "SMALL_TABLE", 2)
+    model = TaskTableModel(today=TODAY)
+    proxy = TaskFilterProxy()
+    asked: list[int] = []
+    proxy.search_in_background = lambda: asked.append(model.loads)
+    proxy.setSourceModel(model)
+    model.set_rows(list(ROWS))  # the fixtures' rows carry no search text, like the window's
+    assert model.haystacks is None and proxy.rowCount() == 5 and not proxy.searching  # no search: all shown
+    proxy.set_filter(TaskFilter(search="cai"))
+    proxy.set_filter(TaskFilter(search="cai cach"))
+    assert proxy.rowCount() == 0 and proxy.searching and asked == [1, 1]
+    stale = TaskTableModel.haystacks_of(list(ROWS))
+    model.set_rows(list(ROWS))  # a reload while the worker ran: its texts belong to the older rows
+    assert not model.keep_haystacks(stale, model.loads - 1)
+    assert model.keep_haystacks(TaskTableModel.haystacks_of(model.rows), model.loads)
+    proxy.refilter()
+    assert codes(proxy) == ["1.10"] and not proxy.searching
+    proxy.set_filter(TaskFilter(search="cai cach thu"))  # narrowing works on the shown rows again
+    assert codes(proxy) == ["1.10"]
+
+
+def test_a_small_table_is_searchable_at_once() -> None:
+    model, proxy = make()
+    assert model.haystacks is not None and len(model.haystacks) == 5
+    proxy.search_in_background = lambda: pytest.fail("a small table needs no worker")
+    proxy.set_filter(TaskFilter(search="tuyen truyen"))
+    assert codes(proxy) == ["2.1"] and not proxy.searching
