@@ -387,6 +387,8 @@ class Submission(Base):
     period_code: Mapped[str] = mapped_column(String(20), index=True)
     created_at: Mapped[str] = mapped_column(String(40))  # as the sender's clock wrote it (ISO 8601)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
+    # The report PDF's signature as checked on receipt (status, signer, organisation, signed_at, reason).
+    signature: Mapped[dict[str, str] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(12), default="current")  # current | superseded
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
     folder: Mapped[str] = mapped_column(String(300))  # relative to the data directory

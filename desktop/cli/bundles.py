@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.cli.base import Command, Context, Exit, json_flag, out, print_json
+from desktop.cli.signing import sign_args, signing_key
 from desktop.core.bundle.consolidate import consolidated_texts, sign_as_completions, write_consolidated
 from desktop.core.bundle.export import export_bundle
 from desktop.core.bundle.receive import OutcomeStatus, import_bundles
@@ -31,23 +32,34 @@ def _export_args(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="chia tệp .zip thành các phần tối đa N MB để gửi thư (mặc định 20)",
     )
+    sign_args(p)
     json_flag(p)
 
 
 def cmd_export_bundle(ctx: Context, args: argparse.Namespace) -> int:
-    result = export_bundle(
-        ctx.store,
-        args.period,
-        Path(args.out),
-        date.today(),
-        no_progress,
-        CancelToken(),
-        as_zip=args.zip,
-        split_mb=args.split_mb,
-    )
+    with signing_key(ctx, args) as key:
+        result = export_bundle(
+            ctx.store,
+            args.period,
+            Path(args.out),
+            date.today(),
+            no_progress,
+            CancelToken(),
+            as_zip=args.zip,
+            split_mb=args.split_mb,
+            key=key,
+        )
     paths = [str(p) for p in result.paths or (result.path,)]
     if args.json:
-        print_json({"paths": paths, "bundle_uuid": result.bundle_uuid, "files": result.files, "size": result.size})
+        print_json(
+            {
+                "paths": paths,
+                "bundle_uuid": result.bundle_uuid,
+                "files": result.files,
+                "size": result.size,
+                "signed": key is not None,
+            }
+        )
     elif len(paths) > 1:
         out(f"Đã tạo gói báo cáo thành {len(paths)} phần (gửi đủ các phần):")
         for p in paths:
@@ -63,15 +75,25 @@ def _verify_args(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_verify_bundle(ctx: Context, args: argparse.Namespace) -> int:
-    """Needs no data directory: a bundle is checked on its own, anywhere."""
-    verdict = verify_bundle(Path(args.path))
+    """Needs no data directory: a bundle is checked on its own, anywhere; the signature against the trust anchors
+    of the data directory when there is one."""
+    verdict = verify_bundle(Path(args.path), trust_dir=ctx.data_dir if ctx.data_dir.is_dir() else None)
+    signature = verdict.signature
     if args.json:
-        print_json({"valid": verdict.ok, "problems": verdict.problems})
+        print_json(
+            {
+                "valid": verdict.ok,
+                "problems": verdict.problems,
+                "signature": signature.as_json() if signature is not None else None,
+            }
+        )
     elif verdict.ok:
         manifest = verdict.manifest or {}
         agency = manifest.get("agency", {}).get("name", "")
         period = manifest.get("period", {}).get("code", "")
         out(f"Gói hợp lệ: {agency}, kỳ {period}, {len(manifest.get('files', []))} tệp đúng kích thước và mã băm.")
+        if signature is not None:
+            out(f"{signature.label}.")
     else:
         out(f"Gói KHÔNG hợp lệ ({len(verdict.problems)} lỗi):")
         for problem in verdict.problems:

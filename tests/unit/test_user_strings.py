@@ -65,7 +65,7 @@ ENGLISH = frozenset(
 # Names a user meets as they are: formats, programs, indices, units.
 TECHNICAL = {"PDF", "Excel", "Word", "USB", "CCHC", "JSON", "ZIP", "zip", "PAR", "INDEX", "SIPAS", "PAPI", "MB", "GB"}
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-DB_ID = re.compile(r"#\{\}|#\d+")
+DB_ID = re.compile(r"(?<![A-Za-z])#(?:\{\}|\d+)")  # not a standard's name (PKCS#11)
 OPTION = re.compile(r"--[a-z][a-z-]+")
 
 

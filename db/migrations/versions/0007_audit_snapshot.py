@@ -1,4 +1,5 @@
-"""deleted rows kept in the audit log, so a deletion can be undone and anything deleted recovered
+"""deleted rows kept in the audit log, so a deletion can be undone and anything deleted recovered; the signature
+of a received report as checked on receipt
 
 Revision ID: 0007
 Revises: 0006
@@ -17,8 +18,12 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.add_column(sa.Column('snapshot', sa.JSON(), nullable=True))
+    with op.batch_alter_table('submission', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('signature', sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('submission', schema=None) as batch_op:
+        batch_op.drop_column('signature')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_column('snapshot')

@@ -46,6 +46,8 @@ from desktop.core.reports.data import ReportData, collect
 from desktop.core.reports.pdf import ReportTexts, default_texts, write_pdf
 from desktop.core.reports.word import write_report_docx
 from desktop.core.reports.xlsx import write_xlsx
+from desktop.core.signing.keys import SigningKey
+from desktop.core.signing.pdf_sign import Anchor, SignedInfo, sign_pdf
 
 CHUNK = 1 << 20
 # Already compressed: deflating them again costs time and saves nothing.
@@ -71,8 +73,10 @@ def export_bundle(
     texts: ReportTexts | None = None,
     as_zip: bool = False,
     split_mb: int | None = None,
+    key: SigningKey | None = None,
 ) -> ExportResult:
-    """`split_mb` makes a zip cut into parts of at most that many MB (name.zip.001 …), for e-mail."""
+    """`split_mb` makes a zip cut into parts of at most that many MB (name.zip.001 …), for e-mail. With `key` the
+    report PDF is signed (PAdES, visible in its signature block) and the manifest names the signer."""
     as_zip = as_zip or split_mb is not None
     with store.session() as s:
         data = collect(s, period_code, today)
@@ -87,7 +91,9 @@ def export_bundle(
         raise destination_error(out_dir, exc) from exc
     sink: _Sink = _ZipSink(out_dir, name) if as_zip else _FolderSink(out_dir, name)
     try:
-        files = _write_contents(store, data, texts or default_texts(data), scratch, sink, structured, progress, cancel)
+        texts = texts or default_texts(data)
+        signed = _sign(scratch, data, texts, key) if key is not None else None
+        files = _write_contents(store, data, texts, scratch, sink, structured, progress, cancel, signed is not None)
         bundle_uuid = str(uuid.uuid4())
         manifest = {
             "format": FORMAT,
@@ -99,6 +105,7 @@ def export_bundle(
             "app_version": __version__,
             "files": files,
             "data": structured,
+            **({"signature": signed.as_json()} if signed is not None else {}),
         }
         with sink.open(MANIFEST, 0) as f:
             f.write(json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
@@ -197,11 +204,13 @@ def _write_contents(
     structured: dict[str, Any],
     progress: ProgressFn,
     cancel: CancelToken,
+    pdf_ready: bool = False,
 ) -> list[dict[str, Any]]:
     files: list[dict[str, Any]] = []
     write_xlsx(data, scratch / XLSX)
     cancel.check()
-    write_pdf(data, texts, scratch / PDF)
+    if not pdf_ready:
+        write_pdf(data, texts, scratch / PDF)
     cancel.check()
     write_report_docx(data, texts, scratch / DOCX)
     for fixed in (XLSX, PDF, DOCX):
@@ -228,6 +237,13 @@ def _write_contents(
         paths[line.item.uuid]["path"] = rel
         files.append({"path": rel, "size": line.item.size, "sha256": digest})
     return files
+
+
+def _sign(scratch: Path, data: ReportData, texts: ReportTexts, key: SigningKey) -> SignedInfo:
+    """The report PDF, written and signed first: a wrong PIN or a pulled token stops before anything is copied."""
+    write_pdf(data, texts, scratch / PDF)
+    reason = f"Ký báo cáo kết quả cải cách hành chính {data.period.label}"
+    return sign_pdf(scratch / PDF, key, Anchor(texts.signer_position, texts.signer_name), reason, data.agency)
 
 
 def _stream(

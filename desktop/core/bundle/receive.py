@@ -74,6 +74,7 @@ class Outcome:
     unmatched_tasks: int = 0  # tasks in no plan imported here (learned ones included)
     conflicts: int = 0  # known task UUIDs claimed for other text
     learned_plan: bool = False  # a plan never imported here was learned from this bundle
+    signature: dict[str, str] | None = None  # the report PDF's (SignatureCheck.as_json), None without a PDF
 
     def describe(self) -> str:
         """One line for the user: verdict, file, who and which period, and why."""
@@ -101,6 +102,7 @@ class Outcome:
             "unmatched_tasks": self.unmatched_tasks,
             "conflicts": self.conflicts,
             "learned_plan": self.learned_plan,
+            "signature": self.signature,
         }
 
 
@@ -165,9 +167,11 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
         with joined(path, MAX_TOTAL) as whole:
             return replace(import_bundle(store, whole, cancel), path=path)
     cancel = cancel or CancelToken()
-    verdict = verify_bundle(path, cancel=cancel)
+    verdict = verify_bundle(path, cancel=cancel, trust_dir=store.data_dir)
+    signature = verdict.signature.as_json() if verdict.signature is not None else None
     if not verdict.ok or verdict.manifest is None:
-        return Outcome(path, OutcomeStatus.REJECTED, "; ".join(verdict.problems[:5]) + f". {RESEND}")
+        reason = "; ".join(verdict.problems[:5]) + f". {RESEND}"
+        return Outcome(path, OutcomeStatus.REJECTED, reason, signature=signature)
     m = verdict.manifest
     try:
         bundle_uuid = str(uuid.UUID(str(m["bundle_uuid"])))
@@ -186,7 +190,7 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
     if not agency:
         return Outcome(path, OutcomeStatus.REJECTED, f"gói không ghi tên cơ quan gửi. {RESEND}")
     manifest_sha = _manifest_sha(path)
-    base = Outcome(path, "", "", bundle_uuid, agency, period)
+    base = Outcome(path, "", "", bundle_uuid, agency, period, signature=signature)
     with store.session() as s:
         same = s.scalars(select(Submission).where(Submission.bundle_uuid == bundle_uuid)).first()
         if same is not None:
@@ -213,6 +217,7 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
                 folder,
                 task_entries,
                 matches,
+                signature,
             )
     except BaseException:
         shutil.rmtree(store.data_dir / folder, ignore_errors=True)
@@ -284,6 +289,7 @@ def _record(
     folder: Path,
     task_entries: list[dict[str, Any]],
     matches: list[TaskMatch],
+    signature: dict[str, str] | None,
 ) -> tuple[str, str]:
     key = reporting_key(agency)
     tasks = [
@@ -310,6 +316,7 @@ def _record(
         status="current",
         folder=folder.as_posix(),
         tasks=tasks,
+        signature=signature,
     )
     s.add(new)
     s.flush()

@@ -19,16 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from desktop.core.bundle.layout import FORMAT, FORMAT_VERSION, MANIFEST, path_problem
+from desktop.core.bundle.layout import FORMAT, FORMAT_VERSION, MANIFEST, PDF, path_problem
 from desktop.core.bundle.parts import is_part, joined
 from desktop.core.bundle.schema import content_problems
 from desktop.core.errors import UserError, os_reason
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
+from desktop.core.signing.verify import SignatureCheck, SignatureStatus, check_pdf
 
 CHUNK = 1 << 20
 MAX_TOTAL = 20 * 1024**3  # 20 GB unpacked: far above a real bundle, far below a zip bomb
 MAX_RATIO = 200  # unpacked / packed per entry; scans and photos barely compress
 MAX_MANIFEST = 64 * 1024**2
+MAX_PDF = 256 * 1024**2  # a report PDF read whole to check its signature
 # What Python's zipfile reads; anything else (Deflate64 = 9 from 7-Zip and WinZip, PPMd, AES) is refused.
 READABLE_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 METHOD_NAMES = {9: "Deflate64", 98: "PPMd", 99: "AES", 93: "Zstandard", 95: "XZ"}
@@ -64,6 +66,7 @@ def archive_reason(exc: BaseException) -> str:
 class Verdict:
     problems: list[str] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
+    signature: SignatureCheck | None = None  # the report PDF's, when the bundle has one
 
     @property
     def ok(self) -> bool:
@@ -126,14 +129,28 @@ class BundleSource:
             self.zip.close()
 
 
-def verify_bundle(path: Path, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> Verdict:
+def verify_bundle(
+    path: Path,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    trust_dir: Path | None = None,
+) -> Verdict:
+    """Every file against the manifest, then the report PDF's signature against the trust anchors of the data
+    directory `trust_dir` (without one an intact signature is «untrusted»). A signature that does not check makes
+    the bundle invalid; an unsigned or untrusted one is reported, and the focal point decides."""
     if is_part(path):  # name.zip.001: the parts are joined first
         with joined(path, MAX_TOTAL) as whole:
-            return verify_bundle(whole, progress, cancel)
+            return verify_bundle(whole, progress, cancel, trust_dir)
     cancel = cancel or CancelToken()
     source = BundleSource(path)
     try:
-        return _verify(source, progress, cancel)
+        verdict = _verify(source, progress, cancel)
+        if verdict.manifest is not None and PDF in source.names() and not source.special:
+            with source.open(PDF) as f:
+                verdict.signature = check_pdf(f.read(MAX_PDF + 1)[:MAX_PDF], trust_dir)
+            if verdict.signature.status == SignatureStatus.INVALID:
+                verdict.problems.append(f"báo cáo PDF: {verdict.signature.label.lower()}")
+        return verdict
     finally:
         source.close()
 
