@@ -13,7 +13,7 @@ import pytest
 
 from tests.certs import PIN, issue, make_ca
 from tests.cli.test_cli_progress import ok, refused
-from tests.cli.test_cli_progress import sample_template as sample_template  # noqa: F401 (a fixture)
+from tests.cli.test_cli_progress import sample_template as sample_template  # a fixture
 from tests.token import make_token
 
 
@@ -125,14 +125,32 @@ def test_a_bundle_signed_with_a_softhsm_token(
     token = make_token(tmp_path / "hsm", issue(ca, cn="Lê Thị Token"), monkeypatch)
     out = str(tmp_path / "out")
     refused(
-        "export-bundle", "--period", "2025-Q3", "--out", out, "--sign-token", token.label, "--pin-file",
-        _pin_file(tmp_path), data=ward, message="Chưa khai báo thư viện PKCS#11",
-    )  # fmt: skip
+        "export-bundle",
+        "--period",
+        "2025-Q3",
+        "--out",
+        out,
+        "--sign-token",
+        token.label,
+        "--pin-file",
+        _pin_file(tmp_path),
+        data=ward,
+        message="Chưa khai báo thư viện PKCS#11",
+    )
     ok("signing", "--pkcs11-module", str(token.module), data=ward)
     refused(
-        "export-bundle", "--period", "2025-Q3", "--out", out, "--sign-token", token.label, "--pin-file",
-        _pin_file(tmp_path, "111111"), data=ward, message="Mã PIN",
-    )  # fmt: skip
+        "export-bundle",
+        "--period",
+        "2025-Q3",
+        "--out",
+        out,
+        "--sign-token",
+        token.label,
+        "--pin-file",
+        _pin_file(tmp_path, "111111"),
+        data=ward,
+        message="Mã PIN",
+    )
     made = json.loads(
         ok(
             "export-bundle",
@@ -147,7 +165,7 @@ def test_a_bundle_signed_with_a_softhsm_token(
             "--zip",
             "--json",
             data=ward,
-        )  # fmt: skip
+        )
     )
     ok("trust", "add", str(ca.der(tmp_path / "ca.cer")), data=focal)
     checked = json.loads(ok("verify-bundle", made["paths"][0], "--json", data=focal))
