@@ -15,6 +15,7 @@ from desktop.core.evidence import DOC_TYPES
 from desktop.core.formatting import fmt_date, fmt_number
 from desktop.core.records import STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES
+from desktop.core.signing.verify import signature_cell
 from desktop.core.text import collation_key, fold, natural_code_key
 from desktop.ui.evidence_model import fmt_size
 from desktop.ui.record_model import RecordTableModel
@@ -70,11 +71,22 @@ class _Table(RecordTableModel[R]):
 
 
 class SubmissionTableModel(_Table[SubmissionRow]):
-    columns = ("Cơ quan, đơn vị", "Tình hình nộp", "Ngày nhận", "Số nhiệm vụ", "Hoàn thành", "Tỷ lệ", "Có kiểm chứng")
+    columns = (
+        "Cơ quan, đơn vị",
+        "Tình hình nộp",
+        "Ngày nhận",
+        "Số nhiệm vụ",
+        "Hoàn thành",
+        "Tỷ lệ",
+        "Có kiểm chứng",
+        "Chữ ký số",
+    )
     numbers = frozenset({2, 3, 4, 5, 6})
+    require_signed = False  # the focal point's setting: a report not validly signed is marked
 
     def cells(self, r: SubmissionRow) -> tuple[str, ...]:
         reported = bool(r.tasks)
+        sign = signature_cell(r.signature, self.require_signed) if r.state != "missing" else ""
         return (
             r.agency,
             STATE_LABELS[r.state],
@@ -83,14 +95,18 @@ class SubmissionTableModel(_Table[SubmissionRow]):
             str(r.done) if reported else "",
             _percent(r.done, r.tasks),
             str(r.with_evidence) if reported else "",
+            sign,
         )
 
     def number(self, r: SubmissionRow, col: int) -> float:
         if col == 2:
             return r.received_at.timestamp() if r.received_at else 0.0
-        return float((0, 0, 0, r.tasks, r.done, r.completion, r.with_evidence)[col])
+        return float((0, 0, 0, r.tasks, r.done, r.completion, r.with_evidence, 0)[col])
 
     def color(self, r: SubmissionRow) -> QColor | None:
+        status = (r.signature or {}).get("status")
+        if r.state != "missing" and (status == "invalid" or (self.require_signed and status != "valid")):
+            return STATE_COLORS.get("late")  # marked: received, but its signature is not what it must be
         return STATE_COLORS.get(r.state)
 
 

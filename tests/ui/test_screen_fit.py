@@ -115,6 +115,7 @@ def _dialogs(window: MainWindow, focal: Store, tmp_path: Path, monkeypatch: pyte
     from desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
     from desktop.ui.dialogs.progress_dialog import ProgressDialog
     from desktop.ui.dialogs.register_dialog import RegisterDialog
+    from desktop.ui.dialogs.signing_dialog import SigningDialog
     from desktop.ui.dialogs.task_dialog import TaskDialog
 
     with focal.session() as s:
@@ -157,6 +158,7 @@ def _dialogs(window: MainWindow, focal: Store, tmp_path: Path, monkeypatch: pyte
         (PrintPreviewDialog, menu("Báo cáo", "In báo cáo…")),
         (HelpDialog, menu("Trợ giúp", "Hướng dẫn sử dụng")),
         (DeletedDialog, menu("Sửa", "Mục đã xoá…")),
+        (SigningDialog, menu("Báo cáo", "Chữ ký số…")),
     ]
 
 

@@ -29,6 +29,7 @@ class SubmissionRow:
     with_evidence: int = 0
     level: str = ""  # an AgencyLevel when the agency is in the directory
     expected: bool = True  # in the register or named by a plan; False: it reported without being expected
+    signature: dict[str, str] | None = None  # the report PDF's signature as checked on receipt
 
     @property
     def completion(self) -> float:
@@ -46,6 +47,7 @@ class SubmissionRow:
             "with_evidence": self.with_evidence,
             "group": LEVEL_LABELS.get(self.level, ""),
             "expected": self.expected,
+            "signature": self.signature,
         }
 
 
@@ -87,6 +89,7 @@ def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
                 sum(1 for t in tasks if t.get("evidence")),
                 levels.get(key, ""),
                 key in expected,
+                sub.signature,
             )
         )
     return rows

@@ -52,6 +52,23 @@ class SignatureCheck:
         return f"{STATUS_LABELS[self.status]}{who}{why}"
 
 
+SHORT_LABELS = {
+    SignatureStatus.VALID: "Hợp lệ",
+    SignatureStatus.INVALID: "Không hợp lệ",
+    SignatureStatus.UNTRUSTED: "Chưa tin cậy",
+    SignatureStatus.UNSIGNED: "Chưa ký",
+}
+
+
+def signature_cell(signature: dict[str, str] | None, required: bool) -> str:
+    """What a table of received reports says of one report's signature; «bắt buộc» when the focal point requires
+    signed reports and this one is not validly signed."""
+    status = SignatureStatus((signature or {}).get("status") or SignatureStatus.UNSIGNED)
+    signer = (signature or {}).get("signer", "")
+    text = SHORT_LABELS[status] + (f" — {signer}" if signer and status != SignatureStatus.UNSIGNED else "")
+    return text + (" (bắt buộc ký số)" if required and status != SignatureStatus.VALID else "")
+
+
 def check_pdf(pdf: Path | bytes, data_dir: Path | None) -> SignatureCheck:
     """The last signature of the PDF (a file, or its bytes read from a bundle), checked against the trust
     anchors of `data_dir` (none without one: an intact signature is then «untrusted»)."""

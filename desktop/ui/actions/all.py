@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from desktop.ui.actions import appraisal, bundles, focal, pages, plans, printing, reporting, undo
+from desktop.ui.actions import appraisal, bundles, focal, pages, plans, printing, reporting, signing, undo
 from desktop.ui.actions import data as data_actions
 from desktop.ui.actions.registry import ActionId, Handler
 
@@ -19,6 +19,7 @@ HANDLER_TABLES: tuple[Mapping[ActionId, Handler], ...] = (
     appraisal.HANDLERS,
     printing.HANDLERS,
     undo.HANDLERS,
+    signing.HANDLERS,
 )
 check_at_startup = data_actions.check_at_startup
 notice_at_startup = focal.notice_at_startup

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +24,13 @@ from desktop.core.register import add_member
 from desktop.core.reports.data import collect
 from desktop.core.reports.pdf import ReportTexts, default_texts
 from desktop.core.reports.word import write_report_docx
+from desktop.core.signing.keys import SigningKey, load_p12, open_token
+from desktop.core.signing.settings import load_settings, save_settings
 from desktop.ui.actions.plans import report_import
 from desktop.ui.actions.registry import ActionContext, ActionId, HandlerTable
 from desktop.ui.dialogs.bundle_dialog import ExportBundleDialog
 from desktop.ui.dialogs.consolidated_dialog import ConsolidatedDialog
+from desktop.ui.dialogs.sign_choice import PinDialog, SignChoice
 from desktop.ui.state import Change
 
 if TYPE_CHECKING:
@@ -75,16 +80,36 @@ def export(ctx: ActionContext) -> None:
 
     def ask(first: tuple[list[tuple[str, str]], ReportTexts]) -> None:
         periods, texts = first
-        dialog = ExportBundleDialog(periods, current, texts, ask_texts, _documents(), parent, export_word)
+        settings = load_settings(store.data_dir)
+        dialog = ExportBundleDialog(periods, current, texts, ask_texts, _documents(), parent, export_word, settings)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         code, chosen, out_dir = dialog.period_code(), dialog.texts(), dialog.target()
-        as_zip, split_mb = dialog.as_zip.isChecked(), dialog.split_value()
+        as_zip, split_mb, sign = dialog.as_zip.isChecked(), dialog.split_value(), dialog.sign_choice()
+        pin = ""
+        if sign is not None:
+            pin_dialog = PinDialog(sign.what, parent)
+            if pin_dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            pin = pin_dialog.take_pin()
 
         def work(progress: ProgressFn, cancel: CancelToken) -> ExportResult:
-            return export_bundle(
-                store, code, out_dir, today, progress, cancel, texts=chosen, as_zip=as_zip, split_mb=split_mb
-            )
+            with key_for(sign, pin) as key:
+                result = export_bundle(
+                    store,
+                    code,
+                    out_dir,
+                    today,
+                    progress,
+                    cancel,
+                    texts=chosen,
+                    as_zip=as_zip,
+                    split_mb=split_mb,
+                    key=key,
+                )
+            if sign is not None:
+                remember(store.data_dir, sign)
+            return result
 
         def done(result: ExportResult) -> None:
             state.say(f"Đã tạo gói báo cáo «{result.path.name}».", 10000)
@@ -101,6 +126,29 @@ def export(ctx: ActionContext) -> None:
         state.run("Đang xuất gói báo cáo", work, done)
 
     state.query(lambda s: ([(p.code, p.label) for p in list_periods(s)], defaults(s, current)), ask)
+
+
+@contextmanager
+def key_for(sign: SignChoice | None, pin: str) -> Iterator[SigningKey | None]:
+    """The key the export dialog chose, opened in the worker (a token answers slowly), closed after."""
+    if sign is None:
+        yield None
+    elif sign.p12_path is not None:
+        yield load_p12(sign.p12_path, pin)
+    else:
+        assert sign.module is not None
+        with open_token(sign.module, sign.token_label, pin) as key:
+            yield key
+
+
+def remember(data_dir: Path, sign: SignChoice) -> None:
+    """The certificate or token used, for the next export (never the PIN)."""
+    settings = load_settings(data_dir)
+    settings.p12_path = str(sign.p12_path) if sign.p12_path is not None else ""
+    settings.token_label = sign.token_label
+    if sign.module is not None:
+        settings.pkcs11_module = str(sign.module)
+    save_settings(data_dir, settings)
 
 
 @HANDLERS.handles(ActionId.VERIFY_BUNDLE)

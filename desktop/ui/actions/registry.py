@@ -44,6 +44,7 @@ class ActionId(StrEnum):
     CONSOLIDATED_REPORT = "report.consolidated"
     REMIND = "report.remind"
     IMPORT_APPRAISAL = "report.import_appraisal"
+    SIGNING = "report.signing"
     PRINT = "report.print"  # the report of the page in front of the user (the window chooses which)
     # Dữ liệu
     BACKUP = "data.backup"
@@ -122,6 +123,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.CONSOLIDATED_REPORT, "Lập báo cáo tổng hợp…", Menu.REPORT),
     ActionSpec(ActionId.REMIND, "Công văn đôn đốc đơn vị chưa nộp…", Menu.REPORT),
     ActionSpec(ActionId.IMPORT_APPRAISAL, "Nhận kết quả thẩm định (.cchcappraisal)…", Menu.REPORT),
+    ActionSpec(ActionId.SIGNING, "Chữ ký số…", Menu.REPORT),
     ActionSpec(ActionId.PRINT, "In báo cáo…", Menu.REPORT, QKeySequence.StandardKey.Print, separator_before=True),
     ActionSpec(ActionId.BACKUP, "Sao lưu ngay", Menu.DATA),
     ActionSpec(ActionId.BACKUP_TO, "Sao lưu ra tệp (USB)…", Menu.DATA),

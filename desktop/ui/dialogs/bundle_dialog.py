@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.reports.pdf import ReportTexts
+from desktop.core.signing.settings import SigningSettings
 from desktop.ui.dialogs.buttons import error_label, ok_cancel
 from desktop.ui.dialogs.report_texts_form import ReportTextsForm
+from desktop.ui.dialogs.sign_choice import SignChoice, SignChoiceBox
 
 
 class ExportBundleDialog(QDialog):
@@ -37,6 +39,7 @@ class ExportBundleDialog(QDialog):
         out_dir: Path,
         parent: QWidget | None = None,
         export_word: Callable[[str, ReportTexts], None] | None = None,
+        signing: SigningSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Xuất gói báo cáo")
@@ -87,11 +90,13 @@ class ExportBundleDialog(QDialog):
         split_row.addStretch(1)
         form.addRow("", split_row)
         form.addRow("Lưu vào:", where)
+        self.sign = SignChoiceBox(signing or SigningSettings())
         self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(form)
+        layout.addWidget(self.sign)
         layout.addWidget(self.error)
         self.buttons = ok_cancel(self, "Xuất gói", self._accept)
         # The báo cáo alone, in Word, to be edited before the leader signs; the dialog stays open.
@@ -146,4 +151,12 @@ class ExportBundleDialog(QDialog):
         if not self.period.currentData():
             self.error.setText("Chưa có kỳ báo cáo nào.")
             return
+        try:
+            self.sign.choice()
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
         self.accept()
+
+    def sign_choice(self) -> SignChoice | None:
+        return self.sign.choice()

@@ -192,12 +192,17 @@ class ReceivedPage(ObserverPage):
         if not code or store is None:
             return
 
-        def read(s: DbSession) -> Overview:
+        def read(s: DbSession) -> tuple[Overview, bool]:
             from desktop.core.bundle.overview import overview
+            from desktop.core.signing.settings import load_settings
 
-            return overview(s, store.data_dir, code, state.today)
+            return overview(s, store.data_dir, code, state.today), load_settings(store.data_dir).require_signed
 
-        state.query(read, self.set_overview, title="Đang tổng hợp các gói đã nhận")
+        def show(result: tuple[Overview, bool]) -> None:
+            self.agencies.require_signed = result[1]
+            self.set_overview(result[0])
+
+        state.query(read, show, title="Đang tổng hợp các gói đã nhận")
 
     def set_periods(self, periods: list[tuple[str, str]], current: str) -> None:
         self.period_combo.blockSignals(True)
