@@ -48,6 +48,11 @@ def make_token(folder: Path, signer: Issued, monkeypatch: pytest.MonkeyPatch) ->
         capture_output=True,
         env={**os.environ, "SOFTHSM2_CONF": str(conf)},
     )
+    import pkcs11
+
+    # SoftHSM2 reads its configuration when the library is initialised, once per process: made to read this
+    # token's folder now (another test of the same run may have loaded it with its own).
+    pkcs11.lib(str(module)).reinitialize()
     _store_on_token(module, signer)
     return SoftToken(module, LABEL, conf)
 

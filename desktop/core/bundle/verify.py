@@ -145,7 +145,9 @@ def verify_bundle(
     source = BundleSource(path)
     try:
         verdict = _verify(source, progress, cancel)
-        if verdict.manifest is not None and PDF in source.names() and not source.special:
+        # Only a bundle whose files all match its manifest: a damaged one is refused already, and its PDF may not
+        # even be readable.
+        if verdict.ok and verdict.manifest is not None and PDF in source.names():
             with source.open(PDF) as f:
                 verdict.signature = check_pdf(f.read(MAX_PDF + 1)[:MAX_PDF], trust_dir)
             if verdict.signature.status == SignatureStatus.INVALID:
