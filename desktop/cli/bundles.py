@@ -15,9 +15,11 @@ from desktop.core.bundle.receive import OutcomeStatus, import_bundles
 from desktop.core.bundle.remind import write_reminder
 from desktop.core.bundle.submissions import STATE_LABELS, submissions
 from desktop.core.bundle.verify import verify_bundle
+from desktop.core.errors import UserError
 from desktop.core.progress import CancelToken, no_progress
 from desktop.core.register import REPORTING_LEVELS
 from desktop.core.reports.saved_texts import ALIASES, read_texts_file, with_fields
+from desktop.core.signing.pdf_sign import Anchor, sign_new_pdf
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
@@ -171,6 +173,7 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--position", help="chức vụ người ký, ví dụ «PHÓ GIÁM ĐỐC»")
     p.add_argument("--sign-as", dest="sign_as", help="dòng thẩm quyền ký: «KT. GIÁM ĐỐC», hoặc «KT.», «TM.»")
     p.add_argument("--parent", help="dòng cơ quan chủ quản, ví dụ «UBND TỈNH CAO BẰNG»")
+    sign_args(p)
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
@@ -179,12 +182,19 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     flags["parent"] = args.parent
     given = {**(read_texts_file(Path(args.texts)) if args.texts else {})}
     given.update({ALIASES[k]: v for k, v in flags.items() if v is not None})
-    with store.session(write=True) as s:
-        texts = with_fields(
-            consolidated_texts(s, store.data_dir, args.period, date.today()), given, sign_as_completions(s)
-        )
-        path = write_consolidated(s, store.data_dir, args.period, Path(args.out), date.today(), texts)
-    out(f"Đã lập báo cáo tổng hợp «{path}».")
+    if (args.sign or args.sign_token) and Path(args.out).suffix.lower() != ".pdf":
+        raise UserError("Chỉ ký số được báo cáo PDF; hãy ghi tệp đích đuôi .pdf.")
+    with signing_key(ctx, args) as key:  # a wrong PIN stops here, before anything is written
+        with store.session(write=True) as s:
+            texts = with_fields(
+                consolidated_texts(s, store.data_dir, args.period, date.today()), given, sign_as_completions(s)
+            )
+            path = write_consolidated(s, store.data_dir, args.period, Path(args.out), date.today(), texts)
+        signed = ""
+        if key is not None:
+            info = sign_new_pdf(path, key, Anchor(texts.signer_position, texts.signer_name), "Ký báo cáo tổng hợp")
+            signed = f", ký số bởi {info.signer}"
+    out(f"Đã lập báo cáo tổng hợp «{path}»{signed}.")
     return Exit.OK
 
 

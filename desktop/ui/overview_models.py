@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from desktop.core.bundle.overview import AgencyTask, CriterionGap, GroupRow, ReceivedEvidence
 from desktop.core.bundle.submissions import STATE_LABELS, SubmissionRow
 from desktop.core.evidence import DOC_TYPES
-from desktop.core.formatting import fmt_date, fmt_number
+from desktop.core.formatting import fmt_date, fmt_number, fmt_stamp
 from desktop.core.records import STATUS_LABELS
 from desktop.core.reports.data import FRAMEWORK_NAMES
 from desktop.core.signing.verify import signature_cell
@@ -46,6 +46,9 @@ class _Table(RecordTableModel[R]):
     def color(self, r: R) -> QColor | None:
         return None
 
+    def tooltip(self, r: R, col: int) -> str:
+        return self.cells(r)[col]
+
     def sort_key(self, r: R, col: int) -> Any:
         if col in self.numbers:
             return self.number(r, col)
@@ -59,8 +62,10 @@ class _Table(RecordTableModel[R]):
         if not index.isValid():
             return None
         r, col = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.cells(r)[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(r, col)
         if role == SortKeyRole:
             return self.sort_key(r, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.numbers:
@@ -102,6 +107,16 @@ class SubmissionTableModel(_Table[SubmissionRow]):
         if col == 2:
             return r.received_at.timestamp() if r.received_at else 0.0
         return float((0, 0, 0, r.tasks, r.done, r.completion, r.with_evidence, 0)[col])
+
+    def tooltip(self, r: SubmissionRow, col: int) -> str:
+        """The signature's cell says why it is not valid, and when it was signed."""
+        text = self.cells(r)[col]
+        if col != 7 or not r.signature:
+            return text
+        reason, when = r.signature.get("reason", ""), r.signature.get("signed_at", "")
+        extra = [f"lý do: {reason}"] if reason else []
+        extra += [f"ký lúc {fmt_stamp(when)}"] if when else []
+        return f"{text}; {'; '.join(extra)}" if extra else text
 
     def color(self, r: SubmissionRow) -> QColor | None:
         status = (r.signature or {}).get("status")

@@ -101,6 +101,43 @@ def test_a_bundle_signed_with_a_p12_file_is_checked_where_it_is_received(
     assert real.returncode == 0 and real.stderr == "" and "Chữ ký số hợp lệ — Hoàng Văn Bình" in real.stdout
     (received,) = json.loads(ok("import-bundle", str(bundle), "--json", data=focal))
     assert received["status"] == "accepted" and received["signature"]["status"] == "valid"
+    (row,) = [r for r in json.loads(ok("submissions", "--period", "2025-Q3", "--json", data=focal)) if r["bundle_uuid"]]
+    assert row["signature"]["status"] == "valid"
+
+    # The Sở signs its consolidated report with its own certificate.
+    so_p12 = issue(ca, cn="Nguyễn Thị Sở", org="Sở Nội vụ tỉnh Cao Bằng").p12(tmp_path / "so.p12", ca)
+    pin = _pin_file(tmp_path)
+    report = tmp_path / "tong-hop.pdf"
+    refused(
+        "report",
+        "--period",
+        "2025-Q3",
+        "--out",
+        str(tmp_path / "t.xlsx"),
+        "--sign",
+        str(so_p12),
+        "--pin-file",
+        pin,
+        data=focal,
+        message="Chỉ ký số được báo cáo PDF",
+    )
+    assert "ký số bởi Nguyễn Thị Sở" in ok(
+        "report",
+        "--period",
+        "2025-Q3",
+        "--out",
+        str(report),
+        "--signer",
+        "Nguyễn Thị Sở",
+        "--sign",
+        str(so_p12),
+        "--pin-file",
+        pin,
+        data=focal,
+    )
+    from desktop.core.signing.verify import check_pdf
+
+    assert check_pdf(report, focal).status == "valid"
 
     # One changed byte in the PDF, the manifest re-hashed to match: only the signature can tell.
     pdf = bundle / "bao-cao.pdf"

@@ -15,8 +15,10 @@ from db.store import Store
 from desktop.core.agencies import Signer, set_my_agency, set_signer
 from desktop.core.bundle.receive import import_bundles
 from desktop.core.signing.settings import load_settings
+from desktop.core.signing.verify import check_pdf
 from desktop.core.workspace import open_workspace
 from desktop.ui.dialogs.bundle_dialog import ExportBundleDialog
+from desktop.ui.dialogs.consolidated_dialog import ConsolidatedDialog
 from desktop.ui.dialogs.sign_choice import PinDialog
 from desktop.ui.dialogs.signing_dialog import SigningDialog
 from desktop.ui.main_window import Page
@@ -110,6 +112,31 @@ def test_a_ward_signs_its_bundle_in_the_window_and_the_so_sees_the_signer(
         assert rows["UBND xã Hòa An"].signature["status"] == "valid"
         cell = page.agencies.index(index, 7).data()  # type: ignore[attr-defined]
         assert cell == "Hợp lệ — Hoàng Văn Bình"
+
+        # The Sở signs its consolidated report in the window too.
+        so_p12 = issue(ca, cn="Nguyễn Thị Sở", org="Sở Nội vụ tỉnh Cao Bằng").p12(tmp_path / "so.p12", ca)
+        target = tmp_path / "tong-hop.pdf"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "PDF (*.pdf)"))
+
+        def sign_report(d: ConsolidatedDialog) -> None:
+            assert d.sign is not None
+            d.sign.setChecked(True)
+            d.sign.use_file.setChecked(True)
+            d.sign.p12_path.setText(str(so_p12))
+            ok(d)
+
+        def type_pin(d: PinDialog) -> None:
+            type_text(d.pin, PIN)
+            ok(d)
+
+        modal.handled.clear()
+        modal.on(ConsolidatedDialog, sign_report)
+        modal.on(PinDialog, type_pin)
+        menu_action(focal, "Báo cáo", "Lập báo cáo tổng hợp…").trigger()
+        qtbot.waitUntil(lambda: len(modal.handled) >= 2, timeout=20000)
+        settle(focal, qtbot)
+        check = check_pdf(target, so.data_dir)
+        assert (check.status, check.signer) == ("valid", "Nguyễn Thị Sở")
     finally:
         so.close()
 

@@ -152,6 +152,16 @@ def sign_pdf(pdf: Path, key: SigningKey, anchor: Anchor, reason: str, location: 
     return SignedInfo(key.cert.name, key.cert.organisation, key.cert.sha256, now.isoformat())
 
 
+def sign_new_pdf(pdf: Path, key: SigningKey, anchor: Anchor, reason: str) -> SignedInfo:
+    """A PDF just written to be signed: if signing fails it is removed, so no unsigned copy stands where a
+    signed one was asked for."""
+    try:
+        return sign_pdf(pdf, key, anchor, reason)
+    except BaseException:
+        pdf.unlink(missing_ok=True)
+        raise
+
+
 def _token_gone(exc: BaseException) -> bool:
     names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__) if e is not None}
     return bool(names & {"DeviceRemoved", "TokenNotPresent", "SessionHandleInvalid", "DeviceError", "SessionClosed"})

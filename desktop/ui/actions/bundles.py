@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,13 +22,14 @@ from desktop.core.register import add_member
 from desktop.core.reports.data import collect
 from desktop.core.reports.pdf import ReportTexts, default_texts
 from desktop.core.reports.word import write_report_docx
-from desktop.core.signing.keys import SigningKey, load_p12, open_token
-from desktop.core.signing.settings import load_settings, save_settings
+from desktop.core.signing.pdf_sign import Anchor, sign_new_pdf
+from desktop.core.signing.settings import load_settings
 from desktop.ui.actions.plans import report_import
 from desktop.ui.actions.registry import ActionContext, ActionId, HandlerTable
+from desktop.ui.actions.signing import ask_pin, key_for, remember
 from desktop.ui.dialogs.bundle_dialog import ExportBundleDialog
 from desktop.ui.dialogs.consolidated_dialog import ConsolidatedDialog
-from desktop.ui.dialogs.sign_choice import PinDialog, SignChoice
+from desktop.ui.dialogs.sign_choice import SignChoice
 from desktop.ui.state import Change
 
 if TYPE_CHECKING:
@@ -86,12 +85,9 @@ def export(ctx: ActionContext) -> None:
             return
         code, chosen, out_dir = dialog.period_code(), dialog.texts(), dialog.target()
         as_zip, split_mb, sign = dialog.as_zip.isChecked(), dialog.split_value(), dialog.sign_choice()
-        pin = ""
-        if sign is not None:
-            pin_dialog = PinDialog(sign.what, parent)
-            if pin_dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            pin = pin_dialog.take_pin()
+        pin = ask_pin(sign, parent)
+        if sign is not None and not pin:
+            return
 
         def work(progress: ProgressFn, cancel: CancelToken) -> ExportResult:
             with key_for(sign, pin) as key:
@@ -126,29 +122,6 @@ def export(ctx: ActionContext) -> None:
         state.run("Đang xuất gói báo cáo", work, done)
 
     state.query(lambda s: ([(p.code, p.label) for p in list_periods(s)], defaults(s, current)), ask)
-
-
-@contextmanager
-def key_for(sign: SignChoice | None, pin: str) -> Iterator[SigningKey | None]:
-    """The key the export dialog chose, opened in the worker (a token answers slowly), closed after."""
-    if sign is None:
-        yield None
-    elif sign.p12_path is not None:
-        yield load_p12(sign.p12_path, pin)
-    else:
-        assert sign.module is not None
-        with open_token(sign.module, sign.token_label, pin) as key:
-            yield key
-
-
-def remember(data_dir: Path, sign: SignChoice) -> None:
-    """The certificate or token used, for the next export (never the PIN)."""
-    settings = load_settings(data_dir)
-    settings.p12_path = str(sign.p12_path) if sign.p12_path is not None else ""
-    settings.token_label = sign.token_label
-    if sign.module is not None:
-        settings.pkcs11_module = str(sign.module)
-    save_settings(data_dir, settings)
 
 
 @HANDLERS.handles(ActionId.VERIFY_BUNDLE)
@@ -288,10 +261,17 @@ def consolidated_report(ctx: ActionContext, code: str = "") -> None:
     def done(made: Path) -> None:
         QMessageBox.information(parent, "Đã lập báo cáo tổng hợp", f"Đã lưu báo cáo tổng hợp kỳ {code}:\n{made}")
 
-    def write(texts: ReportTexts | None) -> None:
+    def write(texts: ReportTexts | None, sign: SignChoice | None = None, pin: str = "") -> None:
         def work(_progress: ProgressFn, _cancel: CancelToken) -> Path:
-            with store.session(write=True) as s:  # the PDF's texts are kept for the period
-                return write_consolidated(s, store.data_dir, code, path, today, texts)
+            with key_for(sign, pin) as key:  # a wrong PIN stops here, before anything is written
+                with store.session(write=True) as s:  # the PDF's texts are kept for the period
+                    made = write_consolidated(s, store.data_dir, code, path, today, texts)
+                if key is not None and texts is not None:
+                    anchor = Anchor(texts.signer_position, texts.signer_name)
+                    sign_new_pdf(made, key, anchor, "Ký báo cáo tổng hợp")
+            if sign is not None:
+                remember(store.data_dir, sign)
+            return made
 
         state.run("Đang lập báo cáo tổng hợp", work, done)
 
@@ -300,8 +280,13 @@ def consolidated_report(ctx: ActionContext, code: str = "") -> None:
         return
 
     def ask(texts: ReportTexts) -> None:
-        dialog = ConsolidatedDialog(code, texts, parent)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            write(dialog.texts())
+        pdf = path.suffix.lower() == ".pdf"
+        dialog = ConsolidatedDialog(code, texts, parent, load_settings(store.data_dir) if pdf else None)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        sign = dialog.sign_choice()
+        pin = ask_pin(sign, parent)
+        if sign is None or pin:
+            write(dialog.texts(), sign, pin)
 
     state.query(lambda s: consolidated_texts(s, store.data_dir, code, today), ask, title="Đang chuẩn bị báo cáo")

@@ -61,13 +61,16 @@ class SignChoiceBox(QGroupBox):
         browse_cert, browse_module = QPushButton("Chọn…"), QPushButton("Chọn…")
         browse_cert.clicked.connect(lambda: self._browse(self.p12_path, "Chọn tệp chứng thư số", CERT_FILTER))
         browse_module.clicked.connect(lambda: self._browse(self.module, "Chọn thư viện của USB token", MODULE_FILTER))
+        self.setToolTip("Mã PIN được hỏi khi ký, không được lưu lại.")
+        # Two rows: the dialogs it sits in must still fit a 1280×720 screen.
         form = QFormLayout(self)
+        form.setContentsMargins(6, 2, 6, 2)
+        form.setVerticalSpacing(2)
         form.addRow(self.use_file, _row(self.p12_path, browse_cert))
-        form.addRow(self.use_token, self.token_label)
-        form.addRow("Thư viện của token:", _row(self.module, browse_module))
-        note = QLabel("Mã PIN được hỏi khi ký, không được lưu lại.")
-        note.setStyleSheet("color: #555")
-        form.addRow("", note)
+        token_row = _row(self.token_label, None)
+        token_row.addWidget(self.module, 2)
+        token_row.addWidget(browse_module)
+        form.addRow(self.use_token, token_row)
 
     def _browse(self, field: QLineEdit, title: str, filters: str) -> None:
         name, _ = QFileDialog.getOpenFileName(self, title, field.text(), filters)
@@ -89,10 +92,11 @@ class SignChoiceBox(QGroupBox):
         )
 
 
-def _row(field: QLineEdit, button: QPushButton) -> QHBoxLayout:
+def _row(field: QLineEdit, button: QPushButton | None) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addWidget(field, 1)
-    row.addWidget(button)
+    if button is not None:
+        row.addWidget(button)
     return row
 
 

@@ -131,3 +131,35 @@ def test_a_task_not_in_our_plan_says_so_where_its_field_would_be(qapp: Any) -> N
         "Nhiệm vụ chưa có trong kế hoạch",
         "Trùng mã định danh nhưng khác nội dung",
     ]
+
+
+def test_the_signature_column_says_who_signed_and_why_it_does_not_hold() -> None:
+    from desktop.ui.overview_models import STATE_COLORS
+
+    signed = {"status": "valid", "signer": "Hoàng Văn Bình", "organisation": "UBND xã Hòa An", "reason": ""}
+    signed["signed_at"] = "2025-09-20T08:15:00+07:00"
+    altered = {**signed, "status": "invalid", "reason": "nội dung đã bị sửa sau khi ký"}
+    rows = [
+        SubmissionRow(
+            "UBND xã Hòa An", "submitted", datetime(2025, 9, 20, tzinfo=UTC), "u1", 10, 9, 4, signature=signed
+        ),
+        SubmissionRow("UBND xã Tân Tiến", "submitted", datetime(2025, 9, 21, tzinfo=UTC), "u2", 10, 3, 1),
+        SubmissionRow(
+            "UBND phường Thục Phán", "submitted", datetime(2025, 9, 22, tzinfo=UTC), "u3", 5, 5, 5, signature=altered
+        ),
+        SubmissionRow("Sở Tư pháp", "missing"),
+    ]
+    model = SubmissionTableModel()
+    model.set_rows(rows)
+    assert model.headerData(7, Qt.Orientation.Horizontal) == "Chữ ký số"
+    cells = [model.index(i, 7).data() for i in range(4)]
+    assert cells == ["Hợp lệ — Hoàng Văn Bình", "Chưa ký", "Không hợp lệ — Hoàng Văn Bình", ""]
+    tip = model.index(2, 7).data(Qt.ItemDataRole.ToolTipRole)
+    assert "lý do: nội dung đã bị sửa sau khi ký" in tip and "ký lúc 08:15 ngày 20/09/2025" in tip
+    assert model.index(2, 0).data(Qt.ItemDataRole.ForegroundRole) == STATE_COLORS["late"]  # marked
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None  # unsigned, not required
+    model.require_signed = True
+    model.set_rows(rows)
+    assert model.index(1, 7).data() == "Chưa ký (bắt buộc ký số)"
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) == STATE_COLORS["late"]
+    assert model.index(0, 7).data() == "Hợp lệ — Hoàng Văn Bình"
