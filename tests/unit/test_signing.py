@@ -161,3 +161,21 @@ def test_a_token_pulled_out_while_signing_leaves_the_report_unsigned(
             sign_pdf(pdf, key, anchor, "Ký")
     assert pdf.read_bytes() == before
     assert not list(tmp_path.glob(".*.part"))
+
+
+def test_a_signature_made_with_a_certificate_already_expired_is_not_trusted(
+    report: tuple[Path, Anchor], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another tool may sign with an expired certificate; checked at the time it claims, it does not hold."""
+    from desktop.core.signing.keys import SigningKey
+
+    pdf, anchor = report
+    ca = make_ca()
+    now = datetime.now(UTC)
+    expired = issue(ca, valid_from=now - timedelta(days=800), valid_until=now - timedelta(days=2))
+    key = load_p12(expired.p12(tmp_path / "het-han.p12", ca), PIN)
+    monkeypatch.setattr(SigningKey, "check_usable", lambda self, now=None: None)  # what our export refuses
+    sign_pdf(pdf, key, anchor, "Ký")
+    add_anchor(tmp_path / "focal", ca.pem(tmp_path / "ca.pem"))
+    check = check_pdf(pdf, tmp_path / "focal")
+    assert check.status == SignatureStatus.UNTRUSTED and "hết hạn" in check.reason
