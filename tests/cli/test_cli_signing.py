@@ -163,36 +163,11 @@ def test_a_bundle_signed_with_a_softhsm_token(
 ) -> None:
     ca = make_ca()
     token = make_token(tmp_path / "hsm", issue(ca, cn="Lê Thị Token"), monkeypatch)
-    out = str(tmp_path / "out")
-    refused(
-        "export-bundle",
-        "--period",
-        "2025-Q3",
-        "--out",
-        out,
-        "--sign-token",
-        token.label,
-        "--pin-file",
-        _pin_file(tmp_path),
-        data=ward,
-        message="Chưa khai báo thư viện PKCS#11",
-    )
-    ok("signing", "--pkcs11-module", str(token.module), data=ward)
-    refused(
-        "export-bundle",
-        "--period",
-        "2025-Q3",
-        "--out",
-        out,
-        "--sign-token",
-        token.label,
-        "--pin-file",
-        _pin_file(tmp_path, "111111"),
-        data=ward,
-        message="Mã PIN",
-    )
-    made = json.loads(
-        ok(
+
+    def export(pin: str, *more: str) -> list[str]:
+        out = str(tmp_path / "out")
+        pins = _pin_file(tmp_path, pin)
+        return [
             "export-bundle",
             "--period",
             "2025-Q3",
@@ -201,12 +176,14 @@ def test_a_bundle_signed_with_a_softhsm_token(
             "--sign-token",
             token.label,
             "--pin-file",
-            _pin_file(tmp_path),
-            "--zip",
-            "--json",
-            data=ward,
-        )
-    )
+            pins,
+            *more,
+        ]
+
+    refused(*export(PIN), data=ward, message="Chưa khai báo thư viện PKCS#11")
+    ok("signing", "--pkcs11-module", str(token.module), data=ward)
+    refused(*export("111111"), data=ward, message="Mã PIN")
+    made = json.loads(ok(*export(PIN, "--zip", "--json"), data=ward))
     ok("trust", "add", str(ca.der(tmp_path / "ca.cer")), data=focal)
     checked = json.loads(ok("verify-bundle", made["paths"][0], "--json", data=focal))
     assert (checked["signature"]["status"], checked["signature"]["signer"]) == ("valid", "Lê Thị Token")
