@@ -86,20 +86,31 @@ class OpRunner(QObject):
         self._idle.setSingleShot(True)
         self._idle.setInterval(IDLE_COLLECT_MS)
         self._idle.timeout.connect(self._collect_when_idle)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # the user's keys and clicks put the idle collection off
         self._queued: list[tuple[str, Work, Callable[[Any], None], Callable[[BaseException], None] | None, bool]] = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if self._idle.isActive() and event.type() in USER_INPUT:
+        if event.type() in USER_INPUT:
             self._idle.start()
         return False
+
+    def _wait_for_idle(self, waiting: bool) -> None:
+        """The user's keys and clicks put the idle collection off. The filter sees every event of the app, so it
+        is there only while the collection waits: never while a worker holds the interpreter lock."""
+        app = QCoreApplication.instance()
+        if app is None:
+            return
+        if waiting:
+            app.installEventFilter(self)
+            self._idle.start()
+        else:
+            app.removeEventFilter(self)
+            self._idle.stop()
 
     def _collect_when_idle(self) -> None:
         """What the operations left frozen is collected once the user is away: a full collection of a
         province's rows takes 0.1–0.2 s, felt if it came while the user types or scrolls. The survivors are
         frozen again, so no automatic collection ever walks them on the UI thread."""
+        self._wait_for_idle(False)
         if self.busy:
             return
         gc.unfreeze()
@@ -150,6 +161,7 @@ class OpRunner(QObject):
             dialog.setAutoReset(False)
             dialog.canceled.connect(self.cancel)
             self._dialog = dialog
+        self._wait_for_idle(False)
         gc.disable()
         sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
         self._thread.start()
@@ -185,7 +197,7 @@ class OpRunner(QObject):
             gc.freeze()
             gc.enable()
             sys.setswitchinterval(IDLE_SWITCH_INTERVAL)
-            self._idle.start()
+            self._wait_for_idle(True)
         if self._worker is not None:
             self._worker.deleteLater()
         callbacks = (self._on_success, self._on_failure)
