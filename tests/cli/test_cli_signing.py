@@ -45,35 +45,14 @@ def test_a_bundle_signed_with_a_p12_file_is_checked_where_it_is_received(
 ) -> None:
     ca = make_ca()
     p12 = issue(ca, org="UBND xã Hòa An").p12(tmp_path / "hoang-van-binh.p12", ca)
-    refused(
-        "export-bundle",
-        "--period",
-        "2025-Q3",
-        "--out",
-        str(tmp_path / "out"),
-        "--sign",
-        str(p12),
-        "--pin-file",
-        _pin_file(tmp_path, "000000"),
-        data=ward,
-        message="Mã PIN",
-    )
+
+    def export(pin: str, *more: str) -> list[str]:
+        out, pins = str(tmp_path / "out"), _pin_file(tmp_path, pin)
+        return ["export-bundle", "--period", "2025-Q3", "--out", out, "--sign", str(p12), "--pin-file", pins, *more]
+
+    refused(*export("000000"), data=ward, message="Mã PIN")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # nothing exported
-    made = json.loads(
-        ok(
-            "export-bundle",
-            "--period",
-            "2025-Q3",
-            "--out",
-            str(tmp_path / "out"),
-            "--sign",
-            str(p12),
-            "--pin-file",
-            _pin_file(tmp_path),
-            "--json",
-            data=ward,
-        )
-    )
+    made = json.loads(ok(*export(PIN, "--json"), data=ward))
     assert made["signed"] is True
     bundle = Path(made["paths"][0])
     manifest = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))
