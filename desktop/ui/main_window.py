@@ -310,7 +310,10 @@ class MainWindow(QMainWindow):
             progress(0, 0, "Đang mở dữ liệu…")
             from desktop.core.workspace import open_workspace
 
-            return open_workspace(data_dir)
+            store = open_workspace(data_dir)
+            import desktop.ui.actions.all  # noqa: F401  (the handlers: imported here, not on the UI thread)
+
+            return store
 
         def opened(store: Store) -> None:
             self.attach(store)
