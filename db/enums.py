@@ -49,6 +49,25 @@ class FrameworkCode(StrEnum):
     PAPI = "PAPI"
 
 
+class FrameworkOrigin(StrEnum):
+    """Where a framework came from (Framework.origin)."""
+
+    CATALOG = "catalog"  # shipped with the app (the national indices)
+    IMPORTED = "import"  # a province's criteria set read from its xlsx or docx
+    PACKAGE = "package"  # a province's criteria set sent down by the Sở as a package
+
+
+class IndexLevel(StrEnum):
+    """Whom a province's own index scores (Framework.level); its framework code follows from it."""
+
+    DEPARTMENT = "so"  # các sở, ban, ngành
+    COMMUNE = "xa"  # UBND cấp xã
+
+    @property
+    def framework_code(self) -> str:
+        return f"CCHC_{self.value.upper()}"
+
+
 class AuditEntity(StrEnum):
     """What an audit entry is about (AuditEntry.entity)."""
 

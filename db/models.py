@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from db.enums import AgencyLevel, PlanOrigin
+from db.enums import AgencyLevel, FrameworkOrigin, PlanOrigin
 
 
 def new_uuid() -> str:
@@ -99,6 +99,12 @@ class Framework(Base):
     max_score: Mapped[float | None] = mapped_column(Float)
     source: Mapped[str] = mapped_column(Text, default="")
     catalog_sha256: Mapped[str] = mapped_column(String(64), default="")
+    # A province's own index (Bộ Chỉ số CCHC cấp sở / cấp xã): its level; None for the national indices.
+    level: Mapped[str | None] = mapped_column(String(10))
+    origin: Mapped[str] = mapped_column(String(10), default=FrameworkOrigin.CATALOG, server_default="catalog")
+    fingerprint: Mapped[str] = mapped_column(String(64), default="", server_default="")  # of its normalised content
+    # The province's classification bands: [{"name": "Xuất sắc", "min": 90.0}, …], highest first.
+    classes: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
 
     criteria: Mapped[list[Criterion]] = relationship(back_populates="framework", order_by="Criterion.position")
 
@@ -116,6 +122,11 @@ class Criterion(Base):
     self_assessed_max: Mapped[float | None] = mapped_column(Float)
     survey_max: Mapped[float | None] = mapped_column(Float)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    rule: Mapped[str] = mapped_column(Text, default="", server_default="")  # how it is scored, as written
+    evidence_required: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A rule that is a table of bands: [{"low", "high", "low_open", "high_open", "points", "text"}], else None.
+    bands: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
+    survey: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")  # points from the survey
 
     framework: Mapped[Framework] = relationship(back_populates="criteria")
     parent: Mapped[Criterion | None] = relationship(remote_side=[id])
@@ -353,6 +364,23 @@ class Score(Base):
     explanation: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
     updated_by: Mapped[str] = mapped_column(String(200), default="")
+    measured: Mapped[str] = mapped_column(String(100), default="", server_default="")  # the value a band scored
+
+
+class SurveyPoint(Base):
+    """At the Sở: the sociological survey's points for one agency on one survey criterion of a province index."""
+
+    __tablename__ = "survey_point"
+    __table_args__ = (UniqueConstraint("framework_id", "agency_key", "criterion_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    framework_id: Mapped[int] = mapped_column(ForeignKey("framework.id"), index=True)
+    agency_key: Mapped[str] = mapped_column(String(300))
+    agency_name: Mapped[str] = mapped_column(String(300))
+    criterion_code: Mapped[str] = mapped_column(String(30))
+    points: Mapped[float] = mapped_column(Float)
+    source_file: Mapped[str] = mapped_column(String(500), default="")
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
 
 
 class AuditEntry(Base):

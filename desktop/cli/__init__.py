@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from db.errors import StoreError
 from db.store import environment_error
 from desktop import __version__
-from desktop.cli import appraisal, bundles, data, plans, progress, register, signing
+from desktop.cli import appraisal, bundles, data, index, plans, progress, register, signing
 from desktop.cli.base import Command, Context, Exit, ViArgumentParser
 from desktop.core.errors import UserError
 from desktop.core.paths import resolve_data_dir
@@ -24,7 +24,7 @@ from desktop.core.workspace import log_file, open_workspace, setup_logging
 
 log = logging.getLogger("cchc.cli")
 
-GROUPS = (plans, progress, data, bundles, register, appraisal, signing)
+GROUPS = (plans, progress, data, bundles, register, appraisal, signing, index)
 
 
 def commands() -> dict[str, Command]:

@@ -237,14 +237,15 @@ def cmd_score(ctx: Context, args: argparse.Namespace) -> int:
     with store.session(write=True) as s:
         fw = resolve_framework(s, args.framework, args.year)
         if args.action == "set":
-            set_score(s, fw, args.code, args.value, args.explain or "")
+            set_score(s, fw, args.code, args.value, args.explain or "", measured=args.measured)
         rows = score_sheet(s, fw)
     if args.action == "set":
         row = next(r for r in rows if r.code == args.code.strip())
         if args.json:
             print_json(row.as_json())
         else:
-            out(f"Đã chấm {row.code}: {fmt_number(row.score)} / {fmt_number(row.max_score) or '—'} điểm.")
+            band = f" (đo được {row.measured})" if row.measured else ""
+            out(f"Đã chấm {row.code}: {fmt_number(row.score)} / {fmt_number(row.max_score) or '—'} điểm{band}.")
         return 0
     if args.json:
         print_json([r.as_json() for r in rows])
@@ -324,12 +325,20 @@ def _score_args(score: argparse.ArgumentParser) -> None:
     sset.add_argument("code", metavar="TIÊU_CHÍ", help="mã tiêu chí, ví dụ 1.3.1")
     sset.add_argument("value", metavar="ĐIỂM", help="điểm, dấu phẩy hoặc dấu chấm thập phân")
     sset.add_argument("--explain", help="giải trình (bắt buộc khi chưa có tài liệu kiểm chứng)")
+    sset.add_argument(
+        "--measured",
+        action="store_true",
+        help="ĐIỂM là giá trị đo được (ví dụ 96,5); ứng dụng tính điểm theo bảng mức của cách chấm",
+    )
     slist = score_sub.add_parser("list", help="bảng tự chấm điểm")
     sdel = score_sub.add_parser("delete", help="xoá điểm tự chấm của một tiêu chí")
     sdel.add_argument("code", metavar="TIÊU_CHÍ", help="mã tiêu chí, ví dụ 1.3.1")
     for p in (sset, slist, sdel):
         p.add_argument(
-            "--framework", default=FrameworkCode.PAR_INDEX, type=str.upper, choices=[c.value for c in FrameworkCode]
+            "--framework",
+            default=FrameworkCode.PAR_INDEX,
+            type=str.upper,
+            help="bộ chỉ số: PAR_INDEX, SIPAS, PAPI hoặc bộ của tỉnh (CCHC_SO, CCHC_XA); mặc định PAR_INDEX",
         )
         p.add_argument("--year", type=int, help="năm của bộ chỉ số (mặc định: mới nhất)")
         json_flag(p)

@@ -18,6 +18,7 @@ from desktop.core.audit import actor, diff, record
 from desktop.core.catalog import framework_for
 from desktop.core.errors import UserError, not_found
 from desktop.core.formatting import fmt_number, parse_number
+from desktop.core.province_index.bands import Band, band_for
 from desktop.core.recovery import record_deletion
 from desktop.core.row_snapshot import capture
 from desktop.core.text import nfc
@@ -40,11 +41,22 @@ class ScoreRow:
     target_score: float | None = None
     appraised_score: float | None = None  # from the focal point's appraisal (thẩm định), when one came
     appraisal_comment: str = ""
+    # A province's own index: how it is scored, what proves it, whether the survey gives its points.
+    rule: str = ""
+    evidence_required: str = ""
+    survey: bool = False
+    bands: tuple[Band, ...] = ()
+    measured: str = ""  # the value a band turned into the score
+
+    @property
+    def self_scored(self) -> bool:
+        """A leaf the agency scores itself (survey criteria are scored by the Sở from its survey)."""
+        return self.is_leaf and not self.survey
 
     @property
     def needs_explanation(self) -> bool:
         """Scored, no evidence and no explanation: the rules would not accept it."""
-        return self.is_leaf and self.score is not None and self.evidence_count == 0 and not self.explanation
+        return self.self_scored and self.score is not None and self.evidence_count == 0 and not self.explanation
 
     @property
     def unproven(self) -> bool:
@@ -59,13 +71,19 @@ class ScoreRow:
             "explanation": self.explanation,
             "evidence_count": self.evidence_count,
             "target_score": self.target_score,
+            "measured": self.measured or None,
+            "survey": self.survey,
         }
 
 
 def resolve_framework(session: Session, code: str = FrameworkCode.PAR_INDEX, year: int | None = None) -> Framework:
     fw = framework_for(session, code.upper(), year)
     if fw is None or (year is not None and fw.year != year):
-        raise UserError(f"Chưa có bộ chỉ số {code} năm {year}; dùng «cchc catalog» để xem các bộ đã có.")
+        when = f" năm {year}" if year is not None else ""
+        raise UserError(
+            f"Chưa có bộ chỉ số {code}{when}; xem các bộ đã có bằng «cchc catalog» (chỉ số quốc gia) và "
+            "«cchc index list» (bộ chỉ số của tỉnh)."
+        )
     return fw
 
 
@@ -107,8 +125,9 @@ def score_sheet(session: Session, fw: Framework) -> list[ScoreRow]:
     def walk(c: Criterion, depth: int) -> tuple[float | None, int]:
         kids = children.get(c.id, [])
         index = len(rows)
-        rows.append(ScoreRow(c.id, c.code, c.name, depth, not kids, c.max_score, None, "", 0))
+        rows.append(ScoreRow(c.id, c.code, c.name, depth, not kids, c.max_score, None, "", 0))  # its place
         evidence = direct_evidence.get(c.id, 0)
+        measured = ""
         if kids:
             total: float | None = None
             for kid in kids:
@@ -119,23 +138,30 @@ def score_sheet(session: Session, fw: Framework) -> list[ScoreRow]:
             value_here, explanation = total, ""
         else:
             s = scores.get(c.id)
-            value_here, explanation = (s.value, s.explanation) if s else (None, "")
+            value_here, explanation, measured = (s.value, s.explanation, s.measured) if s else (None, "", "")
         t = targets.get(c.id)
+        appraised_score, appraisal_comment = appraised.get(c.code, (None, ""))
         rows[index] = ScoreRow(
-            c.id,
-            c.code,
-            c.name,
-            depth,
-            not kids,
-            c.max_score,
-            value_here,
-            explanation,
-            evidence,
-            t.previous_score if t else None,
-            t.previous_rank if t else None,
-            t.planned_increase if t else None,
-            t.target_score if t else None,
-            *appraised.get(c.code, (None, "")),
+            criterion_id=c.id,
+            code=c.code,
+            name=c.name,
+            depth=depth,
+            is_leaf=not kids,
+            max_score=c.max_score,
+            score=value_here,
+            explanation=explanation,
+            evidence_count=evidence,
+            previous_score=t.previous_score if t else None,
+            previous_rank=t.previous_rank if t else None,
+            planned_increase=t.planned_increase if t else None,
+            target_score=t.target_score if t else None,
+            appraised_score=appraised_score,
+            appraisal_comment=appraisal_comment,
+            rule=c.rule or "",
+            evidence_required=c.evidence_required or "",
+            survey=bool(c.survey),
+            bands=tuple(Band.from_json(b) for b in c.bands or []),
+            measured=measured or "",
         )
         return value_here, evidence
 
@@ -153,7 +179,11 @@ def _ancestors(crit: Criterion) -> list[Criterion]:
     return out
 
 
-def set_score(session: Session, fw: Framework, code: str, value: str | float, explanation: str = "") -> Score:
+def set_score(
+    session: Session, fw: Framework, code: str, value: str | float, explanation: str = "", measured: bool = False
+) -> Score:
+    """Score a leaf. With `measured` (or a «95%» typed on a criterion scored by bands) the value is what was
+    measured and the criterion's bands give the points."""
     crit = session.scalars(
         select(Criterion).where(Criterion.framework_id == fw.id, Criterion.code == code.strip())
     ).first()
@@ -165,6 +195,17 @@ def set_score(session: Session, fw: Framework, code: str, value: str | float, ex
             f"Tiêu chí {crit.code} gồm các tiêu chí thành phần; hãy chấm từng tiêu chí thành phần, "
             "điểm của tiêu chí này được cộng tự động."
         )
+    if crit.survey:
+        raise UserError(
+            f"Tiêu chí {crit.code} được chấm bằng điều tra xã hội học; điểm do Sở Nội vụ nhập, cơ quan không tự chấm."
+        )
+    measured_text = ""
+    bands = [Band.from_json(b) for b in crit.bands or []]
+    if isinstance(value, str) and bands and (measured or value.strip().endswith("%")):
+        measured_text = nfc(value).strip()
+        value = band_for(bands, measured_text).points
+    elif measured:
+        raise UserError(f"Cách chấm tiêu chí {crit.code} không phải bảng mức theo tỷ lệ; hãy nhập điểm trực tiếp.")
     if isinstance(value, str):
         try:
             number = parse_number(value)
@@ -195,7 +236,9 @@ def set_score(session: Session, fw: Framework, code: str, value: str | float, ex
             f"Tiêu chí {crit.code} chưa có tài liệu kiểm chứng; hãy gắn tài liệu hoặc ghi giải trình "
             "(--explain) cho điểm tự chấm."
         )
-    new = {"value": number, "explanation": explanation}
+    new: dict[str, object] = {"value": number, "explanation": explanation}
+    if measured_text or (existing is not None and existing.measured):
+        new["measured"] = measured_text
     if existing is None:
         existing = Score(criterion_id=crit.id, updated_by=actor(session), **new)
         session.add(existing)
@@ -209,9 +252,9 @@ def set_score(session: Session, fw: Framework, code: str, value: str | float, ex
             diff({}, new),
         )
         return existing
-    changes = diff({"value": existing.value, "explanation": existing.explanation}, new)
+    changes = diff({k: getattr(existing, k) for k in new}, new)
     if changes:
-        existing.value, existing.explanation = number, explanation
+        existing.value, existing.explanation, existing.measured = number, explanation, measured_text
         existing.updated_by, existing.updated_at = actor(session), local_now()
         record(
             session,

@@ -43,6 +43,13 @@ from desktop.core.errors import Cancelled, DestinationError, UserError, destinat
 from desktop.core.evidence_files import blob_path
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.reports.data import ReportData, collect
+from desktop.core.province_index.self_report import (
+    file_stem,
+    report_texts,
+    write_self_report_pdf,
+    write_self_report_xlsx,
+)
+from desktop.core.reports.letterhead import report_receiver
 from desktop.core.reports.pdf import ReportTexts, default_texts, write_pdf
 from desktop.core.reports.word import write_report_docx
 from desktop.core.reports.xlsx import write_xlsx
@@ -213,7 +220,16 @@ def _write_contents(
         write_pdf(data, texts, scratch / PDF)
     cancel.check()
     write_report_docx(data, texts, scratch / DOCX)
-    for fixed in (XLSX, PDF, DOCX):
+    fixed_files = [XLSX, PDF, DOCX]
+    for a in data.assessments:  # the self-assessment report on the province's index, PDF and Excel
+        stem = file_stem(a)
+        to = report_receiver(data.agency, data.agency_level, data.parent_agency).split(" (")[0]
+        own = report_texts(texts, a, to)
+        write_self_report_pdf(own, a, scratch / f"{stem}.pdf", data.agency)
+        write_self_report_xlsx(a, data.agency, scratch / f"{stem}.xlsx")
+        fixed_files += [f"{stem}.pdf", f"{stem}.xlsx"]
+        cancel.check()
+    for fixed in fixed_files:
         digest = _stream(scratch / fixed, sink, fixed, cancel, no_progress, 0, 0, fixed)
         files.append({"path": fixed, "size": (scratch / fixed).stat().st_size, "sha256": digest})
     total = sum(line.item.size for line in data.evidence) or 1
@@ -351,6 +367,7 @@ def _structured(session: Any, data: ReportData) -> dict[str, Any]:
         "evidence": evidence,
         "scores": scores,
         "appraisal_answers": answers_for_bundle(session, data.period.code),
+        "index_assessments": [a.as_json() for a in data.assessments],
     }
 
 

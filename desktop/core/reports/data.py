@@ -15,10 +15,12 @@ from desktop.core.catalog import field_names, framework_for
 from desktop.core.dashboard import Dashboard, summarize
 from desktop.core.evidence import EvidenceRow, list_evidence
 from desktop.core.periods import PeriodRow, period_row
+from desktop.core.province_index.assessment import IndexAssessment, assessments_for_year
 from desktop.core.records import TaskRow
 from desktop.core.scoring import ScoreRow, score_sheet
 from desktop.core.tasks import load_task_rows
 
+YEARLY = "Y"
 FRAMEWORK_NAMES: dict[str, str] = {
     FrameworkCode.PAR_INDEX: "Chỉ số PAR INDEX",
     FrameworkCode.SIPAS: "Chỉ số SIPAS",
@@ -75,6 +77,8 @@ class ReportData:
     parent_agency: str = ""
     signer: Signer = field(default_factory=Signer)
     field_names: dict[tuple[str, str], str] = field(default_factory=dict)  # lĩnh vực by (index, code)
+    # The yearly report's self-assessments against the province's own index (its own files in the bundle).
+    assessments: list[IndexAssessment] = field(default_factory=list)
 
 
 def collect(session: Session, period_code: str, today: date) -> ReportData:
@@ -120,6 +124,7 @@ def collect(session: Session, period_code: str, today: date) -> ReportData:
         parent_agency=profile.agency.parent.name if profile and profile.agency.parent else "",
         field_names=field_names(session),
         signer=signer_of(session),
+        assessments=assessments_for_year(session, period.year) if period.kind == YEARLY else [],
     )
 
 
