@@ -42,13 +42,13 @@ from desktop.core.bundle.parts import split_file
 from desktop.core.errors import Cancelled, DestinationError, UserError, destination_error, disk_full
 from desktop.core.evidence_files import blob_path
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
-from desktop.core.reports.data import ReportData, collect
 from desktop.core.province_index.self_report import (
     file_stem,
     report_texts,
     write_self_report_pdf,
     write_self_report_xlsx,
 )
+from desktop.core.reports.data import ReportData, collect
 from desktop.core.reports.letterhead import report_receiver
 from desktop.core.reports.pdf import ReportTexts, default_texts, write_pdf
 from desktop.core.reports.word import write_report_docx
