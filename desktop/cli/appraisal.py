@@ -24,6 +24,9 @@ def _args(p: argparse.ArgumentParser) -> None:
     set_.add_argument("--comment", help="nhận xét")
     set_.add_argument("--evidence", choices=["accepted", "rejected"], help="tài liệu kiểm chứng: chấp nhận hay không")
     set_.add_argument("--general", help="nhận xét chung cho cả báo cáo")
+    set_.add_argument(
+        "--framework", default="", help="bộ chỉ số của tỉnh (ví dụ CCHC_XA) khi thẩm định tiêu chí của bộ đó"
+    )
     json_flag(set_)
     export = sub.add_parser("export", help="xuất gói thẩm định gửi cơ quan")
     export.add_argument("--agency", required=True)
@@ -66,6 +69,7 @@ def cmd_appraisal(ctx: Context, args: argparse.Namespace) -> int:
                     args.score,
                     args.comment,
                     args.evidence,
+                    args.framework,
                 )
         if args.json:
             print_json(row.as_json() if row else {"general_comment": args.general})

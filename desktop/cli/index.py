@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from db.enums import IndexLevel
@@ -13,8 +14,11 @@ from desktop.core.formatting import fmt_number
 from desktop.core.province_index.assessment import index_notes, set_index_notes
 from desktop.core.province_index.classes import describe_classes, parse_classes
 from desktop.core.province_index.package import export_index_package, import_index_package
+from desktop.core.province_index.ranking import ranking
+from desktop.core.province_index.ranking_docs import texts_for, write_ranking
 from desktop.core.province_index.run import import_index_file, sum_problem_lines
 from desktop.core.province_index.store import index_listing, resolve_index
+from desktop.core.province_index.survey import import_survey
 
 
 def _args(p: argparse.ArgumentParser) -> None:
@@ -113,4 +117,58 @@ def cmd_index(ctx: Context, args: argparse.Namespace) -> int:
     return Exit.OK
 
 
-COMMANDS = (Command("index", "bộ chỉ số CCHC của tỉnh: nhập, xem, gửi gói, nhận gói, mức xếp loại", _args, cmd_index),)
+def _survey_args(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", metavar="VIỆC", required=True, parser_class=type(p))
+    imp = sub.add_parser("import", help="nhập điểm điều tra xã hội học của các đơn vị từ tệp .xlsx")
+    imp.add_argument("file", help="tệp điểm điều tra (.xlsx, .xls)")
+    imp.add_argument("--framework", required=True, help="mã bộ chỉ số, ví dụ CCHC_XA")
+    imp.add_argument("--year", type=int, help="năm (mặc định: mới nhất)")
+    json_flag(imp)
+
+
+def cmd_survey(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.store
+    with store.session(write=True) as s:
+        done = import_survey(s, store.data_dir, Path(args.file), args.framework, args.year)
+    if args.json:
+        print_json(done.as_json())
+    else:
+        out(
+            f"Đã nhập {done.points} điểm điều tra của {done.agencies} đơn vị cho {done.framework} năm {done.year} "
+            f"(tiêu chí {', '.join(done.criteria)})."
+        )
+    if done.not_reporting:
+        sys.stderr.write(f"Cảnh báo: chưa nhận báo cáo tự đánh giá của: {', '.join(done.not_reporting)}.\n")
+    return Exit.OK
+
+
+def _ranking_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--framework", required=True, help="mã bộ chỉ số, ví dụ CCHC_XA")
+    p.add_argument("--year", type=int, help="năm (mặc định: mới nhất)")
+    p.add_argument("--out", help="lưu bảng xếp hạng (.xlsx) hoặc dự thảo Quyết định công bố (.pdf, .docx)")
+    json_flag(p)
+
+
+def cmd_ranking(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.store
+    with store.session() as s:
+        result = ranking(s, store.data_dir, args.framework, args.year)
+        texts = texts_for(s, result, date.today())
+    written = write_ranking(result, texts, Path(args.out)) if args.out else None
+    if args.json:
+        print_json({**result.as_json(), **({"path": str(written)} if written else {})})
+        return Exit.OK
+    out(f"Xếp hạng {result.name} năm {result.year} (tối đa {fmt_number(result.max_total)} điểm):")
+    for r in result.rows:
+        rank = str(r.rank) if r.rank is not None else "—"
+        out(f"{rank:>4}  {fmt_number(r.final_total) or '—':>6}  {r.classification:<16} {r.agency}")
+    if written:
+        out(f"Đã lưu «{written}».")
+    return Exit.OK
+
+
+COMMANDS = (
+    Command("index", "bộ chỉ số CCHC của tỉnh: nhập, xem, gửi gói, nhận gói, mức xếp loại", _args, cmd_index),
+    Command("survey", "điểm điều tra xã hội học theo bộ chỉ số của tỉnh", _survey_args, cmd_survey),
+    Command("ranking", "xếp hạng, xếp loại các đơn vị theo bộ chỉ số của tỉnh", _ranking_args, cmd_ranking),
+)

@@ -11,25 +11,27 @@ CURRENT, SUPERSEDED = "current", "superseded"
 
 
 def appraised_scores(session: Session, framework: str, year: int) -> dict[str, tuple[float | None, str]]:
-    """Criterion code → (appraised score, comment) from the latest current appraisal of that framework's year."""
-    latest = session.scalars(
+    """Criterion code → (appraised score, comment) from the latest current appraisal of that framework's year:
+    the national index the report scored (items of kind criterion), or a province index (kind index)."""
+    received = session.scalars(
         select(ReceivedAppraisal)
-        .where(
-            ReceivedAppraisal.status == CURRENT,
-            ReceivedAppraisal.framework == framework,
-            ReceivedAppraisal.period_code.like(f"{year}-%"),
-        )
+        .where(ReceivedAppraisal.status == CURRENT, ReceivedAppraisal.period_code.like(f"{year}-%"))
         .order_by(ReceivedAppraisal.created_at.desc())
-    ).first()
-    if latest is None:
-        return {}
-    found: dict[str, tuple[float | None, str]] = {}
-    for raw in latest.items:
-        if raw.get("kind") == "criterion":
-            score = raw.get("score")
-            value = float(score) if isinstance(score, int | float) else None
-            found[str(raw.get("code"))] = (value, str(raw.get("comment") or ""))
-    return found
+    )
+    for appraisal in received:
+        found: dict[str, tuple[float | None, str]] = {}
+        for raw in appraisal.items:
+            kind = raw.get("kind")
+            ours = (kind == "criterion" and appraisal.framework == framework) or (
+                kind == "index" and raw.get("framework") == framework
+            )
+            if ours:
+                score = raw.get("score")
+                value = float(score) if isinstance(score, int | float) else None
+                found[str(raw.get("code"))] = (value, str(raw.get("comment") or ""))
+        if found:
+            return found
+    return {}
 
 
 def current_appraisal(session: Session, period_code: str) -> ReceivedAppraisal | None:

@@ -20,6 +20,7 @@ COLUMNS = (
     "Nhận xét",
     "Đơn vị trả lời",
 )
+KIND_LABELS = {"criterion": "Tiêu chí", "index": "Tiêu chí", "task": "Nhiệm vụ"}
 EVIDENCE_LABELS = {"accepted": "Chấp nhận", "rejected": "Không chấp nhận", None: ""}
 
 
@@ -29,7 +30,7 @@ class AppraisalTableModel(RecordTableModel[AppraisalRow]):
     @staticmethod
     def display(r: AppraisalRow, col: int) -> str:
         values = (
-            "Tiêu chí" if r.kind == "criterion" else "Nhiệm vụ",
+            KIND_LABELS.get(r.kind, "") + (f" {r.framework}" if r.framework else ""),
             r.code,
             r.name,
             fmt_number(r.self_score),
@@ -44,7 +45,7 @@ class AppraisalTableModel(RecordTableModel[AppraisalRow]):
     def replace_row(self, row: AppraisalRow) -> int:
         """A row saved: shown at once, in its place. Returns its index (-1 when not in the sheet)."""
         for i, r in enumerate(self._rows):
-            if r.kind == row.kind and r.code == row.code and r.uuid == row.uuid:
+            if r.key == row.key:
                 self._rows[i] = row
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
                 return i

@@ -27,7 +27,7 @@ from desktop.core.text import natural_code_key, nfc
 
 @dataclass(frozen=True)
 class AppraisalRow:
-    kind: str  # criterion | task
+    kind: str  # criterion (of the national index scored) | index (of the province's own) | task
     code: str
     name: str
     uuid: str  # a task's UUID in the agency's bundle
@@ -37,10 +37,11 @@ class AppraisalRow:
     evidence: str | None  # accepted | rejected | None
     comment: str
     answer: str = ""  # what the agency answered, in its latest bundle
+    framework: str = ""  # a province index's code (kind index)
 
     @property
     def key(self) -> str:
-        return f"task:{self.uuid or self.code}" if self.kind == "task" else f"criterion:{self.code}"
+        return item_key(self.kind, self.code, self.uuid, self.framework)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -54,6 +55,7 @@ class AppraisalRow:
             "evidence": self.evidence,
             "comment": self.comment,
             "answer": self.answer or None,
+            **({"framework": self.framework} if self.framework else {}),
         }
 
 
@@ -66,6 +68,17 @@ class AppraisalSheet:
     framework: str
     general_comment: str
     rows: list[AppraisalRow]
+
+
+INDEX = "index"
+
+
+def item_key(kind: str, code: str, task_uuid: str = "", framework: str = "") -> str:
+    if kind == "task":
+        return f"task:{task_uuid or code}"
+    if kind == INDEX:
+        return f"index:{framework}:{code}"
+    return f"criterion:{code}"
 
 
 def current_submission(session: Session, agency: str, period_code: str) -> Submission:
@@ -108,6 +121,7 @@ def sheet(session: Session, data_dir: Path, agency: str, period_code: str) -> Ap
         code = str(s.get("code") or "")
         row = _row("criterion", code, names.get(code, ""), "", s.get("score"), s.get("max"), items)
         rows.append(replace(row, answer=answers.get(("criterion", code), "")))
+    rows += _index_rows(data, items)
     for t in data.get("tasks", []):
         if isinstance(t, dict) and t.get("code"):
             task_uuid = str(t.get("uuid") or "")
@@ -124,11 +138,32 @@ def sheet(session: Session, data_dir: Path, agency: str, period_code: str) -> Ap
     )
 
 
+def _index_rows(data: dict[str, Any], items: dict[str, Any]) -> list[AppraisalRow]:
+    """The leaves the agency scored itself on its province's index (survey criteria are the Sở's own)."""
+    rows = []
+    for a in data.get("index_assessments") or []:
+        if not isinstance(a, dict):
+            continue
+        framework = str(a.get("framework") or "")
+        for sc in a.get("scores") or []:
+            if isinstance(sc, dict) and sc.get("leaf") and not sc.get("survey"):
+                code = str(sc.get("code") or "")
+                row = _row(INDEX, code, str(sc.get("name") or ""), "", sc.get("score"), sc.get("max"), items, framework)
+                rows.append(row)
+    return rows
+
+
 def _row(
-    kind: str, code: str, name: str, task_uuid: str, self_score: object, max_score: object, items: dict[str, Any]
+    kind: str,
+    code: str,
+    name: str,
+    task_uuid: str,
+    self_score: object,
+    max_score: object,
+    items: dict[str, Any],
+    framework: str = "",
 ) -> AppraisalRow:
-    key = f"task:{task_uuid or code}" if kind == "task" else f"criterion:{code}"
-    item = items.get(key, {})
+    item = items.get(item_key(kind, code, task_uuid, framework), {})
     return AppraisalRow(
         kind=kind,
         code=code,
@@ -139,6 +174,7 @@ def _row(
         score=item.get("score"),
         evidence=item.get("evidence"),
         comment=str(item.get("comment") or ""),
+        framework=framework,
     )
 
 
@@ -158,13 +194,27 @@ def set_item(
     score: str | float | None = None,
     comment: str | None = None,
     evidence: str | None = None,
+    framework: str = "",
 ) -> AppraisalRow:
-    """Record the appraisal of one criterion or task; what is not given stays as it was."""
+    """Record the appraisal of one criterion or task; what is not given stays as it was. With `framework` naming
+    a province index (not the national one the report scored), the criterion is that index's."""
     current = sheet(session, data_dir, agency, period_code)
-    row = next((r for r in current.rows if r.kind == kind and r.code == code.strip()), None)
+    framework = framework.strip().upper()
+    if kind == "criterion" and framework and framework != current.framework:
+        kind = INDEX
+    row = next(
+        (
+            r
+            for r in current.rows
+            if r.kind == kind and r.code == code.strip() and (kind != INDEX or r.framework == framework)
+        ),
+        None,
+    )
     if row is None:
-        what = "tiêu chí" if kind == "criterion" else "nhiệm vụ"
-        raise UserError(f"Báo cáo của «{current.agency}» kỳ {current.period_code} không có {what} «{code}».")
+        what = "nhiệm vụ" if kind == "task" else f"tiêu chí của {framework}" if kind == INDEX else "tiêu chí"
+        raise UserError(
+            f"Báo cáo của «{current.agency}» kỳ {current.period_code} không có {what} «{code}» được tự chấm."
+        )
     value = row.score
     if score is not None:
         try:
@@ -181,11 +231,11 @@ def set_item(
         raise UserError(f"Nhận xét dài quá {MAX_COMMENT} ký tự; hãy rút gọn.")
     stored = _ensure(session, current)
     item: dict[str, object] = {"code": row.code, "score": value, "evidence": evidence or row.evidence, "comment": text}
+    if row.framework:
+        item["framework"] = row.framework
     stored.items = {**stored.items, row.key: item}
     session.flush()
-    return AppraisalRow(
-        row.kind, row.code, row.name, row.uuid, row.self_score, row.max_score, value, evidence or row.evidence, text
-    )
+    return replace(row, score=value, evidence=evidence or row.evidence, comment=text, answer="")
 
 
 def set_general(session: Session, data_dir: Path, agency: str, period_code: str, text: str) -> None:

@@ -246,14 +246,18 @@ def _appendix(doc: Any, tables: Sequence[WordTable]) -> None:
 
 
 def write_docx(
-    path: Path, texts: ReportTexts, sections: Sequence[tuple[str, Sequence[str]]], tables: Sequence[WordTable]
+    path: Path,
+    texts: ReportTexts,
+    sections: Sequence[tuple[str, Sequence[str]]],
+    tables: Sequence[WordTable],
+    kind: str = "BÁO CÁO",
 ) -> Path:
     """A báo cáo in Word, the same text and layout as its PDF: the header, the tên loại and trích yếu, the Kính
     gửi when there is one, the sections, the signature, the landscape appendix. Written whole or not at all."""
     doc = new_document()
     header(doc, texts.parent_agency, texts.agency, texts.number, texts.place_date)
     line(doc, "", Part.BODY)
-    line(doc, "BÁO CÁO", Part.KIND)
+    line(doc, kind, Part.KIND)
     line(doc, texts.summary, Part.SUBJECT)
     _rule(doc, SUBJECT_RULE_MM, TEXT_WIDTH_MM)
     if texts.to:
@@ -265,7 +269,7 @@ def write_docx(
     signature(doc, recipients(texts), texts.signer_prefix, texts.signer_position, texts.signer_name)
     if tables:
         _appendix(doc, tables)
-    set_properties(doc, f"Báo cáo {texts.summary}", texts.agency)
+    set_properties(doc, f"{kind.capitalize()} {texts.summary}", texts.agency)
     with replacing(path) as tmp:
         doc.save(str(tmp))
     return path

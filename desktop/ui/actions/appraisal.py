@@ -55,7 +55,16 @@ def appraise(ctx: ActionContext, agency: str, period_code: str) -> None:
                 set_general(s, data_dir, agency, period_code, edit.general)
                 return None
             return set_item(
-                s, data_dir, agency, period_code, edit.code, edit.kind, edit.score, edit.comment, edit.evidence
+                s,
+                data_dir,
+                agency,
+                period_code,
+                edit.code,
+                edit.kind,
+                edit.score,
+                edit.comment,
+                edit.evidence,
+                edit.framework,
             )
 
         state.write(change, Change.NONE, dialog.saved, on_failure=dialog.refused)

@@ -41,6 +41,7 @@ class ItemEdit:
     comment: str | None = None
     evidence: str | None = None
     general: str | None = None  # set: this edit is the general comment
+    framework: str = ""  # a province index's criterion
 
 
 SaveFn = Callable[[ItemEdit, "AppraisalDialog"], None]
@@ -109,9 +110,9 @@ class AppraisalDialog(QDialog):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def select(self, kind: str, code: str) -> bool:
+    def select(self, kind: str, code: str, framework: str = "") -> bool:
         for i, r in enumerate(self.model.rows):
-            if r.kind == kind and r.code == code:
+            if r.kind == kind and r.code == code and r.framework == framework:
                 self.table.selectRow(i)
                 return True
         return False
@@ -124,7 +125,7 @@ class AppraisalDialog(QDialog):
         top = f" (tối đa {fmt_number(r.max_score)})" if r.max_score is not None else ""
         own = f"; tự chấm {fmt_number(r.self_score)}" if r.self_score is not None else ""
         self.selected.setText(f"<b>{r.code}</b> {r.name[:300]}{top}{own}")
-        self.score.setEnabled(r.kind == "criterion")
+        self.score.setEnabled(r.kind != "task")
         self.score.setText(fmt_number(r.score))
         self.evidence.setCurrentIndex(max(self.evidence.findData(r.evidence or ""), 0))
         self.comment.setPlainText(r.comment)
@@ -138,9 +139,9 @@ class AppraisalDialog(QDialog):
         if r is None:
             return
         self._busy(True)
-        score = self.score.text().strip() if r.kind == "criterion" and self.score.text().strip() else None
+        score = self.score.text().strip() if r.kind != "task" and self.score.text().strip() else None
         evidence = str(self.evidence.currentData()) or None
-        self._save(ItemEdit(r.kind, r.code, score, self.comment.toPlainText(), evidence), self)
+        self._save(ItemEdit(r.kind, r.code, score, self.comment.toPlainText(), evidence, framework=r.framework), self)
 
     def _save_general(self) -> None:
         self._busy(True)
@@ -160,7 +161,7 @@ class AppraisalDialog(QDialog):
             self.status.setText("Đã lưu nhận xét chung.")
             return
         self.model.replace_row(row)
-        self.status.setText(f"Đã lưu thẩm định {'tiêu chí' if row.kind == 'criterion' else 'nhiệm vụ'} {row.code}.")
+        self.status.setText(f"Đã lưu thẩm định {'nhiệm vụ' if row.kind == 'task' else 'tiêu chí'} {row.code}.")
         self._show_current()
 
     def refused(self, exc: BaseException) -> None:
