@@ -106,9 +106,12 @@ def parse_measured(text: str) -> float:
     """What the user measured: «95%», «95,5», «3»."""
     cleaned = nfc(text).strip().rstrip("%").strip()
     try:
-        return parse_number(cleaned)
+        value = parse_number(cleaned)
     except ValueError:
         raise UserError(f"Giá trị đo được «{text}» không phải số; ví dụ «95%» hoặc «95,5».") from None
+    if value < 0:
+        raise UserError(f"Giá trị đo được không được âm (đã nhập «{text}»).")
+    return value
 
 
 def band_for(bands: list[Band], measured: str) -> Band:
