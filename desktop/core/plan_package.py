@@ -18,13 +18,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.enums import PlanOrigin
+from db.enums import FrameworkOrigin, PlanOrigin
 from db.models import Framework, Plan, PlanKey, Task
 from desktop import __version__
 from desktop.core.atomic import replacing
 from desktop.core.errors import UserError, not_found
 from desktop.core.plan_import.commit import GivenUuids, ImportResult, commit_plan
 from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, ParsedTask
+from desktop.core.province_index.model import ParsedIndex
+from desktop.core.province_index.package import index_record, parse_index_record
+from desktop.core.province_index.store import IndexOutcome, commit_index, parsed_from_framework, province_frameworks
 from desktop.core.records import PlanFields
 from desktop.core.text import nfc
 
@@ -98,12 +101,19 @@ def export_plan(session: Session, plan_id: int, path: Path) -> Path:
         },
         "sheets": [{"name": name, "framework": fw} for name, fw in sheets.items()],
         "tasks": rows,
+        # The province's own criteria sets of the plan's year travel with it: the units score by them.
+        "indices": [index_record(parsed_from_framework(fw)) for fw in _indices_of_year(session, plan.year)],
     }
     if path.suffix != SUFFIX:
         path = path.with_name(path.name + SUFFIX)
     with replacing(path) as tmp:
         tmp.write_bytes(json.dumps(package, ensure_ascii=False, indent=1).encode("utf-8"))
     return path
+
+
+def _indices_of_year(session: Session, year: int | None) -> list[Framework]:
+    found = province_frameworks(session)
+    return [fw for fw in found if year is None or fw.year == year]
 
 
 def read_package(path: Path) -> tuple[ParsedPlan, GivenUuids]:
@@ -164,7 +174,27 @@ def _parse(data: dict[str, Any], path: Path) -> tuple[ParsedPlan, GivenUuids]:
     return ParsedPlan(path.name, "", meta, list(sheets.values())), GivenUuids(plan_uuid, in_order, keys)
 
 
+def _carried_indices(path: Path) -> list[ParsedIndex]:
+    """The criteria sets a package carries (none in packages made before they travelled)."""
+    data = json.loads(path.read_bytes().decode("utf-8"))
+    records = data.get("indices") or []
+    try:
+        if not isinstance(records, list):
+            raise TypeError("indices")
+        return [parse_index_record(r, path.name) for r in records]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise UserError(
+            f"Bộ chỉ số đi kèm gói kế hoạch «{path.name}» bị hỏng hoặc đã bị sửa; hãy xin nơi giao gửi lại gói."
+        ) from None
+
+
 def import_plan_package(session: Session, path: Path) -> ImportResult:
     parsed, uuids = read_package(path)
+    indices = _carried_indices(path)
     parsed.file_sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    return commit_plan(session, parsed, uuids=uuids, origin=PlanOrigin.PACKAGE)
+    result = commit_plan(session, parsed, uuids=uuids, origin=PlanOrigin.PACKAGE)
+    for index in indices:  # in the same transaction: the plan and its sets come in together or not at all
+        done = commit_index(session, index, FrameworkOrigin.PACKAGE)
+        if done.outcome is not IndexOutcome.SAME:
+            result.warnings.append(done.describe())
+    return result

@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from db.enums import FrameworkCode, Role, Status
+from db.enums import FrameworkCode, IndexLevel, Role, Status
 from desktop.core.text import fold
 
 FRAMEWORK_LABELS: dict[str, str] = {
     FrameworkCode.PAR_INDEX: "PAR INDEX",
     FrameworkCode.SIPAS: "SIPAS",
     FrameworkCode.PAPI: "PAPI",
+    IndexLevel.DEPARTMENT.framework_code: "Bộ chỉ số của tỉnh (cấp sở)",
+    IndexLevel.COMMUNE.framework_code: "Bộ chỉ số của tỉnh (cấp xã)",
 }
 
 ROLE_LEAD = Role.LEAD

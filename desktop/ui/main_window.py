@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from desktop.ui.pages.catalog_page import CatalogPage
     from desktop.ui.pages.dashboard_page import DashboardPage
     from desktop.ui.pages.evidence_page import EvidencePage
+    from desktop.ui.pages.ranking_page import RankingPage
     from desktop.ui.pages.received_page import ReceivedPage
     from desktop.ui.pages.scoring_page import ScoringPage
     from desktop.ui.pages.tasks_page import TasksPage
@@ -47,7 +48,8 @@ class Page(IntEnum):
     EVIDENCE = 3
     SCORING = 4
     RECEIVED = 5
-    CATALOG = 6
+    RANKING = 6
+    CATALOG = 7
 
 
 # The guide's page for each page of the window (F1).
@@ -58,7 +60,8 @@ HELP_TOPICS = {
     Page.EVIDENCE: "them-tai-lieu",
     Page.SCORING: "tu-cham-diem",
     Page.RECEIVED: "tiep-nhan",
-    Page.CATALOG: "tu-cham-diem",
+    Page.RANKING: "bo-chi-so-tinh",
+    Page.CATALOG: "bo-chi-so-tinh",
 }
 NAV = {
     Page.PLANS: "Kế hoạch",
@@ -67,6 +70,7 @@ NAV = {
     Page.EVIDENCE: "Tài liệu kiểm chứng",
     Page.SCORING: "Tự chấm điểm",
     Page.RECEIVED: "Tiếp nhận báo cáo",
+    Page.RANKING: "Xếp hạng",
     Page.CATALOG: "Chỉ số",
 }
 
@@ -176,6 +180,7 @@ class MainWindow(QMainWindow):
             scoring.evidence_requested.connect(slot(ActionId.CRITERION_EVIDENCE))
             scoring.target_requested.connect(slot(ActionId.EDIT_TARGET))
             scoring.delete_requested.connect(slot(ActionId.DELETE_SCORE))
+            scoring.notes_requested.connect(slot(ActionId.INDEX_NOTES))
             return scoring
         if which == Page.RECEIVED:
             from desktop.ui.pages.received_page import ReceivedPage
@@ -188,10 +193,21 @@ class MainWindow(QMainWindow):
             received.remind_requested.connect(slot(ActionId.REMIND))
             received.appraise_requested.connect(slot(ActionId.APPRAISE))
             return received
+        if which == Page.RANKING:
+            from desktop.ui.pages.ranking_page import RankingPage
+
+            ranking = RankingPage(state)
+            ranking.survey_requested.connect(slot(ActionId.IMPORT_SURVEY))
+            ranking.classes_requested.connect(slot(ActionId.EDIT_CLASSES))
+            ranking.export_requested.connect(slot(ActionId.EXPORT_RANKING))
+            return ranking
         from desktop.ui.pages.catalog_page import CatalogPage
 
         catalog = CatalogPage()
         catalog.set_catalog(state.catalog)
+        catalog.import_requested.connect(slot(ActionId.IMPORT_INDEX))
+        catalog.package_requested.connect(slot(ActionId.IMPORT_INDEX_PACKAGE))
+        catalog.send_requested.connect(slot(ActionId.EXPORT_INDEX_PACKAGE))
         return catalog
 
     @property
@@ -213,6 +229,10 @@ class MainWindow(QMainWindow):
     @property
     def received_page(self) -> ReceivedPage:
         return self.page(Page.RECEIVED)  # type: ignore[return-value]
+
+    @property
+    def ranking_page(self) -> RankingPage:
+        return self.page(Page.RANKING)  # type: ignore[return-value]
 
     @property
     def catalog_page(self) -> CatalogPage:
@@ -255,7 +275,7 @@ class MainWindow(QMainWindow):
             self._started = True
             self.show_page(self._start_page())
         self.agency_label.setText(self.state.agency_text)
-        if changes.touches(Change.STORE) and Page.CATALOG in self._pages:
+        if changes.touches(Change.STORE | Change.INDICES) and Page.CATALOG in self._pages:
             self.catalog_page.set_catalog(self.state.catalog)
 
     # -- actions the window itself answers
@@ -363,17 +383,23 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        """Files dropped anywhere: report bundles are received, a plan package imported, the rest are plans."""
+        """Files dropped anywhere: report bundles are received, a plan or index package imported, the rest are
+        plans."""
         from desktop.core.appraisal.package import SUFFIX as APPRAISAL_SUFFIX
         from desktop.core.bundle.layout import looks_like_bundle
         from desktop.core.plan_package import SUFFIX as PLAN_SUFFIX
+        from desktop.core.province_index.package import SUFFIX as INDEX_SUFFIX
         from desktop.ui.file_drop import dropped_files
 
         paths = dropped_files(event)
         bundles = [p for p in paths if looks_like_bundle(p)]
         packages = [p for p in paths if p.suffix.lower() == PLAN_SUFFIX]
         appraisals = [p for p in paths if p.suffix.lower() == APPRAISAL_SUFFIX]
-        if bundles and self.store is not None:
+        indices = [p for p in paths if p.suffix.lower() == INDEX_SUFFIX]
+        if indices and self.store is not None:
+            event.acceptProposedAction()
+            self.registry.trigger(ActionId.IMPORT_INDEX_PACKAGE, indices[0])
+        elif bundles and self.store is not None:
             event.acceptProposedAction()
             self.registry.trigger(ActionId.RECEIVE_BUNDLES, bundles)
         elif appraisals and self.store is not None:

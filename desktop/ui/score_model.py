@@ -46,6 +46,13 @@ BOLD = QFont()
 BOLD.setBold(True)
 
 
+def _score_text(r: ScoreRow) -> str:
+    if r.survey:
+        return "Điều tra XHH"
+    score = fmt_number(r.score)
+    return f"{score} ({r.measured})" if r.measured and score else score
+
+
 class ScoreTableModel(RecordTableModel[ScoreRow]):
     columns = COLUMNS
 
@@ -55,7 +62,7 @@ class ScoreTableModel(RecordTableModel[ScoreRow]):
             r.code,
             "    " * r.depth + r.name,
             fmt_number(r.max_score),
-            fmt_number(r.score),
+            _score_text(r),
             str(r.evidence_count) if r.evidence_count else ("⚠ chưa có" if r.score is not None else ""),
             r.explanation,
             fmt_number(r.previous_score),

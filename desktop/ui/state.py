@@ -43,10 +43,11 @@ class Change(Flag):
     EVIDENCE = auto()
     SCORES = auto()
     BUNDLES = auto()  # bundles received
+    INDICES = auto()  # a province's criteria set imported or updated (the catalog and the scoring page)
 
 
 # Changes after which the plans, the periods and every task row are read again.
-RELOAD = Change.STORE | Change.AGENCY | Change.PLANS | Change.TASKS | Change.PERIODS | Change.PERIOD
+RELOAD = Change.STORE | Change.AGENCY | Change.PLANS | Change.TASKS | Change.PERIODS | Change.PERIOD | Change.INDICES
 
 
 @dataclass(frozen=True)
@@ -270,7 +271,7 @@ class AppState(QObject):
 
     def _reload(self, changes: Changes) -> None:
         chosen = self.period_code or self.prefs.period_code  # the period left open last time, at start
-        today, with_catalog = self.today, changes.touches(Change.STORE)
+        today, with_catalog = self.today, changes.touches(Change.STORE | Change.INDICES)
 
         def read(s: DbSession) -> _Loaded:
             from desktop.core.agencies import get_profile

@@ -189,3 +189,23 @@ def test_bad_inputs_are_refused_in_one_line_with_nothing_written(province: tuple
     broken = tmp_path / "hong.cchcindex"
     broken.write_text('{"format": "cchc-index", "format_version": 1, "index": {"level": "xa"}}', encoding="utf-8")
     refused("index", "import-package", str(broken), data=commune, message="bị hỏng hoặc đã bị sửa")
+
+
+def test_the_set_also_travels_inside_the_plan_package(tmp_path: Path) -> None:
+    so, commune = tmp_path / "so", tmp_path / "xa"
+    ok("init", "--agency", "Sở Nội vụ tỉnh Tuyên Quang", "--level", "so", "--province", "Tuyên Quang", data=so)
+    ok("import-sample", data=so)
+    source = write_xlsx(tmp_path / "bo-chi-so.xlsx")
+    ok("index", "import", str(source), "--level", "xa", "--year", "2025", data=so)
+    package = tmp_path / "ke-hoach-2025.cchcplan"
+    ok("export-plan", "--out", str(package), data=so)
+    ok("init", "--agency", TAN_TRAO, "--level", "xa", data=commune)
+    ok("import-plan-package", str(package), data=commune)
+    (listed,) = json.loads(ok("index", "list", "--json", data=commune))
+    (held,) = json.loads(ok("index", "list", "--json", data=so))
+    assert listed["framework"] == "CCHC_XA" and listed["origin"] == "package"
+    assert listed["fingerprint"] == held["fingerprint"] and listed["criteria"] == len(CRITERIA)
+    data = json.loads(package.read_text(encoding="utf-8"))
+    data["indices"][0]["criteria"][0]["name"] = "Sửa tay"
+    package.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    refused("import-plan-package", str(package), data=tmp_path / "xa", message="Bộ chỉ số đi kèm gói kế hoạch")

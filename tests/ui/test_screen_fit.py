@@ -12,13 +12,16 @@ import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QFileDialog, QTableView, QWidget
 
+from db.enums import IndexLevel
 from db.store import Store
 from desktop.core.bundle.receive import import_bundle
+from desktop.core.province_index.run import import_index_file
 from desktop.core.tasks import load_task_rows
 from desktop.ui.actions.registry import ActionId
 from desktop.ui.main_window import MainWindow, Page
 from desktop.ui.screen_fit import free_area_of
 from desktop.ui.task_model import COL_CODE, COL_CONTENT, COL_DEADLINE, COL_STATUS
+from tests.fixtures.province_index import write_xlsx as write_index_xlsx
 from tests.fixtures.workbooks import write_seed002
 from tests.ui.conftest import Messages, ModalDriver, menu_action, settle
 from tests.unit.test_receive import make_commune, report
@@ -69,6 +72,7 @@ def focal(sample_store: Store, tmp_path: Path) -> Store:
     """A focal point that has received one commune's bundle: every page and dialog has something to show."""
     commune = make_commune(sample_store, tmp_path, "UBND xã Tân Tiến")
     assert import_bundle(sample_store, report(commune, tmp_path / "usb", 100)).status == "accepted"
+    import_index_file(sample_store, write_index_xlsx(tmp_path / "bo-chi-so.xlsx"), IndexLevel.COMMUNE, 2025)
     return sample_store
 
 
@@ -109,6 +113,8 @@ def _dialogs(window: MainWindow, focal: Store, tmp_path: Path, monkeypatch: pyte
     from desktop.ui.dialogs.help_dialog import HelpDialog
     from desktop.ui.dialogs.history_dialog import HistoryDialog
     from desktop.ui.dialogs.import_dialog import ImportDialog
+    from desktop.ui.dialogs.index_import_dialog import IndexImportDialog
+    from desktop.ui.dialogs.index_notes_dialog import IndexNotesDialog
     from desktop.ui.dialogs.matching_dialog import MatchingDialog
     from desktop.ui.dialogs.periods_dialog import PeriodsDialog
     from desktop.ui.dialogs.plan_dialog import PlanDialog
@@ -159,6 +165,8 @@ def _dialogs(window: MainWindow, focal: Store, tmp_path: Path, monkeypatch: pyte
         (HelpDialog, menu("Trợ giúp", "Hướng dẫn sử dụng")),
         (DeletedDialog, menu("Sửa", "Mục đã xoá…")),
         (SigningDialog, menu("Báo cáo", "Chữ ký số…")),
+        (IndexImportDialog, menu("Tệp", "Nhập Bộ Chỉ số CCHC của tỉnh…")),
+        (IndexNotesDialog, lambda: trigger(ActionId.INDEX_NOTES, "CCHC_XA", 2025)),
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from desktop.ui.actions import appraisal, bundles, focal, pages, plans, printing, reporting, signing, undo
+from desktop.ui.actions import appraisal, bundles, focal, index, pages, plans, printing, reporting, signing, undo
 from desktop.ui.actions import data as data_actions
 from desktop.ui.actions.registry import ActionId, Handler
 
@@ -20,6 +20,7 @@ HANDLER_TABLES: tuple[Mapping[ActionId, Handler], ...] = (
     printing.HANDLERS,
     undo.HANDLERS,
     signing.HANDLERS,
+    index.HANDLERS,
 )
 check_at_startup = data_actions.check_at_startup
 notice_at_startup = focal.notice_at_startup

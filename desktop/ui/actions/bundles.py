@@ -18,6 +18,7 @@ from desktop.core.plan_import.commit import ImportResult
 from desktop.core.plan_package import SUFFIX as PLAN_SUFFIX
 from desktop.core.plan_package import import_plan_package
 from desktop.core.progress import CancelToken, ProgressFn
+from desktop.core.province_index.package import SUFFIX as INDEX_SUFFIX
 from desktop.core.register import add_member
 from desktop.core.reports.data import collect
 from desktop.core.reports.pdf import ReportTexts, default_texts
@@ -154,9 +155,11 @@ def verify(ctx: ActionContext, path: Path | None = None) -> None:
 
 @HANDLERS.handles(ActionId.OPEN_FILE)
 def open_file(ctx: ActionContext, path: Path) -> None:
-    """A file the app was opened with (double-click): a plan package is imported, a bundle verified."""
+    """A file the app was opened with (double-click): a plan or index package is imported, a bundle verified."""
     if path.suffix.lower() == PLAN_SUFFIX:
         import_package(ctx, path)
+    elif path.suffix.lower() == INDEX_SUFFIX:
+        ctx.registry.trigger(ActionId.IMPORT_INDEX_PACKAGE, path)
     else:
         verify(ctx, path)
 

@@ -108,7 +108,8 @@ def cleanup(ctx: ActionContext) -> None:
 @HANDLERS.handles(ActionId.SAVE_SCORE)
 def save_score(ctx: ActionContext, edit: ScoreEdit, reply: ScoreReply) -> None:
     def change(s: DbSession) -> None:
-        set_score(s, resolve_framework(s, edit.framework, edit.year), edit.code, edit.value, edit.explanation)
+        fw = resolve_framework(s, edit.framework, edit.year)
+        set_score(s, fw, edit.code, edit.value, edit.explanation, measured=edit.measured)
 
     def saved(_result: None) -> None:
         reply.score_saved(edit.code)

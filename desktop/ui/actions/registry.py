@@ -27,6 +27,9 @@ class ActionId(StrEnum):
     NEW_PLAN = "plan.new"
     IMPORT_PACKAGE = "plan.import_package"
     EXPORT_PACKAGE = "plan.export_package"
+    IMPORT_INDEX = "index.import"
+    IMPORT_INDEX_PACKAGE = "index.import_package"
+    EXPORT_INDEX_PACKAGE = "index.export_package"
     QUIT = "app.quit"
     # Sửa
     UNDO = "edit.undo"
@@ -45,6 +48,7 @@ class ActionId(StrEnum):
     REMIND = "report.remind"
     IMPORT_APPRAISAL = "report.import_appraisal"
     SIGNING = "report.signing"
+    IMPORT_SURVEY = "index.survey"
     PRINT = "report.print"  # the report of the page in front of the user (the window chooses which)
     # Dữ liệu
     BACKUP = "data.backup"
@@ -75,6 +79,9 @@ class ActionId(StrEnum):
     DELETE_SCORE = "score.delete"
     CRITERION_EVIDENCE = "score.add_evidence"
     EDIT_TARGET = "score.target"
+    INDEX_NOTES = "score.index_notes"
+    EDIT_CLASSES = "index.classes"
+    EXPORT_RANKING = "index.export_ranking"
     SHOW_AGENCY = "received.agency"
     APPRAISE = "received.appraise"
     PRINT_REPORT = "report.print_kind"  # a given report (PrintKind), with texts as edited or the defaults
@@ -109,6 +116,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.NEW_PLAN, "Tạo kế hoạch…", Menu.FILE, QKeySequence.StandardKey.New),
     ActionSpec(ActionId.IMPORT_PACKAGE, "Nhập gói kế hoạch (.cchcplan)…", Menu.FILE),
     ActionSpec(ActionId.EXPORT_PACKAGE, "Xuất gói kế hoạch cho đơn vị (.cchcplan)…", Menu.FILE),
+    ActionSpec(ActionId.IMPORT_INDEX, "Nhập Bộ Chỉ số CCHC của tỉnh…", Menu.FILE, separator_before=True),
+    ActionSpec(ActionId.IMPORT_INDEX_PACKAGE, "Nhận gói bộ chỉ số (.cchcindex)…", Menu.FILE),
+    ActionSpec(ActionId.EXPORT_INDEX_PACKAGE, "Xuất gói bộ chỉ số cho đơn vị (.cchcindex)…", Menu.FILE),
     ActionSpec(ActionId.QUIT, "Thoát", Menu.FILE, QKeySequence.StandardKey.Quit, separator_before=True),
     ActionSpec(ActionId.UNDO, UNDO_TEXT, Menu.EDIT, QKeySequence.StandardKey.Undo),
     ActionSpec(ActionId.DELETED_ITEMS, "Mục đã xoá…", Menu.EDIT),
@@ -123,6 +133,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.CONSOLIDATED_REPORT, "Lập báo cáo tổng hợp…", Menu.REPORT),
     ActionSpec(ActionId.REMIND, "Công văn đôn đốc đơn vị chưa nộp…", Menu.REPORT),
     ActionSpec(ActionId.IMPORT_APPRAISAL, "Nhận kết quả thẩm định (.cchcappraisal)…", Menu.REPORT),
+    ActionSpec(ActionId.IMPORT_SURVEY, "Nhập điểm điều tra xã hội học…", Menu.REPORT),
     ActionSpec(ActionId.SIGNING, "Chữ ký số…", Menu.REPORT),
     ActionSpec(ActionId.PRINT, "In báo cáo…", Menu.REPORT, QKeySequence.StandardKey.Print, separator_before=True),
     ActionSpec(ActionId.BACKUP, "Sao lưu ngay", Menu.DATA),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Signal
@@ -19,8 +20,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from db.enums import IndexLevel
+from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_number
+from desktop.core.province_index.bands import band_for
 from desktop.core.records import FRAMEWORK_LABELS
+from desktop.ui.combo import find_data
 from desktop.ui.dialogs.buttons import error_label
 from desktop.ui.file_drop import FileDropTable
 from desktop.ui.pages.observer import ObserverPage
@@ -32,6 +37,9 @@ if TYPE_CHECKING:
     from desktop.core.scoring import ScoreRow
 
 
+PROVINCE_CODES = {level.framework_code for level in IndexLevel}
+
+
 @dataclass(frozen=True)
 class ScoreEdit:
     framework: str
@@ -39,6 +47,7 @@ class ScoreEdit:
     code: str
     value: str  # as typed
     explanation: str
+    measured: bool = False  # `value` is what was measured; the criterion's bands give the points
 
 
 class ScoreReply(Protocol):
@@ -47,11 +56,12 @@ class ScoreReply(Protocol):
 
 
 class ScoringPage(ObserverPage):
-    watches = Change.STORE | Change.SCORES | Change.EVIDENCE
+    watches = Change.STORE | Change.SCORES | Change.EVIDENCE | Change.INDICES
     save_requested = Signal(object, object)  # ScoreEdit, ScoreReply (this page)
     evidence_requested = Signal(int, list)  # criterion id, paths (empty: choose)
     target_requested = Signal(object)  # ScoreRow
     delete_requested = Signal(object)  # ScoreEdit of the criterion whose score goes
+    notes_requested = Signal(str, int)  # a province index (code, year): khó khăn, kiến nghị of the report
 
     def __init__(self, state: AppState) -> None:
         super().__init__(state)
@@ -72,6 +82,11 @@ class ScoringPage(ObserverPage):
         self.selected_label.setWordWrap(True)
         self.score = QLineEdit()
         self.score.setPlaceholderText("Ví dụ: 0,75")
+        self.measured = QLineEdit()
+        self.measured.setPlaceholderText("Ví dụ: 96,5%")
+        self.measured.setToolTip("Nhập giá trị đo được; điểm được tính theo các mức của cách chấm")
+        self.band_label = QLabel()
+        self.band_label.setWordWrap(True)
         self.explanation = QPlainTextEdit()
         self.explanation.setPlaceholderText("Giải trình (bắt buộc khi chưa có tài liệu kiểm chứng)")
         self.explanation.setMaximumHeight(70)
@@ -85,17 +100,25 @@ class ScoringPage(ObserverPage):
         self.delete_button.setToolTip("Xoá điểm tự chấm của tiêu chí đã chọn (Ctrl+Z để hoàn tác)")
         self.target_button = QPushButton("Sửa mục tiêu…")
         self.target_button.setToolTip("Sửa mục tiêu của tỉnh cho tiêu chí đã chọn")
+        self.notes_button = QPushButton("Khó khăn, kiến nghị…")
+        self.notes_button.setToolTip("Khó khăn, vướng mắc và kiến nghị của báo cáo tự đánh giá bộ chỉ số của tỉnh")
+        self.notes_button.hide()
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Bộ chỉ số:"))
         top.addWidget(self.framework)
         top.addWidget(self.total_label, 1)
         form = QFormLayout()
+        measured_row = QHBoxLayout()
+        measured_row.addWidget(self.measured)
+        measured_row.addWidget(self.band_label, 1)
+        form.addRow("Giá trị đo được:", measured_row)
         form.addRow("Điểm tự chấm:", self.score)
         form.addRow("Giải trình:", self.explanation)
+        self._measured_row = form.rowCount() - 3
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
-        for b in (self.evidence_button, self.target_button, self.delete_button, self.save_button):
+        for b in (self.notes_button, self.evidence_button, self.target_button, self.delete_button, self.save_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -110,6 +133,10 @@ class ScoringPage(ObserverPage):
         self.save_button.clicked.connect(self._save)
         self.delete_button.clicked.connect(self._delete)
         self.score.returnPressed.connect(self._save)
+        self.measured.returnPressed.connect(self._save)
+        self.measured.textEdited.connect(self._show_band)
+        self.notes_button.clicked.connect(self._notes)
+        self._form = form
         self.evidence_button.clicked.connect(lambda: self._emit_evidence([]))
         self.table.files_dropped.connect(self._dropped)
         self.target_button.clicked.connect(self._target)
@@ -122,7 +149,7 @@ class ScoringPage(ObserverPage):
         self.framework.clear()
         for code, year, label in items:
             self.framework.addItem(label, (code, year))
-        self.framework.setCurrentIndex(max(self.framework.findData(current), 0))
+        self.framework.setCurrentIndex(max(find_data(self.framework, current), 0))
         self.framework.blockSignals(False)
 
     def chosen(self) -> tuple[str, int] | None:
@@ -130,6 +157,8 @@ class ScoringPage(ObserverPage):
         return (str(data[0]), int(data[1])) if data else None
 
     def _framework_changed(self) -> None:
+        chosen = self.chosen()
+        self.notes_button.setVisible(chosen is not None and chosen[0] in PROVINCE_CODES)
         self.load_scores()
 
     def refresh(self, changes: Changes) -> None:
@@ -144,7 +173,7 @@ class ScoringPage(ObserverPage):
 
         def show(items: list[tuple[str, int, str]]) -> None:
             self.set_frameworks(items)
-            self.load_scores()
+            self._framework_changed()
 
         self.state.query(read, show)
 
@@ -201,26 +230,62 @@ class ScoringPage(ObserverPage):
     def _show_current(self) -> None:
         r = self.current()
         self.error.clear()
-        leaf = r is not None and r.is_leaf
+        leaf = r is not None and r.self_scored
         for w in (self.score, self.explanation, self.save_button):
             w.setEnabled(leaf)
+        banded = leaf and r is not None and bool(r.bands)
+        self._form.setRowVisible(self._measured_row, banded)
+        self.measured.setText(r.measured if banded and r is not None else "")
+        self._show_band()
         self.evidence_button.setEnabled(r is not None)
         self.delete_button.setEnabled(leaf and r is not None and r.score is not None)
-        self.target_button.setEnabled(r is not None and r.depth == 0)
+        self.target_button.setEnabled(r is not None and r.depth == 0 and not r.rule and r.code[:1].isdigit())
         if r is None:
             self.selected_label.setText("Chọn một tiêu chí để chấm điểm.")
             return
-        how = "" if leaf else " — điểm được cộng từ các tiêu chí thành phần"
+        if r.survey:
+            how = " — chấm bằng điều tra xã hội học, do Sở Nội vụ nhập điểm"
+        elif not r.is_leaf:
+            how = " — điểm được cộng từ các tiêu chí thành phần"
+        else:
+            how = ""
         top = f" (tối đa {fmt_number(r.max_score)})" if r.max_score is not None else ""
-        self.selected_label.setText(f"<b>{r.code}</b> {r.name}{top}{how}; {r.evidence_count} tài liệu kiểm chứng.")
+        text = f"<b>{r.code}</b> {escape(r.name)}{top}{how}; {r.evidence_count} tài liệu kiểm chứng."
+        if r.rule:
+            text += f"<br><i>Cách chấm:</i> {escape(r.rule[:400]).replace(chr(10), '; ')}"
+        if r.evidence_required:
+            text += f"<br><i>Tài liệu kiểm chứng cần có:</i> {escape(r.evidence_required[:300])}"
+        self.selected_label.setText(text)
         self.score.setText(fmt_number(r.score) if leaf else "")
         self.explanation.setPlainText(r.explanation)
+
+    def _show_band(self) -> None:
+        """The band the typed value falls in, and its points, as the user types."""
+        r = self.current()
+        text = self.measured.text().strip()
+        if r is None or not r.bands or not text:
+            self.band_label.clear()
+            return
+        try:
+            band = band_for(list(r.bands), text)
+        except UserError as exc:
+            self.band_label.setText(str(exc))
+            return
+        self.band_label.setText(f"Mức «{band.text}»: <b>{fmt_number(band.points)} điểm</b>")
+        self.score.setText(fmt_number(band.points))
+
+    def _notes(self) -> None:
+        chosen = self.chosen()
+        if chosen is not None:
+            self.notes_requested.emit(*chosen)
 
     def _save(self) -> None:
         r = self.current()
         chosen = self.chosen()
-        if r is not None and r.is_leaf and chosen is not None:
-            edit = ScoreEdit(chosen[0], chosen[1], r.code, self.score.text(), self.explanation.toPlainText())
+        if r is not None and r.self_scored and chosen is not None:
+            measured = bool(r.bands) and bool(self.measured.text().strip())
+            value = self.measured.text() if measured else self.score.text()
+            edit = ScoreEdit(chosen[0], chosen[1], r.code, value, self.explanation.toPlainText(), measured)
             self.save_requested.emit(edit, self)
 
     def _delete(self) -> None:
