@@ -72,6 +72,15 @@ def _newer_format(entries: Entries) -> None:
     _set_manifest(entries, m)
 
 
+def _bad_assessment(entries: Entries) -> None:
+    """A self-assessment on the province's index with a negative score."""
+    _i, m = _manifest(entries)
+    m["data"]["index_assessments"] = [
+        {"framework": "CCHC_XA", "year": 2025, "scores": [{"code": "3.2", "max": 4, "score": -3, "leaf": True}]}
+    ]
+    _set_manifest(entries, m)
+
+
 def _duplicate(entries: Entries) -> None:
     info, payload = next((i, p) for i, p in entries if i.filename == "bao-cao.pdf")
     entries.append((zipfile.ZipInfo(info.filename), payload))
@@ -90,4 +99,5 @@ HOSTILE: list[tuple[str, Callable[..., None], str]] = [
     ("300-char-name", _add("tai-lieu/" + "a" * 300 + ".pdf", b"x"), "dài quá"),
     ("size-lie", _lie_about_size, "manifest ghi"),
     ("newer-format", _newer_format, "phiên bản ứng dụng mới hơn"),
+    ("negative-index-score", _bad_assessment, "bảng tự chấm bộ chỉ số"),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,32 @@ def test_a_workbook_keeps_its_maxima_typed_as_text(tmp_path: Path) -> None:
     assert any(isinstance(c.value, str) and "," in c.value for c in ws["C"])
     grid = read_workbook(tmp_path / "bo-chi-so.xlsx")
     assert parse_criteria(grid, XA, 2025).max_total == 100
+
+
+def test_the_last_release_database_upgrades_and_takes_a_province_set(tmp_path: Path) -> None:
+    """The frozen schema-0007 database (scores, a deletion kept for undo) gains the index columns and the survey
+    table; what it held stays, the deletion can still be undone, and a province's set then imports and scores."""
+    from desktop.core.recovery import deleted_items, restore_deleted
+
+    frozen = Path(__file__).resolve().parents[1] / "data" / "schema-0007.sqlite3"
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copy(frozen, data_dir / "cchc.sqlite3")
+    st = open_workspace(data_dir)
+    try:
+        assert list((data_dir / "backups").glob("*0007*"))
+        with st.session() as s:
+            par = {r.code: r for r in score_sheet(s, resolve_framework(s))}
+            assert par["1.3.1"].score == 0.5 and par["1.3.1"].measured == "" and not par["1.3.1"].survey
+            (deleted,) = deleted_items(s)
+            restore_deleted(s, deleted.audit_id, data_dir)
+        with st.session() as s:
+            assert {r.code: r.score for r in score_sheet(s, resolve_framework(s))}["1.3.2"] == 0.25
+        import_index_file(st, write_xlsx(tmp_path / "bo-chi-so.xlsx"), XA, 2025)
+        with st.session(write=True) as s:
+            set_score(s, resolve_framework(s, "CCHC_XA", 2025), "3.5", "75%", "Số liệu hệ thống")
+        with st.session() as s:
+            rows = {r.code: r for r in score_sheet(s, resolve_framework(s, "CCHC_XA", 2025))}
+        assert rows["3.5"].score == 1 and rows["3"].score == 1
+    finally:
+        st.close()

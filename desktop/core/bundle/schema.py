@@ -85,6 +85,7 @@ def content_problems(manifest: dict[str, Any]) -> list[str]:
         if len(problems) > 50:
             break
     problems += _answer_problems(data.get("appraisal_answers"))
+    problems += _assessment_problems(data.get("index_assessments"))
     problems += _file_name_problems(manifest.get("files"))
     return problems
 
@@ -104,6 +105,37 @@ def _answer_problems(answers: object) -> list[str]:
         for field in ("code", "uuid", "answer"):
             if (p := _text_problem(f"{where}: «{field}»", a.get(field))) is not None:
                 problems.append(p)
+    return problems[:50]
+
+
+def _points(value: object) -> bool:
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1000)
+
+
+def _assessment_problems(assessments: object) -> list[str]:
+    """Self-assessments on the province's index (optional: yearly bundles only, and none before they existed)."""
+    if assessments is None:
+        return []
+    if not isinstance(assessments, list) or len(assessments) > 10:
+        return ["manifest.json: «data.index_assessments» sai dạng"]
+    problems = []
+    for n, a in enumerate(assessments, start=1):
+        where = f"manifest.json: bảng tự chấm bộ chỉ số thứ {n}"
+        if not isinstance(a, dict) or not isinstance(a.get("scores"), list) or len(a["scores"]) > MAX_TASKS:
+            problems.append(f"{where} sai dạng")
+            continue
+        if not isinstance(a.get("framework"), str) or len(a["framework"]) > 20 or not isinstance(a.get("year"), int):
+            problems.append(f"{where}: mã hoặc năm của bộ chỉ số sai dạng")
+        for field in ("name", "difficulties", "proposals", "fingerprint"):
+            if (p := _text_problem(f"{where}: «{field}»", a.get(field))) is not None:
+                problems.append(p)
+        for sc in a["scores"]:
+            if not isinstance(sc, dict) or not _points(sc.get("score")) or not _points(sc.get("max")):
+                problems.append(f"{where}: một dòng điểm sai dạng")
+                break
+            if (p := _text_problem(f"{where}: «code»", sc.get("code"))) is not None:
+                problems.append(p)
+                break
     return problems[:50]
 
 
