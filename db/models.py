@@ -417,6 +417,9 @@ class Submission(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=local_now)
     # The report PDF's signature as checked on receipt (status, signer, organisation, signed_at, reason).
     signature: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    # The self-assessments on the province's own index a yearly bundle carried (data.index_assessments), kept
+    # so the ranking never re-reads thousands of manifests.
+    assessments: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(12), default="current")  # current | superseded
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
     folder: Mapped[str] = mapped_column(String(300))  # relative to the data directory

@@ -129,7 +129,7 @@ def _survey_args(p: argparse.ArgumentParser) -> None:
 def cmd_survey(ctx: Context, args: argparse.Namespace) -> int:
     store = ctx.store
     with store.session(write=True) as s:
-        done = import_survey(s, store.data_dir, Path(args.file), args.framework, args.year)
+        done = import_survey(s, Path(args.file), args.framework, args.year)
     if args.json:
         print_json(done.as_json())
     else:
@@ -152,7 +152,7 @@ def _ranking_args(p: argparse.ArgumentParser) -> None:
 def cmd_ranking(ctx: Context, args: argparse.Namespace) -> int:
     store = ctx.store
     with store.session() as s:
-        result = ranking(s, store.data_dir, args.framework, args.year)
+        result = ranking(s, args.framework, args.year)
         texts = texts_for(s, result, date.today())
     written = write_ranking(result, texts, Path(args.out)) if args.out else None
     if args.json:

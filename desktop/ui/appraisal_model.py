@@ -20,7 +20,7 @@ COLUMNS = (
     "Nhận xét",
     "Đơn vị trả lời",
 )
-KIND_LABELS = {"criterion": "Tiêu chí", "index": "Tiêu chí", "task": "Nhiệm vụ"}
+KIND_LABELS = {"criterion": "Tiêu chí", "index": "Tiêu chí (bộ của tỉnh)", "task": "Nhiệm vụ"}
 EVIDENCE_LABELS = {"accepted": "Chấp nhận", "rejected": "Không chấp nhận", None: ""}
 
 
@@ -30,7 +30,7 @@ class AppraisalTableModel(RecordTableModel[AppraisalRow]):
     @staticmethod
     def display(r: AppraisalRow, col: int) -> str:
         values = (
-            KIND_LABELS.get(r.kind, "") + (f" {r.framework}" if r.framework else ""),
+            KIND_LABELS.get(r.kind, ""),
             r.code,
             r.name,
             fmt_number(r.self_score),

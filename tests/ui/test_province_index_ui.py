@@ -13,6 +13,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from db.store import Store
+from desktop.ui.actions.registry import ActionId
+from desktop.ui.dialogs.appraisal_dialog import AppraisalDialog
 from desktop.ui.dialogs.index_import_dialog import IndexImportDialog
 from desktop.ui.main_window import MainWindow
 from tests.cli.test_cli_index import SON_DUONG, TAN_TRAO, province  # noqa: F401  (the fixture)
@@ -130,6 +132,7 @@ def test_the_ranking_page_ranks_takes_the_survey_and_exports(
     make_window: Any,
     qtbot: Any,
     messages: Messages,
+    modal: ModalDriver,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
@@ -143,6 +146,24 @@ def test_the_ranking_page_ranks_takes_the_survey_and_exports(
     assert page.model.index(0, 0).data() == "1" and page.model.index(0, 5).data() == "8,5"
     assert "2 đơn vị đã gửi tự đánh giá" in page.summary.text() and len(page.chart.rows) == 2
 
+    def appraise(d: AppraisalDialog) -> None:
+        assert d.select("index", "3.2", "CCHC_XA") and d.score.isEnabled()
+        assert d.model.index(d.table.currentIndex().row(), 0).data() == "Tiêu chí (bộ của tỉnh)"
+        d.score.clear()
+        type_text(d.score, "2")
+        type_text(d.comment, "Tỷ lệ thực tế 94%")
+        _click(qtbot, d.save_button)
+        qtbot.waitUntil(d.save_button.isEnabled, timeout=10000)
+        seen.append(d.status.text())
+        d.reject()
+
+    seen: list[str] = []
+    modal.on(AppraisalDialog, appraise)
+    so.registry.trigger(ActionId.APPRAISE, TAN_TRAO, "2025-Y")
+    qtbot.waitUntil(lambda: bool(seen), timeout=30000)
+    assert seen == ["Đã lưu thẩm định tiêu chí 3.2."]
+    qtbot.waitUntil(lambda: page.model.ranked()[1].appraised_total == 5, timeout=30000)
+
     survey = write_survey(
         tmp_path / "dieu-tra.xlsx",
         {"Xã Tân Trào": {"2.4": 4, "8.1": 9.5}, "Xã Sơn Dương": {"2.4": 1, "8.1": 5}},
@@ -152,7 +173,7 @@ def test_the_ranking_page_ranks_takes_the_survey_and_exports(
     settle(so, qtbot)
     assert "Đã nhập 4 điểm điều tra của 2 đơn vị" in messages.texts()[-1]
     qtbot.waitUntil(lambda: page.model.ranked()[0].agency == TAN_TRAO, timeout=30000)
-    assert page.model.ranked()[0].final_total == 19.5 and page.model.ranked()[1].final_total == 14.5
+    assert page.model.ranked()[0].final_total == 18.5 and page.model.ranked()[1].final_total == 14.5
 
     out = tmp_path / "xep-hang.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), "Bảng tính Excel (*.xlsx)"))
@@ -161,6 +182,6 @@ def test_the_ranking_page_ranks_takes_the_survey_and_exports(
     settle(so, qtbot)
     rows = [[c.value for c in r] for r in load_workbook(out).active.iter_rows()]
     first = next(r for r in rows if r[0] == "1")
-    assert first[1] == TAN_TRAO and first[5] == "19,5"
+    assert first[1] == TAN_TRAO and first[5] == "18,5"
     for store in stores:
         store.close()

@@ -1,5 +1,6 @@
 """the province's own CCHC index: a framework's level, origin, fingerprint and classification bands; a
-criterion's scoring rule, required evidence, bands and survey mark; the value a band scored; survey points
+criterion's scoring rule, required evidence, bands and survey mark; the value a band scored; survey points; the
+self-assessments a received bundle carried
 
 Revision ID: 0008
 Revises: 0007
@@ -28,6 +29,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('survey', sa.Boolean(), server_default='0', nullable=False))
     with op.batch_alter_table('score', schema=None) as batch_op:
         batch_op.add_column(sa.Column('measured', sa.String(length=100), server_default='', nullable=False))
+    with op.batch_alter_table('submission', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('assessments', sa.JSON(), nullable=True))
     op.create_table(
         'survey_point',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -50,6 +53,8 @@ def downgrade() -> None:
     with op.batch_alter_table('survey_point', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_survey_point_framework_id'))
     op.drop_table('survey_point')
+    with op.batch_alter_table('submission', schema=None) as batch_op:
+        batch_op.drop_column('assessments')
     with op.batch_alter_table('score', schema=None) as batch_op:
         batch_op.drop_column('measured')
     with op.batch_alter_table('criterion', schema=None) as batch_op:

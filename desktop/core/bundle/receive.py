@@ -218,6 +218,7 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
                 task_entries,
                 matches,
                 signature,
+                data.get("index_assessments") or None,
             )
     except BaseException:
         shutil.rmtree(store.data_dir / folder, ignore_errors=True)
@@ -290,6 +291,7 @@ def _record(
     task_entries: list[dict[str, Any]],
     matches: list[TaskMatch],
     signature: dict[str, str] | None,
+    assessments: list[dict[str, Any]] | None = None,
 ) -> tuple[str, str]:
     key = reporting_key(agency)
     tasks = [
@@ -317,6 +319,7 @@ def _record(
         folder=folder.as_posix(),
         tasks=tasks,
         signature=signature,
+        assessments=assessments,
     )
     s.add(new)
     s.flush()

@@ -4,7 +4,6 @@ and classified by the province's bands, with the change from last year."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -94,11 +93,11 @@ def _appraised(session: Session, fw: Framework, got: SubmittedAssessment) -> dic
     return found
 
 
-def _totals(session: Session, data_dir: Path, fw: Framework) -> dict[str, RankingRow]:
+def _totals(session: Session, fw: Framework) -> dict[str, RankingRow]:
     survey = survey_points(session, fw)
     survey_codes = {c.code for c in fw.criteria if c.survey}
     rows: dict[str, RankingRow] = {}
-    for key, got in assessed_agencies(session, data_dir, fw).items():
+    for key, got in assessed_agencies(session, fw).items():
         appraised = _appraised(session, fw, got)
         own = {code: appraised.get(code, value) for code, value in got.scores.items()}
         own.update({code: value for code, value in appraised.items() if code not in own})
@@ -120,13 +119,13 @@ def _totals(session: Session, data_dir: Path, fw: Framework) -> dict[str, Rankin
     return rows
 
 
-def ranking(session: Session, data_dir: Path, framework: str, year: int | None = None) -> Ranking:
+def ranking(session: Session, framework: str, year: int | None = None) -> Ranking:
     fw = resolve_index(session, framework, year)
-    totals = _totals(session, data_dir, fw)
+    totals = _totals(session, fw)
     previous_fw = session.scalars(
         select(Framework).where(Framework.code == fw.code, Framework.year == fw.year - 1)
     ).first()
-    previous = _totals(session, data_dir, previous_fw) if previous_fw is not None else {}
+    previous = _totals(session, previous_fw) if previous_fw is not None else {}
     level = AGENCY_LEVEL.get(IndexLevel(fw.level)) if fw.level else None
     for agency in expected_agencies(session):  # those expected to report who have not
         key = reporting_key(agency.name)

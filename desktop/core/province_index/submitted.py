@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Framework, Submission
-from desktop.core.bundle.overview import read_manifest
 
 CURRENT = "current"
 
@@ -29,15 +27,14 @@ class SubmittedAssessment:
         return round(sum(v or 0.0 for v in self.scores.values()), 4)
 
 
-def _entry(manifest: dict[str, Any] | None, fw: Framework) -> dict[str, Any] | None:
-    data = (manifest or {}).get("data") or {}
-    for a in data.get("index_assessments") or []:
+def _entry(assessments: list[dict[str, Any]] | None, fw: Framework) -> dict[str, Any] | None:
+    for a in assessments or []:
         if isinstance(a, dict) and a.get("framework") == fw.code and a.get("year") == fw.year:
             return a
     return None
 
 
-def assessed_agencies(session: Session, data_dir: Path, fw: Framework) -> dict[str, SubmittedAssessment]:
+def assessed_agencies(session: Session, fw: Framework) -> dict[str, SubmittedAssessment]:
     """Agency key → its self-assessment, from its current bundles of the year: the yearly one, else the latest."""
     subs = session.scalars(
         select(Submission)
@@ -46,7 +43,7 @@ def assessed_agencies(session: Session, data_dir: Path, fw: Framework) -> dict[s
     )
     found: dict[str, tuple[bool, SubmittedAssessment]] = {}
     for sub in subs:
-        entry = _entry(read_manifest(data_dir, sub), fw)
+        entry = _entry(sub.assessments, fw)  # kept on receipt: no manifest is read again
         if entry is None:
             continue
         scores: dict[str, float | None] = {}

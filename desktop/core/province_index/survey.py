@@ -72,9 +72,7 @@ def _columns(rows: list[list[CellValue]], survey_codes: set[str]) -> tuple[int, 
     )
 
 
-def import_survey(
-    session: Session, data_dir: Path, path: Path, framework: str, year: int | None = None
-) -> SurveyImport:
+def import_survey(session: Session, path: Path, framework: str, year: int | None = None) -> SurveyImport:
     fw = resolve_index(session, framework, year)
     survey = {c.code: c for c in fw.criteria if c.survey}
     if not survey:
@@ -132,7 +130,7 @@ def import_survey(
             point.imported_at = local_now()
             count += 1
     session.flush()
-    reporting = assessed_agencies(session, data_dir, fw)
+    reporting = assessed_agencies(session, fw)
     missing = tuple(name for key, (name, _p) in found.items() if key not in reporting)
     return SurveyImport(fw.code, fw.year, len(found), count, tuple(sorted(codes)), missing)
 

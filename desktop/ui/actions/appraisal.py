@@ -67,7 +67,8 @@ def appraise(ctx: ActionContext, agency: str, period_code: str) -> None:
                 edit.framework,
             )
 
-        state.write(change, Change.NONE, dialog.saved, on_failure=dialog.refused)
+        # SCORES: the ranking page shows totals after appraisal.
+        state.write(change, Change.SCORES, dialog.saved, on_failure=dialog.refused)
 
     def export(out_dir: Path, dialog: AppraisalDialog) -> None:
         state.query(

@@ -124,10 +124,6 @@ def export_package(ctx: ActionContext) -> None:
 @HANDLERS.handles(ActionId.IMPORT_SURVEY)
 def survey(ctx: ActionContext, framework: str = "", year: int = 0) -> None:
     state, parent = ctx.state, ctx.parent
-    store = state.store
-    if store is None:
-        return
-    data_dir = store.data_dir
 
     def chosen(code: str, on_year: int) -> None:
         picked, _ = QFileDialog.getOpenFileName(
@@ -146,7 +142,7 @@ def survey(ctx: ActionContext, framework: str = "", year: int = 0) -> None:
             QMessageBox.information(parent, "Đã nhập điểm điều tra", text)
 
         state.write(
-            lambda s: import_survey(s, data_dir, Path(picked), code, on_year),
+            lambda s: import_survey(s, Path(picked), code, on_year),
             Change.SCORES,
             done,
             title="Đang nhập điểm điều tra",
@@ -203,10 +199,7 @@ def edit_notes(ctx: ActionContext, framework: str, year: int) -> None:
 @HANDLERS.handles(ActionId.EXPORT_RANKING)
 def export_ranking(ctx: ActionContext, framework: str, year: int) -> None:
     state, parent = ctx.state, ctx.parent
-    store = state.store
-    if store is None:
-        return
-    data_dir, today = store.data_dir, state.today
+    today = state.today
     default = str(Path(_documents()) / f"xep-hang-{framework.lower().replace('_', '-')}-{year}.xlsx")
     chosen, selected = QFileDialog.getSaveFileName(parent, "Lưu bảng xếp hạng", default, RANKING_FILTERS)
     if not chosen:
@@ -216,7 +209,7 @@ def export_ranking(ctx: ActionContext, framework: str, year: int) -> None:
         path = path.with_suffix(".pdf" if "PDF" in selected else ".docx" if "Word" in selected else ".xlsx")
 
     def work(s: DbSession) -> Path:
-        result = ranking(s, data_dir, framework, year)
+        result = ranking(s, framework, year)
         return write_ranking(result, texts_for(s, result, today or date.today()), path)
 
     state.query(work, lambda written: state.say(f"Đã lưu «{written}»."), title="Đang lập bảng xếp hạng")

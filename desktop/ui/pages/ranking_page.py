@@ -122,19 +122,17 @@ class RankingPage(ObserverPage):
 
     def load(self) -> None:
         chosen = self.chosen()
-        store = self.state.store
-        if chosen is None or store is None:
+        if chosen is None or self.state.store is None:
             self.model.set_rows([])
             self.chart.set_rows([], None, [])
             self.summary.setText(EMPTY)
             self._enable(False)
             return
-        data_dir = store.data_dir
 
         def read(s: DbSession) -> Ranking:
             from desktop.core.province_index.ranking import ranking
 
-            return ranking(s, data_dir, *chosen)
+            return ranking(s, *chosen)
 
         self.state.query(read, self.show_ranking, title="Đang xếp hạng")
 
