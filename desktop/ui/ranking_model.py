@@ -25,14 +25,25 @@ class Col(IntEnum):
 
 
 COLUMNS = (
-    "Xếp hạng",
+    "Hạng",
     "Cơ quan, đơn vị",
-    "Tự đánh giá",
-    "Sau thẩm định",
-    "Điều tra XHH",
+    "Tự chấm",
+    "Thẩm định",
+    "Điều tra",
     "Tổng điểm",
     "Xếp loại",
-    "So với năm trước",
+    "± năm trước",
+)
+# What the short headers stand for, in their tooltips.
+HEADER_TIPS = (
+    "Xếp hạng theo tổng điểm",
+    "",
+    "Điểm tự đánh giá của đơn vị (các tiêu chí đơn vị tự chấm)",
+    "Điểm các tiêu chí tự chấm sau thẩm định (điểm tự chấm ở tiêu chí chưa thẩm định)",
+    "Điểm điều tra xã hội học",
+    "Điểm sau thẩm định cộng điểm điều tra",
+    "Xếp loại theo các mức của tỉnh",
+    "Tăng, giảm so với tổng điểm năm trước",
 )
 NUMERIC = {Col.RANK, Col.SELF, Col.APPRAISED, Col.SURVEY, Col.FINAL, Col.CHANGE}
 
@@ -66,6 +77,11 @@ class RankingTableModel(RecordTableModel[RankingRow]):
         if role == Qt.ItemDataRole.ToolTipRole and not r.same_set:
             return "Đơn vị chấm theo một bản bộ chỉ số khác bản của Sở; hãy gửi lại gói bộ chỉ số cho đơn vị."
         return super().data(index, role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return HEADER_TIPS[section] or None
+        return super().headerData(section, orientation, role)
 
     def ranked(self) -> list[RankingRow]:
         return [r for r in self._rows if r.rank is not None]

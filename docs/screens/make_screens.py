@@ -28,18 +28,26 @@ NAMES = {
     "EVIDENCE": "tai-lieu-kiem-chung",
     "SCORING": "tu-cham-diem",
     "RECEIVED": "tiep-nhan-bao-cao",
+    "RANKING": "xep-hang",
     "CATALOG": "chi-so",
 }
 
 
 def main() -> None:
     app = QApplication([])
+    from db.enums import IndexLevel
     from desktop.core.agencies import set_my_agency
+    from desktop.core.bundle.export import export_bundle
     from desktop.core.bundle.receive import import_bundle
     from desktop.core.plan_import.run import import_sample
+    from desktop.core.progress import CancelToken, no_progress
+    from desktop.core.province_index.package import export_index_package, import_index_package
+    from desktop.core.province_index.run import import_index_file
+    from desktop.core.scoring import resolve_framework, score_sheet, set_score
     from desktop.core.workspace import open_workspace
     from desktop.ui.main_window import MainWindow, Page
     from desktop.ui.screen_fit import free_area_of
+    from tests.fixtures.province_index import write_xlsx
     from tests.unit.test_receive import make_commune, report
 
     with tempfile.TemporaryDirectory(prefix="cchc-screens-") as tmp:
@@ -50,6 +58,20 @@ def main() -> None:
         import_sample(store)
         commune = make_commune(store, work, "UBND xã Tân Tiến")
         import_bundle(store, report(commune, work / "usb", 100))
+        # The province's own index, and two communes' yearly self-assessments on it, for the Xếp hạng page.
+        import_index_file(store, write_xlsx(work / "bo-chi-so.xlsx"), IndexLevel.COMMUNE, 2025)
+        with store.session() as s:
+            package = export_index_package(s, "CCHC_XA", work, 2025)
+        others = [commune, make_commune(store, work, "UBND xã Tân Trào")]
+        for share, other in zip((0.8, 0.6), others, strict=True):
+            with other.session() as s:
+                import_index_package(s, package)
+                fw = resolve_framework(s, "CCHC_XA", 2025)
+                for row in score_sheet(s, fw):
+                    if row.self_scored and row.max_score:
+                        set_score(s, fw, row.code, round(row.max_score * share, 2), "Số liệu năm 2025")
+            made = export_bundle(other, "2025-Y", work / "nam", date(2025, 12, 20), no_progress, CancelToken())
+            import_bundle(store, made.path)
         window = MainWindow(store, today=date(2025, 10, 1))
         laptop = next(s for s in app.screens() if s.name() == "laptop-1366")
         window.setScreen(laptop)
@@ -75,7 +97,8 @@ def main() -> None:
             print(f"{NAMES[page.name]}.png")
         window.close()
         store.close()
-        commune.close()
+        for other in others:
+            other.close()
 
 
 if __name__ == "__main__":

@@ -209,3 +209,25 @@ def test_the_set_also_travels_inside_the_plan_package(tmp_path: Path) -> None:
     data["indices"][0]["criteria"][0]["name"] = "Sửa tay"
     package.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     refused("import-plan-package", str(package), data=tmp_path / "xa", message="Bộ chỉ số đi kèm gói kế hoạch")
+
+
+def test_the_ranking_shows_the_change_from_last_year(province: tuple[Path, Path], tmp_path: Path) -> None:
+    so, _usb = province
+    last = tmp_path / "nam-truoc"
+    last.mkdir()
+    source = write_xlsx(tmp_path / "bo-chi-so-2024.xlsx")
+    ok("index", "import", str(source), "--level", "xa", "--year", "2024", data=so)
+    package = json.loads(ok("index", "export-package", *XA, "--year", "2024", "--out", str(last), "--json", data=so))
+    commune = tmp_path / TAN_TRAO
+    ok("index", "import-package", package["path"], data=commune)
+    ok("periods", "--year", "2024", data=commune)
+    ok("score", "set", "1.1.1", "1", *XA, "--year", "2024", "--explain", "Kế hoạch 2024", data=commune)
+    ok("score", "set", "5.3", "1", *XA, "--year", "2024", "--explain", "Chưa đạt chuẩn đủ", data=commune)
+    ok("export-bundle", "--period", "2024-Y", "--out", str(last), "--zip", data=commune)
+    (bundle,) = last.glob("*.zip")
+    ok("import-bundle", str(bundle), data=so)
+    rows = {a["agency"]: a for a in json.loads(ok("ranking", *XA, "--year", "2025", "--json", data=so))["agencies"]}
+    assert rows[TAN_TRAO]["previous_total"] == 2 and rows[TAN_TRAO]["change"] == 4  # 2 in 2024, 6 in 2025
+    assert rows[SON_DUONG]["previous_total"] is None and rows[SON_DUONG]["change"] is None
+    earlier = json.loads(ok("ranking", *XA, "--year", "2024", "--json", data=so))
+    assert [a["agency"] for a in earlier["agencies"] if a["rank"] is not None] == [TAN_TRAO]

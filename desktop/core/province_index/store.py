@@ -120,6 +120,16 @@ def commit_index(
     return IndexImport(fw.code, fw.year, fw.name, len(parsed.criteria), parsed.max_total, outcome)
 
 
+def _parts(item: ParsedCriterion, incoming: list[ParsedCriterion]) -> tuple[float | None, float | None]:
+    """(self-assessed, survey) parts of a criterion's maximum, from its leaves (as the national catalog splits
+    a lĩnh vực «6 thực hiện + 4 điều tra XHH»); None where a part is empty."""
+    below = [c for c in incoming if c.code.startswith(item.code + ".")]
+    leaves = [c for c in below if not any(o.code.startswith(c.code + ".") for o in below)] or [item]
+    own = round(sum(c.max_score or 0.0 for c in leaves if not c.survey), 4)
+    survey = round(sum(c.max_score or 0.0 for c in leaves if c.survey), 4)
+    return (own or None), (survey or None)
+
+
 def _replace_criteria(session: Session, fw: Framework, incoming: list[ParsedCriterion]) -> None:
     stored = {c.code: c for c in session.scalars(select(Criterion).where(Criterion.framework_id == fw.id))}
     keep = {c.code for c in incoming}
@@ -136,8 +146,7 @@ def _replace_criteria(session: Session, fw: Framework, incoming: list[ParsedCrit
         crit.name = item.name
         crit.parent = by_code.get(item.parent_code or "")
         crit.max_score = item.max_score
-        crit.self_assessed_max = None if item.survey else item.max_score
-        crit.survey_max = item.max_score if item.survey else None
+        crit.self_assessed_max, crit.survey_max = _parts(item, incoming)
         crit.rule, crit.evidence_required, crit.survey = item.rule, item.evidence_required, item.survey
         crit.bands = [b.as_json() for b in item.bands] or None
         crit.position = position

@@ -52,8 +52,9 @@ class RankingPage(ObserverPage):
         self.table.setSortingEnabled(False)  # the order is the ranking
         self.table.horizontalHeader().setSectionResizeMode(Col.AGENCY, QHeaderView.ResizeMode.Stretch)
         for col in (Col.RANK, Col.SELF, Col.APPRAISED, Col.SURVEY, Col.FINAL, Col.CHANGE):
-            self.table.setColumnWidth(col, 64)
-        self.table.setColumnWidth(Col.CLASS, 96)
+            self.table.setColumnWidth(col, 76)
+        self.table.setColumnWidth(Col.RANK, 50)
+        self.table.setColumnWidth(Col.CLASS, 110)
         self.table.setWordWrap(False)
         self.chart = RankingChart()
         chart_area = QScrollArea()
@@ -62,8 +63,8 @@ class RankingPage(ObserverPage):
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(chart_area)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
         self.survey_button = QPushButton("Nhập điểm điều tra…")
         self.survey_button.setToolTip("Nhập điểm điều tra xã hội học của các đơn vị từ tệp Excel")
         self.classes_button = QPushButton("Mức xếp loại…")

@@ -68,6 +68,7 @@ class ScoringPage(ObserverPage):
         self.model = ScoreTableModel()
         self._keep: str | None = None  # the criterion to select again after a reload
         self.framework = QComboBox()
+        self.framework.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.table = FileDropTable()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

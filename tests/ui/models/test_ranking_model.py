@@ -49,6 +49,7 @@ def test_ranks_totals_and_changes() -> None:
     assert model.index(0, Col.AGENCY).data(Qt.ItemDataRole.ForegroundRole) is None
     assert [r.agency for r in model.ranked()] == ["UBND xã Tân Trào", "UBND xã Sơn Dương"]
     assert model.headerData(Col.FINAL, Qt.Orientation.Horizontal) == "Tổng điểm"
+    assert "điều tra" in model.headerData(Col.FINAL, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
 
 
 def test_the_score_model_shows_survey_criteria_and_measured_values() -> None:
