@@ -123,9 +123,9 @@ def cmd_appraisal(ctx: Context, args: argparse.Namespace) -> int:
             data = view.as_json()
             lines = [
                 (
-                    f"Tiêu chí {i.code}: tự chấm {fmt_number(i.self_score) or '—'}, "
-                    f"thẩm định {fmt_number(i.score) or '—'}"
-                    if i.kind == "criterion"
+                    f"Tiêu chí {i.code}{' (bộ chỉ số của tỉnh)' if i.kind == 'index' else ''}: "
+                    f"tự chấm {fmt_number(i.self_score) or '—'}, thẩm định {fmt_number(i.score) or '—'}"
+                    if i.kind != "task"
                     else f"Nhiệm vụ {i.code}"
                 )
                 + (f" — {i.comment}" if i.comment else "")

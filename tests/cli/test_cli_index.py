@@ -86,6 +86,16 @@ def test_two_communes_self_assess_and_the_so_ranks_them_by_final_totals(province
         ok("appraisal", "set", "3.2", *XA, *who, "--score", "2", "--comment", "Thực tế 94%", "--json", data=so)
     )
     assert (down["self_score"], down["score"], down["framework"]) == (3.0, 2.0, "CCHC_XA")
+    # The appraisal goes back to the commune like any other: it sees the Sở's score beside its own.
+    package = json.loads(ok("appraisal", "export", *who, "--out", str(usb), "--json", data=so))["path"]
+    commune = usb.parent / TAN_TRAO
+    ok("appraisal", "import", package, data=commune)
+    shown = json.loads(ok("appraisal", "show", "--period", "2025-Y", "--json", data=commune))
+    item = next(i for i in shown["items"] if i["kind"] == "index")
+    assert (item["framework"], item["code"], item["self_score"], item["score"]) == ("CCHC_XA", "3.2", 3.0, 2.0)
+    assert "Tiêu chí 3.2 (bộ chỉ số của tỉnh): tự chấm 3, thẩm định 2" in ok(
+        "appraisal", "show", "--period", "2025-Y", data=commune
+    )
     survey = write_survey(
         usb / "dieu-tra-xhh-2025.xlsx",
         {

@@ -83,9 +83,11 @@ class AppraisedItem:
     evidence: str | None
     comment: str
     answer: str = ""  # this agency's answer to the comment, sent with its next bundle
+    framework: str = ""  # a province index's criterion (kind index)
 
     def as_json(self) -> dict[str, object]:
         return {
+            **({"framework": self.framework} if self.framework else {}),
             "kind": self.kind,
             "code": self.code,
             "name": self.name,
@@ -127,6 +129,20 @@ class AppraisalView:
         }
 
 
+def _province_scores(
+    session: Session, items: list[dict[str, object]], year: int
+) -> dict[tuple[str, str], float | None]:
+    """This agency's own scores on the province indices an appraisal names, by (index, criterion)."""
+    found: dict[tuple[str, str], float | None] = {}
+    for code in {str(i.get("framework")) for i in items if i.get("kind") == "index" and i.get("framework")}:
+        try:
+            rows = score_sheet(session, resolve_framework(session, code, year))
+        except UserError:  # that set was never taken in here
+            continue
+        found.update({(code, r.code): r.score for r in rows})
+    return found
+
+
 def appraisal_view(session: Session, period_code: str) -> AppraisalView | None:
     """The current appraisal of the period beside this agency's own scores and statuses; None if none came."""
     period = period_row(session, period_code)
@@ -143,6 +159,7 @@ def appraisal_view(session: Session, period_code: str) -> AppraisalView | None:
             }
         except UserError:  # the framework of that year is not in our catalog
             own = {}
+    own_index = _province_scores(session, current.items, period.year)
     # only the tasks the appraisal names, not every task row of every plan
     named = [str(i.get("uuid")) for i in current.items if i.get("kind") == "task" and i.get("uuid")]
     tasks = dict(session.execute(select(Task.uuid, Task.id).where(Task.uuid.in_(named))).tuples().all())
@@ -158,12 +175,15 @@ def appraisal_view(session: Session, period_code: str) -> AppraisalView | None:
                 kind=kind,
                 code=code,
                 name=str(raw.get("name") or ""),
-                self_score=own.get(code) if kind == "criterion" else None,
+                self_score=own.get(code)
+                if kind == "criterion"
+                else own_index.get((str(raw.get("framework") or ""), code)),
                 status=status,
                 score=float(score) if isinstance(score, int | float) else None,
                 evidence=str(raw["evidence"]) if raw.get("evidence") else None,
                 comment=str(raw.get("comment") or ""),
                 answer=str(raw.get("answer") or ""),
+                framework=str(raw.get("framework") or "") if kind == "index" else "",
             )
         )
     return AppraisalView(period.code, current.issuer, current.created_at, current.general_comment, items, len(rows) - 1)

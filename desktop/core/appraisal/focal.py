@@ -271,10 +271,13 @@ def export_appraisal(session: Session, data_dir: Path, agency: str, period_code:
         "period": {"code": period.code, "label": period.label},
         "bundle_uuid": current.bundle_uuid,
     }
+    done = [r for r in current.rows if r.score is not None or r.comment or r.evidence]
     content = {
         "framework": current.framework,
         "general_comment": current.general_comment,
-        "items": [r.as_json() for r in current.rows if r.score is not None or r.comment or r.evidence],
+        "items": [r.as_json() for r in done if r.kind != INDEX],
+        # Apart, so a unit on a version that predates the province's index still takes the rest in.
+        "index_items": [r.as_json() for r in done if r.kind == INDEX],
     }
     if not out_dir.is_dir():
         raise UserError(f"Không có thư mục «{out_dir}» để lưu gói thẩm định.")

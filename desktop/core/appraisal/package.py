@@ -23,6 +23,7 @@ MANIFEST = "manifest.json"
 CONTENT = "appraisal.json"
 MAX_SIZE = 16 * 1024**2  # either file: thousands of comments fit in far less
 KINDS = ("criterion", "task")
+INDEX_KIND = "index"
 EVIDENCE = ("accepted", "rejected")
 MAX_COMMENT = 10_000
 
@@ -98,7 +99,8 @@ def read_package(path: Path) -> Package:
         bundle_uuid=_text(manifest.get("bundle_uuid") or "", name, "gói báo cáo", 36, required=False),
         framework=_text(content.get("framework") or "", name, "bộ chỉ số", 20, required=False),
         general_comment=_text(content.get("general_comment") or "", name, "nhận xét chung", MAX_COMMENT, False),
-        items=[_item(i, name) for i in _list(content.get("items"), name)],
+        items=[_item(i, name) for i in _list(content.get("items"), name)]
+        + [_item(i, name, index=True) for i in _list(content.get("index_items") or [], name)],
     )
 
 
@@ -124,8 +126,9 @@ def _list(value: object, name: str) -> list[object]:
     return value
 
 
-def _item(raw: object, name: str) -> dict[str, object]:
-    if not isinstance(raw, dict) or raw.get("kind") not in KINDS:
+def _item(raw: object, name: str, index: bool = False) -> dict[str, object]:
+    """One appraised item; `index`: a criterion of the province's own index, which names its index."""
+    if not isinstance(raw, dict) or raw.get("kind") not in ((INDEX_KIND,) if index else KINDS):
         raise UserError(f"Gói thẩm định «{name}» có mục thẩm định sai cấu trúc.")
     score, self_score = raw.get("score"), raw.get("self_score")
     for value in (score, self_score):
@@ -143,4 +146,5 @@ def _item(raw: object, name: str) -> dict[str, object]:
         "score": float(score) if score is not None else None,
         "evidence": evidence,
         "comment": _text(raw.get("comment") or "", name, "nhận xét", MAX_COMMENT, required=False),
+        **({"framework": _text(raw.get("framework"), name, "bộ chỉ số", 20)} if index else {}),
     }
