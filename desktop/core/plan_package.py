@@ -23,6 +23,7 @@ from db.models import Framework, Plan, PlanKey, Task
 from desktop import __version__
 from desktop.core.atomic import replacing
 from desktop.core.errors import UserError, not_found
+from desktop.core.json_package import read_json_package
 from desktop.core.plan_import.commit import GivenUuids, ImportResult, commit_plan
 from desktop.core.plan_import.model import ParsedPlan, ParsedSheet, ParsedTask
 from desktop.core.province_index.model import ParsedIndex
@@ -118,21 +119,7 @@ def _indices_of_year(session: Session, year: int | None) -> list[Framework]:
 
 def read_package(path: Path) -> tuple[ParsedPlan, GivenUuids]:
     """Parse and check a package; anything malformed is refused in one sentence."""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise UserError(f"Không tìm thấy gói kế hoạch «{path}».") from None
-    if size > MAX_BYTES:
-        raise UserError(f"Gói kế hoạch «{path.name}» lớn bất thường ({size // 2**20} MB); không nhập.")
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise UserError(f"«{path.name}» không phải gói kế hoạch CCHC (không đọc được nội dung).") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise UserError(f"«{path.name}» không phải gói kế hoạch CCHC.")
-    version = data.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise UserError("Gói kế hoạch được tạo bằng phiên bản ứng dụng mới hơn; hãy cập nhật ứng dụng rồi nhập lại.")
+    data = read_json_package(path, FORMAT, FORMAT_VERSION, "gói kế hoạch", MAX_BYTES)
     try:
         return _parse(data, path)
     except (KeyError, TypeError, ValueError, AttributeError):

@@ -11,3 +11,14 @@ def find_data(combo: QComboBox, value: object) -> int:
         if combo.itemData(i) == value:
             return i
     return -1
+
+
+def refill(combo: QComboBox, choices: list[tuple[str, object]]) -> None:
+    """Replace the (label, data) choices, keeping the chosen one when it is still there; no signal meanwhile."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for label, data in choices:
+        combo.addItem(label, data)
+    combo.setCurrentIndex(max(find_data(combo, current), 0))
+    combo.blockSignals(False)

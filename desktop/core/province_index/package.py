@@ -17,6 +17,7 @@ from desktop import __version__
 from desktop.core.agencies import get_profile
 from desktop.core.atomic import replacing
 from desktop.core.errors import UserError
+from desktop.core.json_package import read_json_package
 from desktop.core.province_index.bands import Band
 from desktop.core.province_index.model import ParsedCriterion, ParsedIndex
 from desktop.core.province_index.store import IndexImport, commit_index, parsed_from_framework, resolve_index
@@ -125,21 +126,8 @@ def parse_index_record(data: dict[str, Any], file_name: str) -> ParsedIndex:
 
 
 def read_index_package(path: Path) -> ParsedIndex:
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise UserError(f"Không tìm thấy gói bộ chỉ số «{path}».") from None
-    if size > MAX_BYTES:
-        raise UserError(f"Gói bộ chỉ số «{path.name}» lớn bất thường ({size // 2**20} MB); không nhập.")
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise UserError(f"«{path.name}» không phải gói bộ chỉ số CCHC (không đọc được nội dung).") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise UserError(f"«{path.name}» không phải gói bộ chỉ số CCHC (tệp .cchcindex do Sở Nội vụ gửi).")
-    version = data.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise UserError("Gói bộ chỉ số được tạo bằng phiên bản ứng dụng mới hơn; hãy cập nhật ứng dụng rồi nhập lại.")
+    hint = " (tệp .cchcindex do Sở Nội vụ gửi)"
+    data = read_json_package(path, FORMAT, FORMAT_VERSION, "gói bộ chỉ số", MAX_BYTES, hint)
     try:
         return parse_index_record(data["index"], path.name)
     except (KeyError, TypeError, ValueError, AttributeError):

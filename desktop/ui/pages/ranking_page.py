@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.ui.combo import find_data
+from desktop.ui.combo import refill
 from desktop.ui.pages.observer import ObserverPage
 from desktop.ui.ranking_chart import RankingChart
 from desktop.ui.ranking_model import Col, RankingTableModel
@@ -112,13 +112,7 @@ class RankingPage(ObserverPage):
         self.state.query(read, self.set_frameworks)
 
     def set_frameworks(self, items: list[tuple[str, int, str]]) -> None:
-        current = self.framework.currentData()
-        self.framework.blockSignals(True)
-        self.framework.clear()
-        for code, year, label in items:
-            self.framework.addItem(label, (code, year))
-        self.framework.setCurrentIndex(max(find_data(self.framework, current), 0))
-        self.framework.blockSignals(False)
+        refill(self.framework, [(label, (code, year)) for code, year, label in items])
         self.load()
 
     def load(self) -> None:

@@ -25,7 +25,7 @@ from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_number
 from desktop.core.province_index.bands import band_for
 from desktop.core.records import FRAMEWORK_LABELS
-from desktop.ui.combo import find_data
+from desktop.ui.combo import refill
 from desktop.ui.dialogs.buttons import error_label
 from desktop.ui.file_drop import FileDropTable
 from desktop.ui.pages.observer import ObserverPage
@@ -145,13 +145,7 @@ class ScoringPage(ObserverPage):
 
     def set_frameworks(self, items: list[tuple[str, int, str]]) -> None:
         """(code, year, label) choices; keeps the current one."""
-        current = self.framework.currentData()
-        self.framework.blockSignals(True)
-        self.framework.clear()
-        for code, year, label in items:
-            self.framework.addItem(label, (code, year))
-        self.framework.setCurrentIndex(max(find_data(self.framework, current), 0))
-        self.framework.blockSignals(False)
+        refill(self.framework, [(label, (code, year)) for code, year, label in items])
 
     def chosen(self) -> tuple[str, int] | None:
         data = self.framework.currentData()
