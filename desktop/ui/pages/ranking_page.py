@@ -68,6 +68,7 @@ class RankingPage(ObserverPage):
         self.survey_button = QPushButton("Nhập điểm điều tra…")
         self.survey_button.setToolTip("Nhập điểm điều tra xã hội học của các đơn vị từ tệp Excel")
         self.classes_button = QPushButton("Mức xếp loại…")
+        self.classes_button.setToolTip("Các mức xếp loại của tỉnh (tên mức và điểm tối thiểu)")
         self.export_button = QPushButton("Xuất bảng xếp hạng…")
         self.export_button.setToolTip("Bảng xếp hạng (Excel) hoặc dự thảo Quyết định công bố (PDF, Word)")
 
