@@ -1,13 +1,18 @@
 """Adding evidence files: copied into the store in batches, each batch flushed, renamed, then committed.
 
-Every source is checked before anything is copied. Within a batch the files are flushed on helper threads
-while the next ones copy; the batch's rows are committed only after its files are durable in their place.
-Cancel (or a USB stick pulled out) keeps the whole files already copied and never a part of one.
+Every source is checked before anything is copied. Files are copied and hashed in one pass, a few at a time on
+helper threads (reading, hashing and writing all release the interpreter lock, so one file's hashing overlaps
+another's disk wait); they join their batch in the order given. Within a batch the files are flushed on helper
+threads while the next ones copy; the batch's rows are committed only after its files are durable in their
+place. Cancel (or a USB stick pulled out) keeps the whole files already copied and never a part of one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import threading
+from collections import deque
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -38,6 +43,45 @@ from desktop.core.text import nfc
 # A batch is committed in one transaction; small enough that Cancel loses little, large enough to amortise.
 BATCH_BYTES = 128 * 1024 * 1024
 BATCH_FILES = 256
+# Files copied at once: more threads than cores only add contention; two keep one hashing while one waits.
+COPY_THREADS = max(2, min(4, os.cpu_count() or 2))
+
+
+class _ByteCount:
+    """Progress over all files while several copy at once: each file's progress adds to one total."""
+
+    def __init__(self, progress: ProgressFn, total: int) -> None:
+        self._progress, self._total = progress, total
+        self._done = 0
+        self._lock = threading.Lock()
+
+    def for_file(self) -> ProgressFn:
+        last = 0
+
+        def report(done: int, _total: int, label: str) -> None:
+            nonlocal last
+            with self._lock:
+                self._done += done - last
+                now = self._done
+            last = done
+            self._progress(now, self._total, label)
+
+        return report
+
+
+class _Stop:
+    """The user's Cancel, or a failure of another file copying alongside: either stops a copy between chunks."""
+
+    def __init__(self, cancel: CancelToken) -> None:
+        self._cancel = cancel
+        self._failed = threading.Event()
+
+    def fail(self) -> None:
+        self._failed.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.cancelled or self._failed.is_set()
 
 
 @dataclass
@@ -91,20 +135,20 @@ def add_evidence_files(
     total = sum(sizes) or 1
     results: list[AddResult] = []
     batch = _Batch()
-    done = 0
     # A batch is renamed into place on the settler thread (mostly waiting on the disk) while the next one
     # copies; its rows are then written here, so the copy never contends with database work for the GIL.
     behind: _Settling | None = None
     settler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="settle")
-    with Flusher(store.data_dir) as flusher, settler:
+    copier = ThreadPoolExecutor(max_workers=COPY_THREADS, thread_name_prefix="copy")
+    stop = _Stop(cancel)
+    count = _ByteCount(progress, total)
+    copying: deque[tuple[Path, int, Future[StagedFile]]] = deque()
+    with Flusher(store.data_dir) as flusher, settler, copier:
         try:
-            for path, size in zip(paths, sizes, strict=True):
-                cancel.check()
-                staged = stage_file(store.data_dir, path, progress, cancel, done, total)
+            for path, size, staged in _copied(store, paths, sizes, copier, copying, stop, count):
                 batch.flushes.append(flusher.submit(staged))
                 batch.items.append((nfc(path.name), staged))
                 batch.size += size
-                done += size
                 if batch.full():
                     waiting, behind = behind, None
                     results += _record(store, waiting, clean, targets)
@@ -114,14 +158,53 @@ def add_evidence_files(
             results += _record(store, waiting, clean, targets)
             results += _record(store, _Settling(batch, _settled(_settle(store, flusher, batch))), clean, targets)
         except (Cancelled, UserError) as exc:
+            _abandon(copying, stop)
             results += _keep_whole_files(store, flusher, behind, batch, clean, targets)
             raise _partial(exc, len(results)) from None
         except BaseException:
+            _abandon(copying, stop)
             if behind is not None:
                 behind.stored.exception()
             batch.discard()
             raise
     return results
+
+
+def _copied(
+    store: Store,
+    paths: Sequence[Path],
+    sizes: Sequence[int],
+    copier: ThreadPoolExecutor,
+    copying: deque[tuple[Path, int, Future[StagedFile]]],
+    stop: _Stop,
+    count: _ByteCount,
+) -> Iterator[tuple[Path, int, StagedFile]]:
+    """Each file staged (copied and hashed), in the order given, with a few copying ahead on `copier`."""
+    ahead = iter(zip(paths, sizes, strict=True))
+
+    def start_more() -> None:
+        while len(copying) < 2 * COPY_THREADS and (nxt := next(ahead, None)) is not None:
+            path, size = nxt
+            job = copier.submit(stage_file, store.data_dir, path, count.for_file(), stop)
+            copying.append((path, size, job))
+
+    start_more()
+    while copying:
+        path, size, job = copying[0]
+        staged = job.result()  # the first failure, in order, stops the add
+        copying.popleft()
+        start_more()
+        yield path, size, staged
+
+
+def _abandon(copying: deque[tuple[Path, int, Future[StagedFile]]], stop: _Stop) -> None:
+    """Stop the copies still running and remove what they staged: those files were never part of a batch."""
+    stop.fail()
+    while copying:
+        _path, _size, job = copying.popleft()
+        job.cancel()
+        if not job.cancelled() and job.exception() is None:
+            discard([job.result()])
 
 
 def _check_targets(store: Store, task_ids: Sequence[int], criterion_ids: Sequence[int]) -> _Targets:

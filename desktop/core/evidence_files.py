@@ -9,19 +9,17 @@ never a row without its file.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
 import os
-import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
+from desktop.core.disk_sync import fsync_dir, fsync_path, sync_filesystem, syncfs_wanted
 from desktop.core.errors import Cancelled, UserError, disk_full, os_reason
-from desktop.core.progress import CancelToken, ProgressFn
+from desktop.core.progress import ProgressFn, Stoppable
 
 CHUNK = 1 << 18  # fits the CPU cache between read, hash and write
 TMP_DIR = ".tmp"
@@ -40,16 +38,6 @@ class StoredFile:
     sha256: str
     size: int
     already_stored: bool  # the same content was in the store before
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a directory; NTFS journals the rename itself
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def check_source(src: Path) -> int:
@@ -79,7 +67,7 @@ def stage_file(
     data_dir: Path,
     src: Path,
     progress: ProgressFn,
-    cancel: CancelToken,
+    cancel: Stoppable,
     done_before: int = 0,
     total: int = 0,
 ) -> StagedFile:
@@ -125,29 +113,6 @@ def _copy_error(src: Path, exc: OSError) -> UserError:
     )
 
 
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR)  # Windows flushes only through a handle opened for writing
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _load_syncfs() -> Callable[[int], int] | None:
-    """Linux's syncfs(2): one call makes every file and rename on the data directory's disk durable."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        fn = libc.syncfs
-    except (OSError, AttributeError):
-        return None
-    fn.argtypes = [ctypes.c_int]
-    fn.restype = ctypes.c_int
-    return cast(Callable[[int], int], fn)
-
-
-_SYNCFS = _load_syncfs()
 _DONE: Future[None] = Future()
 _DONE.set_result(None)
 
@@ -162,19 +127,19 @@ class Flusher:
 
     def __init__(self, data_dir: Path, threads: int = 2) -> None:
         self._root = evidence_root(data_dir)
-        self._syncfs = _SYNCFS if os.environ.get("CCHC_FSYNC_EACH") is None else None
+        self._syncfs = syncfs_wanted()
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="fsync")
 
     def submit(self, staged: StagedFile) -> Future[None]:
-        if self._syncfs is not None:
+        if self._syncfs:
             return _DONE
-        return self._pool.submit(_fsync_path, staged.tmp)
+        return self._pool.submit(fsync_path, staged.tmp)
 
     @property
     def renames_first(self) -> bool:
         """One syncfs after the renames covers data and names together. A power cut before it can leave a
         final-named file incomplete, but never with a row: such a file is re-hashed before it is ever reused."""
-        return self._syncfs is not None
+        return self._syncfs
 
     def barrier(self, flushes: Sequence[Future[None]]) -> None:
         """The batch's data is on disk when this returns (per-file mode)."""
@@ -182,20 +147,13 @@ class Flusher:
 
     def flush_dirs(self, folders: set[Path]) -> None:
         """The batch's data and its renames into these folders are on disk when this returns."""
-        if self._syncfs is not None:
-            self._sync_all()
+        if self._syncfs:
+            try:
+                sync_filesystem(self._root)
+            except OSError as exc:
+                raise _copy_error(Path("(đang ghi xuống đĩa)"), exc) from exc
             return
-        wait_flushed([self._pool.submit(_fsync_dir, f) for f in folders])  # concurrent ones share journal commits
-
-    def _sync_all(self) -> None:
-        assert self._syncfs is not None
-        fd = os.open(self._root, os.O_RDONLY)
-        try:
-            if self._syncfs(fd) != 0:
-                err = ctypes.get_errno()
-                raise _copy_error(Path("(đang ghi xuống đĩa)"), OSError(err, os.strerror(err)))
-        finally:
-            os.close(fd)
+        wait_flushed([self._pool.submit(fsync_dir, f) for f in folders])  # concurrent ones share journal commits
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)

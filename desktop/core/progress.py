@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from desktop.core.errors import Cancelled
 
@@ -25,6 +26,13 @@ def let_others_run() -> None:
 
 def no_progress(_done: int, _total: int, _message: str) -> None:
     return None
+
+
+class Stoppable(Protocol):
+    """What a copy loop checks between chunks: the user's Cancel, or anything else that stops it."""
+
+    @property
+    def cancelled(self) -> bool: ...
 
 
 class CancelToken:
