@@ -11,7 +11,7 @@ from pathlib import Path
 from db.enums import IndexLevel
 from desktop.cli.base import Command, Context, Exit, json_flag, out, print_json
 from desktop.core.formatting import fmt_number
-from desktop.core.province_index.assessment import index_notes, set_index_notes
+from desktop.core.index_assessment import index_notes, set_index_notes
 from desktop.core.province_index.classes import describe_classes, parse_classes
 from desktop.core.province_index.package import export_index_package, import_index_package
 from desktop.core.province_index.ranking import ranking

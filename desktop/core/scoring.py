@@ -15,10 +15,10 @@ from db.enums import AuditAction, AuditEntity, FrameworkCode
 from db.models import Criterion, EvidenceLink, Framework, Score, Target, TaskCriterion, local_now
 from desktop.core.appraised import appraised_scores
 from desktop.core.audit import actor, diff, record
+from desktop.core.bands import Band, band_for
 from desktop.core.catalog import framework_for
 from desktop.core.errors import UserError, not_found
 from desktop.core.formatting import fmt_number, parse_number
-from desktop.core.province_index.bands import Band, band_for
 from desktop.core.recovery import record_deletion
 from desktop.core.row_snapshot import capture
 from desktop.core.text import nfc

@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 
 from db.enums import IndexLevel
 from db.store import Store
+from desktop.core.bands import band_for, parse_bands
 from desktop.core.errors import UserError
 from desktop.core.plan_import import read_workbook
-from desktop.core.province_index.bands import band_for, parse_bands
 from desktop.core.province_index.classes import classify, parse_classes
 from desktop.core.province_index.package import export_index_package, import_index_package, read_index_package
 from desktop.core.province_index.parse import parse_criteria

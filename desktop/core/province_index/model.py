@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 
 from db.enums import IndexLevel
-from desktop.core.province_index.bands import Band
+from desktop.core.bands import Band
 from desktop.core.text import natural_code_key
 
 

@@ -16,9 +16,9 @@ from db.enums import FrameworkOrigin, IndexLevel
 from desktop import __version__
 from desktop.core.agencies import get_profile
 from desktop.core.atomic import replacing
+from desktop.core.bands import Band
 from desktop.core.errors import UserError
 from desktop.core.json_package import read_json_package
-from desktop.core.province_index.bands import Band
 from desktop.core.province_index.model import ParsedCriterion, ParsedIndex
 from desktop.core.province_index.store import IndexImport, commit_index, parsed_from_framework, resolve_index
 from desktop.core.text import nfc

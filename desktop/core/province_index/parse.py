@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, replace
 
 from db.enums import IndexLevel
+from desktop.core.bands import parse_bands
 from desktop.core.errors import UserError
 from desktop.core.formatting import parse_number
 from desktop.core.plan_import.cells import cell_text, spread_merges
 from desktop.core.plan_import.workbook import CellValue, SheetGrid, WorkbookGrid
-from desktop.core.province_index.bands import parse_bands
 from desktop.core.province_index.model import ParsedCriterion, ParsedIndex, SkippedRow
 from desktop.core.text import fold, nfc
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.formatting import fmt_number
-from desktop.core.province_index.assessment import IndexAssessment
+from desktop.core.index_assessment import IndexAssessment
 from desktop.core.reports.pdf import (
     APPENDIX_WIDTH,
     MM,

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from db.enums import FrameworkOrigin, IndexLevel
 from db.models import Criterion, EvidenceLink, Framework, Score, TaskCriterion
+from desktop.core.bands import Band
 from desktop.core.errors import UserError
-from desktop.core.province_index.bands import Band
 from desktop.core.province_index.classes import DEFAULT_CLASSES
 from desktop.core.province_index.model import ParsedCriterion, ParsedIndex
 

@@ -14,8 +14,8 @@ from desktop.core.agencies import Signer, get_profile, signer_of
 from desktop.core.catalog import field_names, framework_for
 from desktop.core.dashboard import Dashboard, summarize
 from desktop.core.evidence import EvidenceRow, list_evidence
+from desktop.core.index_assessment import IndexAssessment, assessments_for_year
 from desktop.core.periods import PeriodRow, period_row
-from desktop.core.province_index.assessment import IndexAssessment, assessments_for_year
 from desktop.core.records import TaskRow
 from desktop.core.scoring import ScoreRow, score_sheet
 from desktop.core.tasks import load_task_rows

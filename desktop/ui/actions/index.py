@@ -11,8 +11,8 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from db.store import DbSession
+from desktop.core.index_assessment import index_notes, set_index_notes
 from desktop.core.progress import CancelToken, ProgressFn
-from desktop.core.province_index.assessment import index_notes, set_index_notes
 from desktop.core.province_index.classes import describe_classes, parse_classes
 from desktop.core.province_index.model import ParsedIndex
 from desktop.core.province_index.package import SUFFIX, export_index_package, import_index_package

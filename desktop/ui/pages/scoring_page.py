@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import IndexLevel
+from desktop.core.bands import band_for
 from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_number
-from desktop.core.province_index.bands import band_for
 from desktop.core.records import FRAMEWORK_LABELS
 from desktop.ui.combo import refill
 from desktop.ui.dialogs.buttons import error_label

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.core.province_index.bands import parse_bands
+from desktop.core.bands import parse_bands
 from desktop.core.province_index.ranking import NOT_SENT, RankingRow
 from desktop.core.scoring import ScoreRow
 from desktop.ui.ranking_model import Col, RankingTableModel
