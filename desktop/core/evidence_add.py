@@ -35,6 +35,7 @@ from desktop.core.evidence_files import (
     discard,
     settle,
     stage_file,
+    staging_dir,
     wait_flushed,
 )
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
@@ -132,6 +133,7 @@ def add_evidence_files(
     clean = check_meta(meta)
     sizes = [check_source(p) for p in paths]  # a missing or empty file is refused before anything is copied
     targets = _check_targets(store, task_ids, criterion_ids)
+    staging_dir(store.data_dir)
     total = sum(sizes) or 1
     results: list[AddResult] = []
     batch = _Batch()

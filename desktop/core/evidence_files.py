@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.disk_sync import fsync_dir, fsync_path, sync_filesystem, syncfs_wanted
+from desktop.core.disk_sync import fsync_dir, fsync_path, start_writeback, sync_filesystem, syncfs_wanted
 from desktop.core.errors import Cancelled, UserError, disk_full, os_reason
 from desktop.core.progress import ProgressFn, Stoppable
 
@@ -38,6 +38,13 @@ class StoredFile:
     sha256: str
     size: int
     already_stored: bool  # the same content was in the store before
+
+
+def staging_dir(data_dir: Path) -> Path:
+    """evidence/.tmp, where files are copied before they take their hash name; made once per add."""
+    tmp_dir = evidence_root(data_dir) / TMP_DIR
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    return tmp_dir
 
 
 def check_source(src: Path) -> int:
@@ -71,19 +78,22 @@ def stage_file(
     done_before: int = 0,
     total: int = 0,
 ) -> StagedFile:
-    """Stream `src` into a temp file, hashing as it goes. Progress counts bytes from `done_before` of `total`."""
-    size = check_source(src)
-    tmp_dir = evidence_root(data_dir) / TMP_DIR
-    tmp_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, suffix=".part")
+    """Stream `src` into a temp file, hashing as it goes. Progress counts bytes from `done_before` of `total`.
+    The caller made evidence/.tmp (`staging_dir`) and checked the source before; it is checked again as opened."""
+    try:
+        inp = open(src, "rb", buffering=0)  # noqa: SIM115 (closed below, with the temp file)
+    except OSError as exc:
+        check_source(src)  # says why in the user's words (gone, a folder…)
+        raise _copy_error(src, exc) from exc
+    fd, tmp_name = tempfile.mkstemp(dir=evidence_root(data_dir) / TMP_DIR, suffix=".part")
     tmp = Path(tmp_name)
     digest = hashlib.sha256()
     buf = bytearray(CHUNK)
     view = memoryview(buf)
     copied = 0
-    total = total or size
     try:
-        with open(fd, "wb", buffering=0) as out, open(src, "rb", buffering=0) as inp:
+        with open(fd, "wb", buffering=0) as out, inp:
+            total = total or os.fstat(inp.fileno()).st_size
             while True:
                 n = inp.readinto(buf)
                 if not n:
@@ -95,6 +105,7 @@ def stage_file(
                 if cancel.cancelled:
                     raise Cancelled()
                 progress(done_before + copied, total, src.name)
+            start_writeback(out.fileno())
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise _copy_error(src, exc) from exc
