@@ -7,10 +7,11 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import cast
+from typing import IO, cast
 
 FSYNC_THREADS = 4
 
@@ -99,3 +100,33 @@ def sync_files(root: Path, files: Iterable[Path], folders: Iterable[Path]) -> No
             done.result()
         for done in [pool.submit(fsync_dir, d) for d in folders]:
             done.result()
+
+
+class DurableFolder:
+    """Files written into a new folder, each handed to the disk as soon as it is written and all made durable
+    together by `sync` (one syncfs, or fsyncs in parallel) before the folder takes its final name."""
+
+    def __init__(self, root: Path) -> None:
+        root.mkdir(parents=True, exist_ok=True)
+        self.root = root
+        self.files: list[Path] = []
+        self.folders: set[Path] = {root}
+
+    @contextmanager
+    def open(self, rel: str) -> Iterator[IO[bytes]]:
+        """`rel`, a path the caller checked is safe, opened for writing under the root."""
+        dest = self.root.joinpath(*rel.split("/"))
+        folder = dest.parent
+        if folder not in self.folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            while folder not in self.folders:  # every new folder holds a new name to make durable
+                self.folders.add(folder)
+                folder = folder.parent
+        with open(dest, "wb") as out:
+            yield out
+            out.flush()
+            start_writeback(out.fileno())
+        self.files.append(dest)
+
+    def sync(self) -> None:
+        sync_files(self.root, self.files, self.folders)

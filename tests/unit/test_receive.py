@@ -193,28 +193,35 @@ class CancelLater(CancelToken):
         super().check()
 
 
-@pytest.mark.parametrize("after", [1, 2, 5])
+@pytest.mark.parametrize("after", [0, 1, 2, 5])
 def test_cancel_in_a_many_bundle_import_keeps_the_whole_bundles_and_leaves_no_half(
     focal: Store, tmp_path: Path, after: int
 ) -> None:
+    """Cancel pressed as the second bundle comes up (`after` 0), or a few checks later while it is being read
+    ahead or recorded: the first stays in whole, nothing of the second is kept, no copy is left behind."""
     from desktop.core.errors import Cancelled
 
     first = report(make_commune(focal, tmp_path, "UBND xã Tân Tiến"), tmp_path / "usb1", 40)
     second = report(make_commune(focal, tmp_path, "UBND xã Hòa An"), tmp_path / "usb2", 60)
+    third = report(make_commune(focal, tmp_path, "UBND xã Hồng Việt"), tmp_path / "usb3", 80)
     token = CancelLater(after)
 
     def progress(n: int, _total: int, _message: str) -> None:
-        token.armed = n >= 1  # the first bundle is in; Cancel comes during the second
+        token.armed = n >= 1  # the first bundle is in; Cancel comes now
+        if n >= 1 and after == 0:
+            token.cancel()
 
-    with pytest.raises(Cancelled, match=r"1 gói tiếp nhận trước khi huỷ vẫn được giữ.*đang nhập dở không được ghi"):
-        import_bundles(focal, [first, second], progress, token)
+    with pytest.raises(Cancelled, match=r"gói tiếp nhận trước khi huỷ vẫn được giữ.*đang nhập dở không được ghi"):
+        import_bundles(focal, [first, second, third], progress, token)
     with focal.session() as s:
-        got = {r.agency: r.state for r in submissions(s, "2025-Q3") if r.state != "missing"}
-    assert list(got) == ["UBND xã Tân Tiến"]
+        got = sorted(r.agency for r in submissions(s, "2025-Q3") if r.state != "missing")
+    # The first is in; the second only if it was recorded before the Cancel was seen; never the third.
+    assert "UBND xã Tân Tiến" in got and set(got) <= {"UBND xã Tân Tiến", "UBND xã Hòa An"}
     inbox = focal.data_dir / "inbox"
-    [kept] = list(inbox.iterdir())  # no ".part" folder, nothing of the second bundle
-    assert (kept / "manifest.json").is_file() and not kept.name.startswith(".")
-    assert import_bundle(focal, second).status == "accepted"  # and it goes in cleanly afterwards
+    kept = list(inbox.iterdir())
+    assert len(kept) == len(got) and not any(k.name.startswith(".") for k in kept)  # no copy left behind
+    assert all((k / "manifest.json").is_file() for k in kept)
+    assert {o.status for o in import_bundles(focal, [first, second, third])} <= {"accepted", "duplicate"}
 
 
 def _two_bundles(focal: Store, tmp_path: Path) -> tuple[Path, Path]:
@@ -234,28 +241,25 @@ def _only_the_first_is_in(focal: Store) -> None:
 def test_a_disk_that_fills_during_the_copy_stops_the_batch_and_keeps_what_is_in(
     focal: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import os
+    from desktop.core import disk_sync
 
     first, second = _two_bundles(focal, tmp_path)
-    real_fsync, calls = os.fsync, {"armed": False, "n": 0}
+    real_sync, calls = disk_sync.sync_files, {"n": 0}
 
-    def fsync(fd: int) -> None:
-        if calls["armed"]:
-            calls["n"] += 1
-            if calls["n"] == 3:  # the third file of the second bundle meets a full disk
-                raise OSError(errno.ENOSPC, "No space left on device")
-        real_fsync(fd)
+    def sync_files(root: Path, files: Any, folders: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the second bundle's files meet a full disk as they are flushed
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_sync(root, files, folders)
 
-    def progress(n: int, _total: int, _message: str) -> None:
-        calls["armed"] = n >= 1
-
-    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(disk_sync, "sync_files", sync_files)
     with pytest.raises(UserError) as err:
-        import_bundles(focal, [first, second], progress)
+        import_bundles(focal, [first, second])
     assert str(err.value).startswith("Ổ đĩa chứa dữ liệu đã đầy. 1 gói tiếp nhận trước đó vẫn được giữ")
     assert f"«{second.name}» đang nhập dở không được ghi gì" in str(err.value)
     _only_the_first_is_in(focal)
-    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert not [p for p in (focal.data_dir / "inbox").iterdir() if p.name.startswith(".")]  # no half-copied folder
+    monkeypatch.setattr(disk_sync, "sync_files", real_sync)
     assert import_bundle(focal, second).status == "accepted"  # once there is room it goes in cleanly
 
 

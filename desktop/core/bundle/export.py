@@ -39,7 +39,7 @@ from desktop.core.bundle.layout import (
     evidence_path,
 )
 from desktop.core.bundle.parts import split_file
-from desktop.core.disk_sync import fsync_dir, sync_files
+from desktop.core.disk_sync import DurableFolder, fsync_dir
 from desktop.core.errors import Cancelled, DestinationError, UserError, destination_error, disk_full
 from desktop.core.evidence_files import blob_path
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
@@ -142,31 +142,20 @@ class _Sink(Protocol):
 
 
 class _FolderSink:
-    """Files into a hidden folder beside the target; all of them made durable together (one syncfs, or fsyncs in
-    parallel) before it is renamed to the target, so the target is never a folder with missing contents."""
+    """Files into a hidden folder beside the target; all of them made durable together (`DurableFolder`) before it
+    is renamed to the target, so the target is never a folder with missing contents."""
 
     def __init__(self, out_dir: Path, name: str) -> None:
         self.work, self.target = out_dir / f".{name}.part", out_dir / name
         shutil.rmtree(self.work, ignore_errors=True)
         self.work.mkdir()
-        self.files: list[Path] = []
-        self.folders: set[Path] = {self.work}
+        self.folder = DurableFolder(self.work)
 
-    @contextmanager
-    def open(self, rel: str, size: int) -> Iterator[IO[bytes]]:
-        dest = self.work.joinpath(*rel.split("/"))
-        folder = dest.parent
-        if folder not in self.folders:
-            folder.mkdir(parents=True, exist_ok=True)
-            while folder not in self.folders:  # every new folder holds a new name to make durable
-                self.folders.add(folder)
-                folder = folder.parent
-        with open(dest, "wb") as f:
-            yield f
-        self.files.append(dest)
+    def open(self, rel: str, size: int) -> AbstractContextManager[IO[bytes]]:
+        return self.folder.open(rel)
 
     def finish(self) -> Path:
-        sync_files(self.work, self.files, self.folders)
+        self.folder.sync()
         os.replace(self.work, self.target)
         fsync_dir(self.target.parent)
         return self.target

@@ -10,9 +10,12 @@ the older, which stays as history.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import uuid
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -27,18 +30,18 @@ from db.errors import StoreError
 from db.models import Submission, local_now
 from db.store import Store
 from desktop.core.agency_names import match_key, reporting_key
-from desktop.core.bundle.layout import MANIFEST, looks_like_bundle, path_problem
+from desktop.core.bundle.layout import MANIFEST, looks_like_bundle
 from desktop.core.bundle.matching import Match, TaskMatch, count, match_tasks
 from desktop.core.bundle.parts import is_part, joined, whole_name
 from desktop.core.bundle.verify import (
     ARCHIVE_ERRORS,
-    CHUNK,
+    MAX_MANIFEST,
     MAX_TOTAL,
     BundleSource,
     Verdict,
-    archive_reason,
     verify_bundle,
 )
+from desktop.core.disk_sync import DurableFolder, fsync_dir
 from desktop.core.errors import Cancelled, UserError, disk_full, os_reason
 from desktop.core.formatting import fmt_stamp
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
@@ -124,50 +127,170 @@ def bundle_paths(chosen: list[Path]) -> list[Path]:
     return out
 
 
+# Bundles verified and copied ahead on a helper thread while the one before is recorded: the disk and the
+# hashing of the next overlap the database work of this one.
+AHEAD = 2
+
+
+@dataclass
+class _Prepared:
+    """A bundle read ahead: verified and copied into `tmp`, or known to be in already, or (parts) left to the
+    caller's thread."""
+
+    path: Path
+    verdict: Verdict | None = None
+    tmp: Path | None = None
+    seen_as: str = ""  # the bundle UUID it was received under, when its manifest is the one received
+    later: bool = False
+
+
 def import_bundles(
     store: Store, paths: list[Path], progress: ProgressFn = no_progress, cancel: CancelToken | None = None
 ) -> list[Outcome]:
-    """Each bundle in turn (see `bundle_paths`); a refused one is an outcome, and the next goes on."""
+    """Each bundle in turn (see `bundle_paths`); a refused one is an outcome, and the next goes on. The next
+    bundles are read ahead on a helper thread; each is recorded here, in order."""
     cancel = cancel or CancelToken()
     paths = bundle_paths(paths)
-    outcomes = []
-    for n, path in enumerate(paths):
-        cancel.check()
-        progress(n, len(paths), path.name)
+    outcomes: list[Outcome] = []
+    known = _received(store)
+    upcoming = iter(paths)
+    reading: deque[tuple[Path, Future[_Prepared]]] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tiep-nhan") as ahead:
+
+        def read_more() -> None:
+            while len(reading) < AHEAD and (nxt := next(upcoming, None)) is not None:
+                reading.append((nxt, ahead.submit(_prepare, store, nxt, known, cancel)))
+
         try:
-            outcomes.append(import_bundle(store, path, cancel))
-        except UserError as exc:
-            outcomes.append(Outcome(path, OutcomeStatus.REJECTED, str(exc)))
-        except (Cancelled, OSError, OperationalError, StoreError) as exc:
-            # The batch stops here; what is in stays in, and the half-copied bundle has already been removed.
-            kept = sum(o.status in (OutcomeStatus.ACCEPTED, OutcomeStatus.SUPERSEDED) for o in outcomes)
-            state = f"gói «{path.name}» đang nhập dở không được ghi gì"
-            if isinstance(exc, Cancelled):
-                raise Cancelled(
-                    f"Đã huỷ. {kept} gói tiếp nhận trước khi huỷ vẫn được giữ; {state}. "
-                    "Tiếp nhận lại các gói còn lại khi cần."
-                ) from None
-            if disk_full(exc):
-                raise UserError(
-                    f"Ổ đĩa chứa dữ liệu đã đầy. {kept} gói tiếp nhận trước đó vẫn được giữ; {state}. "
-                    "Hãy giải phóng dung lượng rồi tiếp nhận lại các gói còn lại."
-                ) from exc
-            if isinstance(exc, OperationalError | StoreError):
-                raise
-            raise UserError(
-                f"Không đọc hoặc ghi được tệp ({os_reason(exc)}). {kept} gói tiếp nhận trước đó vẫn được "
-                f"giữ; {state}. Nếu gói ở trên USB, hãy kiểm tra USB còn cắm rồi tiếp nhận lại."
-            ) from exc
+            read_more()
+            for n in range(len(paths)):
+                path, job = reading[0]
+                progress(n, len(paths), path.name)
+                try:
+                    cancel.check()
+                    prepared = job.result()
+                    reading.popleft()  # from here on `_finish` removes its copy, whatever happens
+                    read_more()
+                    outcomes.append(_finish(store, prepared, cancel))
+                except UserError as exc:
+                    if reading and reading[0][1] is job:
+                        reading.popleft()
+                    outcomes.append(Outcome(path, OutcomeStatus.REJECTED, str(exc)))
+                    read_more()
+                except (Cancelled, OSError, OperationalError, StoreError) as exc:
+                    raise _stopped(exc, outcomes, path) from exc
+        finally:
+            if reading:
+                cancel.cancel()  # stopped early: the bundles read ahead stop, and what they copied goes
+            for _path, job in reading:
+                with suppress(BaseException):
+                    tmp = job.result().tmp
+                    if tmp is not None:
+                        shutil.rmtree(tmp, ignore_errors=True)
     progress(len(paths), len(paths), "")
     return outcomes
 
 
+def _stopped(exc: BaseException, outcomes: list[Outcome], path: Path) -> BaseException:
+    """The batch stops here; what is in stays in, and the half-copied bundle has already been removed."""
+    kept = sum(o.status in (OutcomeStatus.ACCEPTED, OutcomeStatus.SUPERSEDED) for o in outcomes)
+    state = f"gói «{path.name}» đang nhập dở không được ghi gì"
+    if isinstance(exc, Cancelled):
+        return Cancelled(
+            f"Đã huỷ. {kept} gói tiếp nhận trước khi huỷ vẫn được giữ; {state}. Tiếp nhận lại các gói còn lại khi cần."
+        )
+    if disk_full(exc):
+        return UserError(
+            f"Ổ đĩa chứa dữ liệu đã đầy. {kept} gói tiếp nhận trước đó vẫn được giữ; {state}. "
+            "Hãy giải phóng dung lượng rồi tiếp nhận lại các gói còn lại."
+        )
+    if isinstance(exc, OperationalError | StoreError):
+        return exc
+    reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+    return UserError(
+        f"Không đọc hoặc ghi được tệp ({reason}). {kept} gói tiếp nhận trước đó vẫn được giữ; {state}. "
+        "Nếu gói ở trên USB, hãy kiểm tra USB còn cắm rồi tiếp nhận lại."
+    )
+
+
 def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -> Outcome:
+    cancel = cancel or CancelToken()
     if is_part(path):  # name.zip.001: the parts are joined first
         with joined(path, MAX_TOTAL) as whole:
             return replace(import_bundle(store, whole, cancel), path=path)
-    cancel = cancel or CancelToken()
-    verdict = verify_bundle(path, cancel=cancel, trust_dir=store.data_dir)
+    return _finish(store, _prepare(store, path, _received(store), cancel), cancel)
+
+
+def _received(store: Store) -> dict[str, str]:
+    """Bundle UUID → manifest SHA-256 of every bundle received here."""
+    with store.session() as s:
+        return dict(s.execute(select(Submission.bundle_uuid, Submission.manifest_sha256)).tuples().all())
+
+
+def _prepare(store: Store, path: Path, known: dict[str, str], cancel: CancelToken) -> _Prepared:
+    """No database work here (it runs on the helper thread): the manifest peeked at, then the bundle verified
+    and copied in one pass into a folder of its own, which takes the bundle's name only once it is recorded."""
+    if is_part(path):
+        return _Prepared(path, later=True)
+    seen = _seen(path, known)
+    if seen:
+        return _Prepared(path, seen_as=seen)
+    inbox = store.data_dir / INBOX
+    inbox.mkdir(parents=True, exist_ok=True)
+    tmp = inbox / f".nhan-{uuid.uuid4()}.part"
+    try:
+        verdict = verify_bundle(path, cancel=cancel, trust_dir=store.data_dir, copy_to=DurableFolder(tmp))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return _Prepared(path, verdict, tmp)
+
+
+def _finish(store: Store, prepared: _Prepared, cancel: CancelToken) -> Outcome:
+    if prepared.later:
+        return import_bundle(store, prepared.path, cancel)
+    if prepared.seen_as:
+        again = _received_before(store, prepared.path, prepared.seen_as)
+        return again if again is not None else import_bundle(store, prepared.path, cancel)
+    assert prepared.verdict is not None and prepared.tmp is not None
+    try:
+        return _take_in(store, prepared.path, prepared.verdict, prepared.tmp)
+    finally:
+        shutil.rmtree(prepared.tmp, ignore_errors=True)  # gone already when the bundle was taken in
+
+
+def _seen(path: Path, known: dict[str, str]) -> str:
+    """The bundle UUID when this very manifest was received before (nothing else of the bundle is read)."""
+    source = BundleSource(path)
+    try:
+        with source.open(MANIFEST) as f:
+            raw = f.read(MAX_MANIFEST + 1)
+        bundle_uuid = str(uuid.UUID(str(json.loads(raw.decode("utf-8"))["bundle_uuid"])))
+    except (*ARCHIVE_ERRORS, KeyError, TypeError, RecursionError):
+        return ""  # the full check says what is wrong with it
+    finally:
+        source.close()
+    return bundle_uuid if known.get(bundle_uuid) == hashlib.sha256(raw).hexdigest() else ""
+
+
+def _received_before(store: Store, path: Path, bundle_uuid: str) -> Outcome | None:
+    with store.session() as s:
+        same = s.scalars(select(Submission).where(Submission.bundle_uuid == bundle_uuid)).first()
+    if same is None:
+        return None
+    return Outcome(
+        path,
+        OutcomeStatus.DUPLICATE,
+        "đã tiếp nhận gói này trước đây; không thay đổi gì",
+        bundle_uuid,
+        same.agency_name,
+        same.period_code,
+        signature=same.signature,
+    )
+
+
+def _take_in(store: Store, path: Path, verdict: Verdict, tmp: Path) -> Outcome:
+    """A verified bundle, copied into `tmp`, becomes inbox/<bundle_uuid> and its submission is recorded."""
     signature = verdict.signature.as_json() if verdict.signature is not None else None
     if not verdict.ok or verdict.manifest is None:
         reason = "; ".join(verdict.problems[:5]) + f". {RESEND}"
@@ -189,7 +312,7 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
         )
     if not agency:
         return Outcome(path, OutcomeStatus.REJECTED, f"gói không ghi tên cơ quan gửi. {RESEND}")
-    manifest_sha = _manifest_sha(path)
+    manifest_sha = hashlib.sha256((tmp / MANIFEST).read_bytes()).hexdigest()
     base = Outcome(path, "", "", bundle_uuid, agency, period, signature=signature)
     with store.session() as s:
         same = s.scalars(select(Submission).where(Submission.bundle_uuid == bundle_uuid)).first()
@@ -202,7 +325,10 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
                 f"mã gói trùng với một gói đã nhận nhưng nội dung khác (xung đột mã). {RESEND}",
             )
     folder = Path(INBOX) / bundle_uuid
-    _copy_in(path, verdict, store.data_dir / folder, cancel)
+    target = store.data_dir / folder
+    shutil.rmtree(target, ignore_errors=True)  # left by a crash between an earlier copy and its row
+    os.replace(tmp, target)
+    fsync_dir(target.parent)
     try:
         with store.session(write=True) as s:
             # Matching may learn a plan: it is written in the same transaction as the submission.
@@ -221,7 +347,7 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
                 data.get("index_assessments") or None,
             )
     except BaseException:
-        shutil.rmtree(store.data_dir / folder, ignore_errors=True)
+        shutil.rmtree(target, ignore_errors=True)
         raise
     return replace(
         _with(base, status[0], status[1]),
@@ -233,51 +359,6 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
 
 def _with(base: Outcome, status: str, reason: str) -> Outcome:
     return replace(base, status=status, reason=reason)
-
-
-def _manifest_sha(path: Path) -> str:
-    source = BundleSource(path)
-    try:
-        with source.open(MANIFEST) as f:
-            return hashlib.sha256(f.read()).hexdigest()
-    finally:
-        source.close()
-
-
-def _copy_in(path: Path, verdict: Verdict, target: Path, cancel: CancelToken) -> None:
-    """Only the listed files, each re-hashed as it is copied (a folder may change after it was verified)."""
-    assert verdict.manifest is not None
-    tmp = target.with_name(f".{target.name}.part")
-    shutil.rmtree(tmp, ignore_errors=True)
-    source = BundleSource(path)
-    try:
-        entries = [*verdict.manifest["files"], {"path": MANIFEST, "sha256": None}]
-        for entry in entries:
-            rel = entry["path"]
-            if path_problem(rel):  # verified already; checked again right where it matters
-                raise UserError(f"Gói có đường dẫn không an toàn «{rel[:80]}».")
-            dest = tmp.joinpath(*rel.split("/"))
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            digest = hashlib.sha256()
-            with source.open(rel) as inp, open(dest, "wb") as out:
-                while chunk := inp.read(CHUNK):
-                    digest.update(chunk)
-                    out.write(chunk)
-                    cancel.check()
-                out.flush()
-                os.fsync(out.fileno())
-            if entry["sha256"] is not None and digest.hexdigest() != entry["sha256"]:
-                raise UserError(f"Tệp «{rel}» đã thay đổi trong lúc tiếp nhận; hãy nhập lại gói.")
-        shutil.rmtree(target, ignore_errors=True)  # left by a crash between this copy and its row
-        os.replace(tmp, target)
-    except (UserError, Cancelled, OSError):
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    except ARCHIVE_ERRORS as exc:  # the archive changed or broke after it was verified
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise UserError(f"Gói «{path.name}» bị hỏng khi đọc ({archive_reason(exc)}); hãy chép lại gói.") from exc
-    finally:
-        source.close()
 
 
 def _record(

@@ -15,6 +15,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -22,6 +23,7 @@ from typing import IO, Any
 from desktop.core.bundle.layout import FORMAT, FORMAT_VERSION, MANIFEST, PDF, path_problem
 from desktop.core.bundle.parts import is_part, joined
 from desktop.core.bundle.schema import content_problems
+from desktop.core.disk_sync import DurableFolder
 from desktop.core.errors import UserError, os_reason
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 from desktop.core.signing.verify import SignatureCheck, SignatureStatus, check_pdf
@@ -134,17 +136,22 @@ def verify_bundle(
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
     trust_dir: Path | None = None,
+    copy_to: DurableFolder | None = None,
 ) -> Verdict:
     """Every file against the manifest, then the report PDF's signature against the trust anchors of the data
     directory `trust_dir` (without one an intact signature is «untrusted»). A signature that does not check makes
-    the bundle invalid; an unsigned or untrusted one is reported, and the focal point decides."""
+    the bundle invalid; an unsigned or untrusted one is reported, and the focal point decides.
+
+    With `copy_to` (receiving) every listed file and the manifest are also written there in the same pass, each
+    byte read once, and made durable when the bundle checks out; on a problem the caller removes the folder. A
+    failure to write there is raised as the OSError it is, never reported as a damaged bundle."""
     if is_part(path):  # name.zip.001: the parts are joined first
         with joined(path, MAX_TOTAL) as whole:
-            return verify_bundle(whole, progress, cancel, trust_dir)
+            return verify_bundle(whole, progress, cancel, trust_dir, copy_to)
     cancel = cancel or CancelToken()
     source = BundleSource(path)
     try:
-        verdict = _verify(source, progress, cancel)
+        verdict = _verify(source, progress, cancel, copy_to)
         # Only a bundle whose files all match its manifest: a damaged one is refused already, and its PDF may not
         # even be readable.
         if verdict.ok and verdict.manifest is not None and PDF in source.names():
@@ -157,7 +164,9 @@ def verify_bundle(
         source.close()
 
 
-def _verify(source: BundleSource, progress: ProgressFn, cancel: CancelToken) -> Verdict:
+def _verify(
+    source: BundleSource, progress: ProgressFn, cancel: CancelToken, copy_to: DurableFolder | None = None
+) -> Verdict:
     verdict = Verdict()
     if source.zip is not None:
         verdict.problems += list(zip_problems(source.zip))
@@ -188,13 +197,9 @@ def _verify(source: BundleSource, progress: ProgressFn, cancel: CancelToken) -> 
             verdict.problems.append(f"tệp «{rel}» có {present[rel]} byte, manifest ghi {entry['size']} byte")
             continue
         digest = hashlib.sha256()
-        try:
-            with source.open(rel) as f:
-                while chunk := f.read(CHUNK):
-                    digest.update(chunk)
-                    cancel.check()
-        except ARCHIVE_ERRORS as exc:
-            verdict.problems.append(f"tệp «{rel[:80]}» trong gói bị hỏng, không đọc được ({archive_reason(exc)})")
+        damaged = _read_through(source, rel, digest, copy_to, cancel)
+        if damaged:
+            verdict.problems.append(f"tệp «{rel[:80]}» trong gói bị hỏng, không đọc được ({damaged})")
             continue
         done += int(entry["size"])
         progress(done, total, rel)
@@ -202,7 +207,33 @@ def _verify(source: BundleSource, progress: ProgressFn, cancel: CancelToken) -> 
             verdict.problems.append(f"tệp «{rel}» đã bị sửa hoặc hỏng (mã SHA-256 không khớp)")
     for extra in sorted(set(present) - set(listed) - {MANIFEST}):
         verdict.problems.append(f"tệp lạ không có trong manifest «{extra}»")
+    if copy_to is not None and not verdict.problems:
+        _read_through(source, MANIFEST, hashlib.sha256(), copy_to, cancel)
+        copy_to.sync()
     return verdict
+
+
+def _read_through(
+    source: BundleSource, rel: str, digest: Any, copy_to: DurableFolder | None, cancel: CancelToken
+) -> str:
+    """`rel` read once into `digest` (and written into `copy_to`); why it could not be read, or "". Reading errors
+    are the bundle's; writing errors are the destination's and are raised."""
+    try:
+        reader = source.open(rel)
+    except ARCHIVE_ERRORS as exc:
+        return archive_reason(exc)
+    with reader as f, copy_to.open(rel) if copy_to is not None else nullcontext() as out:
+        while True:
+            try:
+                chunk = f.read(CHUNK)
+            except ARCHIVE_ERRORS as exc:
+                return archive_reason(exc)
+            if not chunk:
+                return ""
+            digest.update(chunk)
+            if out is not None:
+                out.write(chunk)
+            cancel.check()
 
 
 def zip_problems(zf: zipfile.ZipFile) -> Iterator[str]:
