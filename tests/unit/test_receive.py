@@ -193,7 +193,7 @@ class CancelLater(CancelToken):
         super().check()
 
 
-@pytest.mark.parametrize("after", [0, 1, 2, 5])
+@pytest.mark.parametrize("after", [0, 1, 2])
 def test_cancel_in_a_many_bundle_import_keeps_the_whole_bundles_and_leaves_no_half(
     focal: Store, tmp_path: Path, after: int
 ) -> None:
@@ -244,12 +244,11 @@ def test_a_disk_that_fills_during_the_copy_stops_the_batch_and_keeps_what_is_in(
     from desktop.core import disk_sync
 
     first, second = _two_bundles(focal, tmp_path)
-    real_sync, calls = disk_sync.sync_files, {"n": 0}
+    real_sync = disk_sync.sync_files
 
     def sync_files(root: Path, files: Any, folders: Any) -> None:
-        calls["n"] += 1
-        if calls["n"] == 2:  # the second bundle's files meet a full disk as they are flushed
-            raise OSError(errno.ENOSPC, "No space left on device")
+        if "Hòa An" in (root / "manifest.json").read_text(encoding="utf-8"):  # the second bundle's files meet
+            raise OSError(errno.ENOSPC, "No space left on device")  # a full disk as they are flushed
         real_sync(root, files, folders)
 
     monkeypatch.setattr(disk_sync, "sync_files", sync_files)

@@ -127,9 +127,10 @@ def bundle_paths(chosen: list[Path]) -> list[Path]:
     return out
 
 
-# Bundles verified and copied ahead on a helper thread while the one before is recorded: the disk and the
-# hashing of the next overlap the database work of this one.
-AHEAD = 2
+# Bundles verified and copied ahead on helper threads while the one before is recorded: the disk and the
+# hashing of the next ones overlap the database work of this one.
+AHEAD = 3
+READERS = 2  # reading, hashing and writing release the interpreter lock: two bundles at once use both cores
 
 
 @dataclass
@@ -155,7 +156,7 @@ def import_bundles(
     known = _received(store)
     upcoming = iter(paths)
     reading: deque[tuple[Path, Future[_Prepared]]] = deque()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tiep-nhan") as ahead:
+    with ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="tiep-nhan") as ahead:
 
         def read_more() -> None:
             while len(reading) < AHEAD and (nxt := next(upcoming, None)) is not None:
