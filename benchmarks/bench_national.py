@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from desktop.core.admin_units import provinces  # noqa: E402
+from desktop.core.agency_names import reporting_key  # noqa: E402
 
 DEPARTMENTS = (
     "Sở Nội vụ",
@@ -43,8 +44,8 @@ DEPARTMENTS = (
     "Sở Văn hoá, Thể thao và Du lịch",
     "Sở Khoa học và Công nghệ",
     "Sở Dân tộc và Tôn giáo",
-    "Thanh tra tỉnh",
-    "Văn phòng UBND tỉnh",
+    "Thanh tra",
+    "Văn phòng UBND",
     "Ban Quản lý các khu công nghiệp",
     "Sở Ngoại vụ",
     "Đài Phát thanh và Truyền hình",
@@ -126,10 +127,19 @@ print(received, rss, sorted(views)[2], len(listed), report)
 
 
 def names(count: int) -> list[str]:
+    """Real units and departments; a unit whose name another province shares (as the app keys names: accents,
+    «UBND», spelling) gets its province added."""
     units = [(p, u) for p in provinces() for u in p.units]
-    seen = Counter(u.agency_name for _p, u in units)
-    found = [u.agency_name if seen[u.agency_name] == 1 else f"{u.agency_name} {p.name}" for p, u in units]
+    seen = Counter(reporting_key(u.agency_name) for _p, u in units)
+    found, keys = [], set()
+    for p, u in units:
+        name = u.agency_name if seen[reporting_key(u.agency_name)] == 1 else f"{u.agency_name} {p.name}"
+        if reporting_key(name) in keys:  # «Văn Lang» and «Văn Lăng» in one province: the key folds the accents
+            name = f"{name} {u.code}"
+        keys.add(reporting_key(name))
+        found.append(name)
     found += [f"{d} {p.name}" for p in provinces() for d in DEPARTMENTS]
+    assert len({reporting_key(n) for n in found}) == len(found)
     if count > len(found):
         raise SystemExit(f"at most {len(found)} agencies")
     return found[:count]

@@ -420,6 +420,10 @@ class Submission(Base):
     # The self-assessments on the province's own index a yearly bundle carried (data.index_assessments), kept
     # so the ranking never re-reads thousands of manifests.
     assessments: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
+    # Counted from `tasks` on receipt, so the submissions view of thousands of agencies reads no JSON.
+    task_count: Mapped[int | None] = mapped_column(Integer)
+    done_count: Mapped[int | None] = mapped_column(Integer)
+    evidence_count: Mapped[int | None] = mapped_column(Integer)  # tasks with evidence
     status: Mapped[str] = mapped_column(String(12), default="current")  # current | superseded
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
     folder: Mapped[str] = mapped_column(String(300))  # relative to the data directory

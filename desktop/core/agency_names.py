@@ -130,6 +130,7 @@ def _starts_new_name(piece: str) -> bool:
     return f.startswith(_HEADS)
 
 
+@functools.lru_cache(maxsize=65536)  # the same names come back on every refresh of a focal point's pages
 def match_key(name: str) -> str:
     """A comparison key: folded, abbreviations unified, punctuation and a trailing "tỉnh …" dropped."""
     f = fold(nfc(name))
@@ -148,12 +149,17 @@ def match_key(name: str) -> str:
 
 def key_variants(name: str) -> list[str]:
     """The match key, then the key without a trailing province name ("Sở Tư pháp tỉnh Tuyên Quang")."""
+    return list(_key_variants(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _key_variants(name: str) -> tuple[str, ...]:
     key = match_key(name)
     variants = [key]
     m = re.match(r"^(.+?)\s+tinh\s+\w+(\s+\w+)?$", key)
     if m and not m.group(1).endswith(("ubnd", "vp ubnd")):
         variants.append(m.group(1))
-    return variants
+    return tuple(variants)
 
 
 def groups_of(name: str) -> frozenset[str]:
@@ -203,6 +209,7 @@ def infer_level(name: str) -> str:
 _BARE_UNIT = re.compile(r"^(xa|phuong|thi tran|dac khu)\s")
 
 
+@functools.lru_cache(maxsize=65536)
 def reporting_key(name: str) -> str:
     """One key for the spellings of one reporting agency: «Xã Yên Thổ», «UBND xã Yên Thổ», «Ủy ban nhân dân xã
     Yên Thổ», «UBND xã Yên Thổ, tỉnh Cao Bằng» — so a commune is never counted twice."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 
+@functools.lru_cache(maxsize=4096)  # a consolidated report prints the same few deadlines 400,000 times
 def fmt_date(d: date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else ""
 

@@ -1,6 +1,6 @@
 """the province's own CCHC index: a framework's level, origin, fingerprint and classification bands; a
 criterion's scoring rule, required evidence, bands and survey mark; the value a band scored; survey points; the
-self-assessments a received bundle carried
+self-assessments a received bundle carried; a submission's task counts
 
 Revision ID: 0008
 Revises: 0007
@@ -31,6 +31,18 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('measured', sa.String(length=100), server_default='', nullable=False))
     with op.batch_alter_table('submission', schema=None) as batch_op:
         batch_op.add_column(sa.Column('assessments', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('task_count', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('done_count', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('evidence_count', sa.Integer(), nullable=True))
+    # The counts of the submissions already received, from their task lists (SQLite's JSON functions).
+    op.execute(
+        "UPDATE submission SET "
+        "task_count = coalesce(json_array_length(tasks), 0), "
+        "done_count = (SELECT count(*) FROM json_each(submission.tasks) "
+        "WHERE json_extract(value, '$.status') IN ('done', 'done_late')), "
+        "evidence_count = (SELECT count(*) FROM json_each(submission.tasks) "
+        "WHERE coalesce(json_extract(value, '$.evidence'), 0) > 0)"
+    )
     op.create_table(
         'survey_point',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -54,6 +66,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_survey_point_framework_id'))
     op.drop_table('survey_point')
     with op.batch_alter_table('submission', schema=None) as batch_op:
+        batch_op.drop_column('evidence_count')
+        batch_op.drop_column('done_count')
+        batch_op.drop_column('task_count')
         batch_op.drop_column('assessments')
     with op.batch_alter_table('score', schema=None) as batch_op:
         batch_op.drop_column('measured')

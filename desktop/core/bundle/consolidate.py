@@ -13,6 +13,7 @@ from desktop.core.bundle.overview import KIND_INDEX, AgencyTask, GroupRow, Overv
 from desktop.core.bundle.submissions import STATE_LABELS, SubmissionRow
 from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_date
+from desktop.core.progress import collection_paused
 from desktop.core.records import STATUS_LABELS
 from desktop.core.register import province_committee
 from desktop.core.reports.data import FRAMEWORK_NAMES
@@ -106,7 +107,8 @@ def write_consolidated(
     profile = get_profile(session)
     me = profile.agency.name if profile else ""
     if suffix == ".xlsx":
-        return _xlsx(view, me, path)
+        with collection_paused():
+            return _xlsx(view, me, path)
     chosen = texts if texts is not None else consolidated_texts(session, data_dir, period_code, today)
     made = _pdf(view, me, chosen, path) if suffix == ".pdf" else _docx(view, chosen, path)
     save_texts(session, view.period.code, chosen)

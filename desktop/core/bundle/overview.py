@@ -23,6 +23,7 @@ from desktop.core.bundle.submissions import SubmissionRow, submissions
 from desktop.core.catalog import field_names
 from desktop.core.dashboard import overdue_on
 from desktop.core.periods import PeriodRow, period_row
+from desktop.core.progress import collection_paused
 from desktop.core.records import DONE_STATUSES, TaskRow
 from desktop.core.reports.data import FRAMEWORK_NAMES
 from desktop.core.tasks import load_task_rows
@@ -169,6 +170,9 @@ def read_manifest(data_dir: Path, sub: Submission) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+_MATCHES = frozenset(Match)
+
+
 def _tasks_of(sub: Submission, manifest: dict[str, Any] | None, plan: _Plan, today: date) -> list[AgencyTask]:
     entries: Iterable[dict[str, Any]]
     if manifest is not None:
@@ -206,7 +210,7 @@ def _tasks_of(sub: Submission, manifest: dict[str, Any] | None, plan: _Plan, tod
                 overdue=overdue_on(due, status, today),
                 difficulties=nfc(str(progress.get("difficulties") or "")),
                 proposals=nfc(str(progress.get("proposals") or "")),
-                match=MATCH_LABELS.get(Match(match), "") if match in set(Match) else "",
+                match=MATCH_LABELS.get(Match(match), "") if match in _MATCHES else "",
             )
         )
     return out
@@ -282,6 +286,11 @@ def _current(session: Session, period_code: str) -> list[Submission]:
 
 
 def overview(session: Session, data_dir: Path, period_code: str, today: date) -> Overview:
+    with collection_paused():
+        return _overview(session, data_dir, period_code, today)
+
+
+def _overview(session: Session, data_dir: Path, period_code: str, today: date) -> Overview:
     period = period_row(session, period_code)
     result = Overview(period, submissions(session, period.code))
     plan = _Plan(session)

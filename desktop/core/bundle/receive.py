@@ -45,6 +45,7 @@ from desktop.core.disk_sync import DurableFolder, fsync_dir
 from desktop.core.errors import Cancelled, UserError, disk_full, os_reason
 from desktop.core.formatting import fmt_stamp
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
+from desktop.core.records import DONE_STATUSES
 from desktop.core.text import nfc
 
 INBOX = "inbox"
@@ -400,6 +401,9 @@ def _record(
         status="current",
         folder=folder.as_posix(),
         tasks=tasks,
+        task_count=len(tasks),
+        done_count=sum(1 for t in tasks if t.get("status") in DONE_STATUSES),
+        evidence_count=sum(1 for t in tasks if t.get("evidence")),
         signature=signature,
         assessments=assessments,
     )

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from db.models import Submission
 from desktop.core.agency_names import LEVEL_LABELS, key_variants, match_key, reporting_key
 from desktop.core.periods import get_period
-from desktop.core.records import DONE_STATUSES
 from desktop.core.register import canonical_names, expected_agencies
 from desktop.core.text import collation_key
 
@@ -63,10 +62,21 @@ def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
     def canonical(name: str) -> str:
         return merged.get(match_key(name)) or merged.get(key_variants(name)[-1]) or name
 
+    # Only the columns shown: the task lists (thousands of agencies × their tasks) are counted on receipt.
+    columns = (
+        Submission.id,
+        Submission.agency_name,
+        Submission.received_at,
+        Submission.bundle_uuid,
+        Submission.task_count,
+        Submission.done_count,
+        Submission.evidence_count,
+        Submission.signature,
+    )
     current = {
         reporting_key(canonical(s.agency_name)): s
-        for s in session.scalars(
-            select(Submission).where(Submission.period_code == period.code, Submission.status == "current")
+        for s in session.execute(
+            select(*columns).where(Submission.period_code == period.code, Submission.status == "current")
         )
     }
     names = {**{k: sub.agency_name for k, sub in current.items()}, **expected}
@@ -77,19 +87,19 @@ def submissions(session: Session, period_code: str) -> list[SubmissionRow]:
             rows.append(SubmissionRow(names[key], "missing", level=levels.get(key, "")))
             continue
         late = sub.received_at.date() > period.due_date
-        tasks = sub.tasks or []
+        counts = (sub.task_count, sub.done_count, sub.evidence_count)
         rows.append(
             SubmissionRow(
-                names[key],
-                "late" if late else "submitted",
-                sub.received_at,
-                sub.bundle_uuid,
-                len(tasks),
-                sum(1 for t in tasks if t.get("status") in DONE_STATUSES),
-                sum(1 for t in tasks if t.get("evidence")),
-                levels.get(key, ""),
-                key in expected,
-                sub.signature,
+                agency=names[key],
+                state="late" if late else "submitted",
+                received_at=sub.received_at,
+                bundle_uuid=sub.bundle_uuid,
+                tasks=counts[0] if counts[0] is not None else 0,
+                done=counts[1] or 0,
+                with_evidence=counts[2] or 0,
+                level=levels.get(key, ""),
+                expected=key in expected,
+                signature=sub.signature,
             )
         )
     return rows

@@ -68,8 +68,24 @@ def column_points(width_units: float) -> float:
     return max(POINTS_PER_UNIT * width_units - CELL_MARGIN_POINTS, POINTS_PER_UNIT)
 
 
+# Texts up to this length have their line counts remembered: a consolidated report repeats every task's
+# content once per agency (4,000 agencies × 112 tasks = 448,000 rows of a few hundred distinct texts).
+REMEMBERED_TEXT = 2000
+
+
 def line_count(text: str, width_units: float, bold: bool = False) -> int:
     """Lines `text` takes wrapped in a column `width_units` wide."""
+    if len(text) <= REMEMBERED_TEXT:
+        return _remembered_line_count(text, width_units, bold)
+    return _line_count(text, width_units, bold)
+
+
+@lru_cache(maxsize=16384)
+def _remembered_line_count(text: str, width_units: float, bold: bool) -> int:
+    return _line_count(text, width_units, bold)
+
+
+def _line_count(text: str, width_units: float, bold: bool) -> int:
     room = column_points(width_units)
     if len(text) * FONT_SIZE * SAFETY <= room and "\n" not in text:
         return 1  # short enough to fit even in characters an em wide: no need to measure
