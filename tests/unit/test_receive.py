@@ -308,3 +308,28 @@ def test_a_folder_of_bundles_stands_for_the_bundles_in_it_and_parts_count_once(f
     ]
     again = import_bundles(focal, [stick, zipped])  # the same stick again, and one of its files named too
     assert [o.status for o in again] == ["duplicate"] * 3
+
+
+def test_submissions_received_before_the_counts_were_kept_are_counted_on_upgrade(tmp_path: Path) -> None:
+    """The frozen schema-0005 focal point holds a ward's year bundle received then: the upgrade counts its tasks
+    from the task list it recorded, so the submissions view shows the same figures it showed before."""
+    import json
+    import shutil
+    import sqlite3
+
+    frozen = Path(__file__).resolve().parents[1] / "data" / "schema-0005.sqlite3"
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copy(frozen, data_dir / "cchc.sqlite3")
+    with sqlite3.connect(frozen) as con:
+        period, raw = con.execute("SELECT period_code, tasks FROM submission WHERE status = 'current'").fetchone()
+    tasks = json.loads(raw)
+    store = open_workspace(data_dir)
+    try:
+        with store.session() as s:
+            (row,) = [r for r in submissions(s, period) if r.state != "missing"]
+        assert row.tasks == len(tasks) > 0
+        assert row.done == sum(1 for t in tasks if t.get("status") in ("done", "done_late"))
+        assert row.with_evidence == sum(1 for t in tasks if t.get("evidence"))
+    finally:
+        store.close()
