@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from desktop.core.formatting import fmt_number
@@ -85,9 +85,3 @@ class RankingTableModel(RecordTableModel[RankingRow]):
 
     def ranked(self) -> list[RankingRow]:
         return [r for r in self._rows if r.rank is not None]
-
-    def index_of(self, agency: str) -> QModelIndex:
-        for i, r in enumerate(self._rows):
-            if r.agency == agency:
-                return self.index(i, 0)
-        return QModelIndex()

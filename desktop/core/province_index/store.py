@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.enums import FrameworkOrigin, IndexLevel
@@ -210,13 +210,3 @@ def index_listing(session: Session) -> list[dict[str, object]]:
             }
         )
     return rows
-
-
-def is_province_code(session: Session, code: str) -> bool:
-    return bool(
-        session.scalar(
-            select(func.count())
-            .select_from(Framework)
-            .where(or_(func.upper(Framework.code) == code.upper()), Framework.level.is_not(None))
-        )
-    )

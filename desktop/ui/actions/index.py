@@ -19,8 +19,8 @@ from desktop.core.province_index.package import SUFFIX, export_index_package, im
 from desktop.core.province_index.ranking import ranking
 from desktop.core.province_index.ranking_docs import texts_for, write_ranking
 from desktop.core.province_index.run import read_index_file
-from desktop.core.province_index.store import commit_index, province_frameworks, resolve_index
-from desktop.core.province_index.survey import import_survey
+from desktop.core.province_index.store import IndexImport, commit_index, province_frameworks, resolve_index
+from desktop.core.province_index.survey import SurveyImport, import_survey
 from desktop.ui.actions.registry import ActionContext, ActionId, HandlerTable
 from desktop.ui.dialogs.index_import_dialog import IndexImportDialog, IndexRequest
 from desktop.ui.dialogs.index_notes_dialog import IndexNotesDialog
@@ -73,9 +73,9 @@ def import_index(ctx: ActionContext) -> None:
         state.run("Đang đọc bộ chỉ số", work, dialog.previewed, on_failure=dialog.refused)
 
     def commit(parsed: ParsedIndex, dialog: IndexImportDialog) -> None:
-        def imported(result: object) -> None:
-            dialog.imported(result)  # type: ignore[arg-type]
-            state.say(dialog.summary.text())
+        def imported(result: IndexImport) -> None:
+            dialog.imported(result)
+            state.say(result.describe())
 
         state.write(lambda s: commit_index(s, parsed), Change.INDICES, imported, on_failure=dialog.refused)
 
@@ -93,8 +93,8 @@ def import_package(ctx: ActionContext, path: Path | None = None) -> None:
             return
         path = Path(chosen)
 
-    def done(result: object) -> None:
-        text = result.describe()  # type: ignore[attr-defined]
+    def done(result: IndexImport) -> None:
+        text = result.describe()
         state.say(text)
         QMessageBox.information(parent, "Đã nhận gói bộ chỉ số", text)
 
@@ -132,10 +132,9 @@ def survey(ctx: ActionContext, framework: str = "", year: int = 0) -> None:
         if not picked:
             return
 
-        def done(result: object) -> None:
-            r = result  # SurveyImport
-            text = f"Đã nhập {r.points} điểm điều tra của {r.agencies} đơn vị ({r.framework} năm {r.year})."  # type: ignore[attr-defined]
-            missing = r.not_reporting  # type: ignore[attr-defined]
+        def done(r: SurveyImport) -> None:
+            text = f"Đã nhập {r.points} điểm điều tra của {r.agencies} đơn vị ({r.framework} năm {r.year})."
+            missing = r.not_reporting
             if missing:
                 text += f"\nChưa nhận báo cáo tự đánh giá của: {', '.join(missing)}."
             state.say(text.splitlines()[0])

@@ -58,7 +58,6 @@ class IndexImportDialog(QDialog):
         self.resize(960, 640)
         self._preview, self._commit = preview, commit
         self.parsed: ParsedIndex | None = None
-        self.outcome: IndexImport | None = None
         self.path = QLineEdit()
         self.path.setPlaceholderText("Tệp .xlsx, .xls hoặc .docx do UBND tỉnh ban hành")
         browse = QPushButton("Chọn tệp…")
@@ -177,7 +176,6 @@ class IndexImportDialog(QDialog):
         self.import_button.setEnabled(bool(parsed.criteria))
 
     def imported(self, result: IndexImport) -> None:
-        self.outcome = result
         self.summary.setText(result.describe())
         self.accept()
 
