@@ -325,6 +325,9 @@ class MainWindow(QMainWindow):
         self, data_dir: Path, on_ready: Callable[[], None] | None = None, on_error: Callable[[str], None] | None = None
     ) -> None:
         """Open (create, migrate) the data directory off the UI thread, then attach it."""
+        # Qt's own extension modules are loaded here, on the UI thread: loaded by the worker's imports below they
+        # raced the UI thread's event processing and crashed now and then (segfault under load).
+        import PySide6.QtPrintSupport  # noqa: F401
 
         def work(progress: ProgressFn, _cancel: CancelToken) -> Store:
             progress(0, 0, "Đang mở dữ liệu…")

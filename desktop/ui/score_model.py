@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -42,8 +43,15 @@ APPRAISED_LOWER = QBrush(QColor("#fff4e5"))  # the focal point gave less than th
 FLAG_BRUSH = QBrush(QColor("#b3261e"))  # scored, no evidence, no explanation
 WARN_BRUSH = QBrush(QColor("#8a5300"))  # scored without evidence, explained
 BELOW_TARGET = QBrush(QColor("#fdecea"))
-BOLD = QFont()
-BOLD.setBold(True)
+
+
+@functools.cache
+def _bold() -> QFont:
+    """Made on first use, on the UI thread: this module is imported in the worker that opens the data, and a
+    QFont made there races the UI thread's font database (an intermittent crash at start-up)."""
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def _score_text(r: ScoreRow) -> str:
@@ -96,7 +104,7 @@ class ScoreTableModel(RecordTableModel[ScoreRow]):
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_APPRAISED and lower:
             return APPRAISED_LOWER
         if role == Qt.ItemDataRole.FontRole and r.depth == 0:
-            return BOLD
+            return _bold()
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (
             COL_MAX,
             COL_SCORE,
