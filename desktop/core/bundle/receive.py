@@ -15,6 +15,7 @@ import os
 import shutil
 import uuid
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -154,7 +155,8 @@ def import_bundles(
     cancel = cancel or CancelToken()
     paths = bundle_paths(paths)
     outcomes: list[Outcome] = []
-    known = _received(store)
+    received = _received(store)  # read once here: the helper threads do no database work
+    known = received.get
     upcoming = iter(paths)
     reading: deque[tuple[Path, Future[_Prepared]]] = deque()
     with ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="tiep-nhan") as ahead:
@@ -220,7 +222,16 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
     if is_part(path):  # name.zip.001: the parts are joined first
         with joined(path, MAX_TOTAL) as whole:
             return replace(import_bundle(store, whole, cancel), path=path)
-    return _finish(store, _prepare(store, path, _received(store), cancel), cancel)
+
+    def known(bundle_uuid: str) -> str | None:
+        with store.session() as s:
+            return s.scalar(select(Submission.manifest_sha256).where(Submission.bundle_uuid == bundle_uuid))
+
+    return _finish(store, _prepare(store, path, known, cancel), cancel)
+
+
+# A received bundle's manifest SHA-256 by its bundle UUID, None when it was never received here.
+Known = Callable[[str], str | None]
 
 
 def _received(store: Store) -> dict[str, str]:
@@ -229,7 +240,7 @@ def _received(store: Store) -> dict[str, str]:
         return dict(s.execute(select(Submission.bundle_uuid, Submission.manifest_sha256)).tuples().all())
 
 
-def _prepare(store: Store, path: Path, known: dict[str, str], cancel: CancelToken) -> _Prepared:
+def _prepare(store: Store, path: Path, known: Known, cancel: CancelToken) -> _Prepared:
     """No database work here (it runs on the helper thread): the manifest peeked at, then the bundle verified
     and copied in one pass into a folder of its own, which takes the bundle's name only once it is recorded."""
     if is_part(path):
@@ -261,7 +272,7 @@ def _finish(store: Store, prepared: _Prepared, cancel: CancelToken) -> Outcome:
         shutil.rmtree(prepared.tmp, ignore_errors=True)  # gone already when the bundle was taken in
 
 
-def _seen(path: Path, known: dict[str, str]) -> str:
+def _seen(path: Path, known: Known) -> str:
     """The bundle UUID when this very manifest was received before (nothing else of the bundle is read)."""
     source = BundleSource(path)
     try:
@@ -272,7 +283,7 @@ def _seen(path: Path, known: dict[str, str]) -> str:
         return ""  # the full check says what is wrong with it
     finally:
         source.close()
-    return bundle_uuid if known.get(bundle_uuid) == hashlib.sha256(raw).hexdigest() else ""
+    return bundle_uuid if known(bundle_uuid) == hashlib.sha256(raw).hexdigest() else ""
 
 
 def _received_before(store: Store, path: Path, bundle_uuid: str) -> Outcome | None:

@@ -10,6 +10,8 @@ from db.enums import IndexLevel
 from desktop.core.bands import Band
 from desktop.core.text import natural_code_key
 
+YEARS = range(2000, 2101)  # the years a criteria set may be for
+
 
 @dataclass(frozen=True)
 class ParsedCriterion:

@@ -19,7 +19,7 @@ from desktop.core.atomic import replacing
 from desktop.core.bands import Band
 from desktop.core.errors import UserError
 from desktop.core.json_package import read_json_package
-from desktop.core.province_index.model import ParsedCriterion, ParsedIndex
+from desktop.core.province_index.model import YEARS, ParsedCriterion, ParsedIndex
 from desktop.core.province_index.store import IndexImport, commit_index, parsed_from_framework, resolve_index
 from desktop.core.text import nfc
 
@@ -93,7 +93,7 @@ def parse_index_record(data: dict[str, Any], file_name: str) -> ParsedIndex:
     """A set as a package carries it; any malformed field raises KeyError/TypeError/ValueError."""
     level = IndexLevel(data["level"])
     year = int(data["year"])
-    if not 2000 <= year <= 2100:
+    if year not in YEARS:
         raise ValueError("year")
     parsed = ParsedIndex(file_name, level, year, _text(data["name"], 300), _text(data.get("source"), 1000))
     classes = data.get("classes") or []

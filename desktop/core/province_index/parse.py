@@ -76,7 +76,8 @@ def _find_header(wide: list[list[str]]) -> _Header | None:
     return None
 
 
-def _number(value: CellValue, text: str) -> float | None:
+def cell_points(value: CellValue, text: str) -> float | None:
+    """Points as a cell holds them: a number, or text like «2,5» or «2,5 điểm»; None when empty; ValueError else."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     cleaned = re.sub(r"\s*(điểm|đ)\.?\s*$", "", text.strip(), flags=re.I)
@@ -133,7 +134,7 @@ def parse_sheet(sheet: SheetGrid, level: IndexLevel, year: int, file_name: str) 
         shown = " ".join(t for t in (code, name) if t)[:120] or " ".join(t for t in texts if t)[:120]
         if _TOTAL.match(fold(name)) or _TOTAL.match(fold(code)):
             try:
-                parsed.declared_total = _number(max_value, max_text)
+                parsed.declared_total = cell_points(max_value, max_text)
             except ValueError:
                 parsed.skipped.append(SkippedRow(line, shown, f"điểm của dòng tổng «{max_text}» không phải số"))
             continue
@@ -164,8 +165,8 @@ def parse_sheet(sheet: SheetGrid, level: IndexLevel, year: int, file_name: str) 
             parsed.skipped.append(SkippedRow(line, shown, f"không có tiêu chí cha «{parent}» ở các dòng trên"))
             continue
         try:
-            max_score = _number(max_value, max_text)
-            survey_points = _number(survey_value, survey_text)
+            max_score = cell_points(max_value, max_text)
+            survey_points = cell_points(survey_value, survey_text)
         except ValueError:
             parsed.skipped.append(SkippedRow(line, shown, f"điểm tối đa «{max_text or survey_text}» không phải số"))
             continue

@@ -12,11 +12,9 @@ from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_number
 from desktop.core.plan_import.read import read_workbook
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
-from desktop.core.province_index.model import ParsedIndex
+from desktop.core.province_index.model import YEARS, ParsedIndex
 from desktop.core.province_index.parse import parse_criteria
 from desktop.core.province_index.store import IndexImport, commit_index, plan_outcome
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,7 @@ def sum_problem_lines(parsed: ParsedIndex) -> list[str]:
 def read_index_file(
     path: Path, level: IndexLevel, year: int, progress: ProgressFn = no_progress, cancel: CancelToken | None = None
 ) -> ParsedIndex:
-    if not MIN_YEAR <= year <= MAX_YEAR:
+    if year not in YEARS:
         raise UserError(f"Năm {year} không hợp lệ; ví dụ --year 2025.")
     return parse_criteria(read_workbook(path, progress, cancel), level, year)
 

@@ -17,7 +17,7 @@ from desktop.core.formatting import fmt_number
 from desktop.core.plan_import.cells import cell_text, spread_merges
 from desktop.core.plan_import.read import read_workbook
 from desktop.core.plan_import.workbook import CellValue
-from desktop.core.province_index.parse import _number
+from desktop.core.province_index.parse import cell_points
 from desktop.core.province_index.store import resolve_index
 from desktop.core.province_index.submitted import assessed_agencies
 from desktop.core.text import fold, nfc
@@ -98,7 +98,7 @@ def import_survey(session: Session, path: Path, framework: str, year: int | None
             if not text:
                 continue
             try:
-                number = _number(value, text)
+                number = cell_points(value, text)
             except ValueError:
                 number = None
             top = survey[code].max_score

@@ -110,13 +110,12 @@ class ScoringPage(ObserverPage):
         top.addWidget(self.framework)
         top.addWidget(self.total_label, 1)
         form = QFormLayout()
-        measured_row = QHBoxLayout()
-        measured_row.addWidget(self.measured)
-        measured_row.addWidget(self.band_label, 1)
-        form.addRow("Giá trị đo được:", measured_row)
+        self._measured_row = QHBoxLayout()
+        self._measured_row.addWidget(self.measured)
+        self._measured_row.addWidget(self.band_label, 1)
+        form.addRow("Giá trị đo được:", self._measured_row)
         form.addRow("Điểm tự chấm:", self.score)
         form.addRow("Giải trình:", self.explanation)
-        self._measured_row = form.rowCount() - 3
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
         for b in (self.notes_button, self.evidence_button, self.target_button, self.delete_button, self.save_button):
