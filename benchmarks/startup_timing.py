@@ -20,6 +20,16 @@ def startup(cmd: list[str], marks: tuple[str, ...], runs: int = 5) -> dict[str, 
     return {m: statistics.median(v) for m, v in seen.items()}
 
 
+def side_by_side(app: list[str], bare: list[str], runs: int) -> tuple[float, float]:
+    """Median seconds to "window-shown" of `app` and of `bare`, launched in turn (app, bare, app, …) so that a
+    machine's drift during the run weighs on both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for cmd, seen in ((app, times[0]), (bare, times[1])):
+            seen.append(startup(cmd, ("window-shown",), 1)["window-shown"])
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 BARE = """
 import sys, time
 from PySide6.QtWidgets import QApplication, QMainWindow

@@ -2,21 +2,54 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+class _Arguments:
+    def __init__(self, data_dir: str | None = None, self_test: bool = False, file: str | None = None) -> None:
+        self.data_dir, self.self_test, self.file = data_dir, self_test, file
+
+
+def _quick_parse(argv: Sequence[str]) -> _Arguments | None:
+    """The command lines the app is really started with, read without argparse (whose message lookups cost
+    3 ms before the window shows); None for anything else, which argparse then reads."""
+    args, rest = _Arguments(), list(argv)
+    while rest:
+        token = rest.pop(0)
+        if token == "--self-test":
+            args.self_test = True
+        elif token == "--data-dir" and rest and not rest[0].startswith("-"):
+            args.data_dir = rest.pop(0)
+        elif token.startswith("--data-dir="):
+            args.data_dir = token.partition("=")[2]
+        elif not token.startswith("-") and args.file is None:
+            args.file = token
+        else:
+            return None
+    return args
+
+
+def _parse(argv: Sequence[str]) -> tuple[_Arguments, list[str]]:
+    quick = _quick_parse(argv)
+    if quick is not None:
+        return quick, []
+    import argparse
+
     parser = argparse.ArgumentParser(prog="cchc-desk", description="Ứng dụng CCHC (giao diện).")
     parser.add_argument("--data-dir", help="thư mục dữ liệu")
     parser.add_argument(
         "--self-test", action="store_true", help="mở cửa sổ chính và dữ liệu rồi thoát (kiểm tra cài đặt)"
     )
     parser.add_argument("file", nargs="?", help="gói kế hoạch (.cchcplan) hoặc gói báo cáo (.zip) để mở")
-    args, qt_args = parser.parse_known_args(argv)
+    known, qt_args = parser.parse_known_args(argv)
+    return _Arguments(known.data_dir, known.self_test, known.file), qt_args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, qt_args = _parse(sys.argv[1:] if argv is None else argv)
 
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication, QMessageBox

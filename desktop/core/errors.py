@@ -1,7 +1,6 @@
 """Errors whose message is meant for the user, in Vietnamese."""
 
 import errno
-import sqlite3
 from pathlib import Path
 
 from db.errors import StoreError, os_reason
@@ -23,6 +22,8 @@ def disk_full(exc: BaseException) -> bool:
         return exc.errno == errno.ENOSPC
     if isinstance(exc, StoreError) and exc.__cause__ is not None:  # the store's sentence for SQLite's error
         return disk_full(exc.__cause__)
+    import sqlite3  # here, not at the top: this module is loaded before the first window shows
+
     cause = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's error
     return isinstance(cause, sqlite3.OperationalError) and "full" in str(cause)
 

@@ -7,7 +7,6 @@ starting from the defaults (and not remembering).
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -48,6 +47,8 @@ class Preferences:
 
 
 def load_preferences(data_dir: Path) -> Preferences:
+    import json  # here: preferences load with the data directory, after the first window shows
+
     path = data_dir / FILE_NAME
     try:
         return Preferences.from_json(json.loads(path.read_text(encoding="utf-8")))
@@ -60,6 +61,8 @@ def load_preferences(data_dir: Path) -> Preferences:
 
 def save_preferences(data_dir: Path, prefs: Preferences) -> bool:
     """False when the data directory cannot be written (a locked USB stick): nothing is remembered then."""
+    import json
+
     try:
         with replacing(data_dir / FILE_NAME) as tmp:
             tmp.write_text(json.dumps(asdict(prefs), ensure_ascii=False, indent=1), encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from desktop import __version__
 from desktop.core.progress import CancelToken, ProgressFn
@@ -312,6 +312,8 @@ class MainWindow(QMainWindow):
         self.close()
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # here: not loaded before the window shows
+
         where = str(self.store.data_dir) if self.store else "chưa mở"
         QMessageBox.about(
             self,
@@ -416,6 +418,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.ops.busy:
+            from PySide6.QtWidgets import QMessageBox
+
             self.ops.cancel()
             QMessageBox.information(self, "Đang bận", "Đang huỷ thao tác đang chạy; hãy đóng lại sau giây lát.")
             event.ignore()

@@ -21,28 +21,33 @@ import gc
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from db.errors import StoreError
 from desktop.core.errors import Cancelled, UserError
 from desktop.core.progress import CancelToken
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
 log = logging.getLogger(__name__)
 IDLE_SWITCH_INTERVAL = sys.getswitchinterval()  # Python's default, 5 ms
 WORKER_SWITCH_INTERVAL = 0.00005
 IDLE_COLLECT_MS = 20_000  # no key, click or wheel for this long after an operation: the user is away
-USER_INPUT = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-    }
-)
+
+
+@cache
+def _user_input() -> frozenset[QEvent.Type]:
+    """Made on first use: QEvent's enums cost 2 ms to create, before the first window shows if at import."""
+    from PySide6.QtCore import QEvent
+
+    t = QEvent.Type
+    return frozenset({t.KeyPress, t.MouseButtonPress, t.MouseButtonDblClick, t.Wheel, t.TouchBegin})
+
 
 Work = Callable[[Callable[[int, int, str], None], CancelToken], Any]
 
@@ -89,7 +94,7 @@ class OpRunner(QObject):
         self._queued: list[tuple[str, Work, Callable[[Any], None], Callable[[BaseException], None] | None, bool]] = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in USER_INPUT:
+        if event.type() in _user_input():
             self._idle.start()
         return False
 
@@ -140,6 +145,8 @@ class OpRunner(QObject):
             self._queued.append((title, work, on_success, on_failure, show_dialog))
             return True
         if self.busy:
+            from PySide6.QtWidgets import QMessageBox  # here: loaded when first needed, not before the window
+
             QMessageBox.information(self._parent, "Đang bận", "Một thao tác khác đang chạy; hãy đợi nó xong.")
             return False
         self._cancel = CancelToken()
@@ -240,6 +247,8 @@ def error_message(exc: BaseException) -> str:
 
 
 def show_error(parent: QWidget, exc: BaseException) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     if isinstance(exc, Cancelled):
         QMessageBox.information(parent, "Đã huỷ", error_message(exc))
     else:

@@ -195,6 +195,8 @@ def test_every_dialog_fits_the_screen_it_opens_on(
         seen: list[str] = []
 
         def check(d: QDialog, kind: Any = kind, seen: list[str] = seen) -> None:
+            # As the user first sees it: shown and active (dialogs are fitted when they become active).
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is d, timeout=5000)
             QApplication.processEvents()
             hint = d.minimumSizeHint()
             problems = []

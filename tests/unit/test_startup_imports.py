@@ -3,11 +3,16 @@
 import subprocess
 import sys
 
+import pytest
+
+from desktop.app import _parse
+
 
 def test_main_window_and_paths_do_not_load_sqlalchemy_or_openpyxl() -> None:
     code = (
         "import sys, desktop.app, desktop.core.paths, desktop.ui.main_window;"
-        "heavy = [m for m in ('sqlalchemy', 'alembic', 'openpyxl', 'reportlab', 'importlib.metadata')"
+        "heavy = [m for m in ('sqlalchemy', 'alembic', 'openpyxl', 'reportlab', 'importlib.metadata',"
+        " 'sqlite3', 'json')"
         " if m in sys.modules]; print(','.join(heavy))"
     )
     out = subprocess.run(
@@ -24,3 +29,21 @@ def test_cli_does_not_load_qt() -> None:
     code = "import sys, desktop.cli; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("argv", "data_dir", "self_test", "file", "qt_args"),
+    [
+        ([], None, False, None, []),
+        (["--data-dir", "/d", "--self-test"], "/d", True, None, []),
+        (["--data-dir=/d", "bao-cao.zip"], "/d", False, "bao-cao.zip", []),
+        (["ke-hoach.cchcplan"], None, False, "ke-hoach.cchcplan", []),
+        # Qt's own options go on to Qt, as argparse leaves them.
+        (["--reverse", "--data-dir", "/d"], "/d", False, None, ["--reverse"]),
+    ],
+)
+def test_the_app_reads_its_command_line_with_or_without_argparse(
+    argv: list[str], data_dir: str | None, self_test: bool, file: str | None, qt_args: list[str]
+) -> None:
+    args, rest = _parse(argv)
+    assert (args.data_dir, args.self_test, args.file, rest[:1]) == (data_dir, self_test, file, qt_args)
