@@ -106,9 +106,12 @@ class DurableFolder:
     """Files written into a new folder, each handed to the disk as soon as it is written and all made durable
     together by `sync` (one syncfs, or fsyncs in parallel) before the folder takes its final name."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, batched: bool = False) -> None:
+        """`batched`: where syncfs makes the disk durable at once, `sync` leaves that to the caller's one flush
+        for the whole batch (receiving: the bundles read ahead are taken in together)."""
         root.mkdir(parents=True, exist_ok=True)
         self.root = root
+        self.batched = batched
         self.files: list[Path] = []
         self.folders: set[Path] = {root}
 
@@ -129,4 +132,5 @@ class DurableFolder:
         self.files.append(dest)
 
     def sync(self) -> None:
-        sync_files(self.root, self.files, self.folders)
+        if not (self.batched and syncfs_wanted()):
+            sync_files(self.root, self.files, self.folders)

@@ -238,28 +238,50 @@ def _only_the_first_is_in(focal: Store) -> None:
     assert (kept / "manifest.json").is_file() and not kept.name.startswith(".")
 
 
+@pytest.mark.parametrize("flush", ["one-flush-per-batch", "fsync-each-file"])
 def test_a_disk_that_fills_during_the_copy_stops_the_batch_and_keeps_what_is_in(
-    focal: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    flush: str, focal: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from desktop.core import disk_sync
+    from desktop.core.bundle import take_in
 
+    if flush == "fsync-each-file":
+        monkeypatch.setenv("CCHC_FSYNC_EACH", "1")
     first, second = _two_bundles(focal, tmp_path)
-    real_sync = disk_sync.sync_files
+    real_sync, real_syncfs = disk_sync.sync_files, take_in.sync_filesystem
+
+    def second_in(root: Path) -> bool:
+        manifests = [root / "manifest.json", *root.glob(".nhan-*.part/manifest.json")]
+        return any(m.is_file() and "Hòa An" in m.read_text(encoding="utf-8") for m in manifests)
 
     def sync_files(root: Path, files: Any, folders: Any) -> None:
-        if "Hòa An" in (root / "manifest.json").read_text(encoding="utf-8"):  # the second bundle's files meet
-            raise OSError(errno.ENOSPC, "No space left on device")  # a full disk as they are flushed
+        if second_in(root):  # the second bundle's files meet a full disk as they are flushed
+            raise OSError(errno.ENOSPC, "No space left on device")
         real_sync(root, files, folders)
 
+    def sync_filesystem(inbox: Path) -> None:
+        if second_in(inbox):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_syncfs(inbox)
+
     monkeypatch.setattr(disk_sync, "sync_files", sync_files)
+    monkeypatch.setattr(take_in, "sync_filesystem", sync_filesystem)
     with pytest.raises(UserError) as err:
         import_bundles(focal, [first, second])
-    assert str(err.value).startswith("Ổ đĩa chứa dữ liệu đã đầy. 1 gói tiếp nhận trước đó vẫn được giữ")
-    assert f"«{second.name}» đang nhập dở không được ghi gì" in str(err.value)
-    _only_the_first_is_in(focal)
-    assert not [p for p in (focal.data_dir / "inbox").iterdir() if p.name.startswith(".")]  # no half-copied folder
+    with focal.session() as s:
+        kept = [r.agency for r in submissions(s, "2025-Q3") if r.state != "missing"]
+    # The bundles read by then go in together: the first is in if it was taken in before the second was read.
+    assert kept in ([], ["UBND xã Tân Tiến"])
+    stopped = second if kept else first
+    assert str(err.value).startswith(f"Ổ đĩa chứa dữ liệu đã đầy. {len(kept)} gói tiếp nhận trước đó vẫn được giữ")
+    assert f"«{stopped.name}» đang nhập dở không được ghi gì" in str(err.value)
+    assert len(list((focal.data_dir / "inbox").iterdir())) == len(kept)  # no half-copied folder, no orphan
     monkeypatch.setattr(disk_sync, "sync_files", real_sync)
-    assert import_bundle(focal, second).status == "accepted"  # once there is room it goes in cleanly
+    monkeypatch.setattr(take_in, "sync_filesystem", real_syncfs)
+    outcomes = import_bundles(focal, [first, second])  # once there is room they go in cleanly
+    assert [o.status for o in outcomes] == (["duplicate"] if kept else ["accepted"]) + ["accepted"]
+    with focal.session() as s:
+        assert len([r for r in submissions(s, "2025-Q3") if r.state != "missing"]) == 2
 
 
 def test_a_database_that_cannot_grow_refuses_the_row_and_the_copied_files_go_too(focal: Store, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -66,7 +67,52 @@ class _Local:
 
 
 def _text(value: Any) -> str:
-    return nfc(value) if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    return _short_text(value) if len(value) <= 500 else nfc(value)
+
+
+@lru_cache(maxsize=65536)
+def _short_text(value: str) -> str:
+    """Every agency's bundle carries the same plan: its keys, codes and texts come again bundle after bundle."""
+    return nfc(value)
+
+
+class TaskIndex:
+    """This focal point's plans and tasks as matching looks them up, read once for a batch of bundles."""
+
+    def __init__(self, session: Session) -> None:
+        self.plan_keys: dict[int, set[str]] = {}
+        for key, plan_id in session.execute(select(PlanKey.key, PlanKey.plan_id)).tuples():
+            self.plan_keys.setdefault(plan_id, set()).add(key)
+        self.origins = dict(session.execute(select(Plan.id, Plan.origin)).tuples().all())
+        self.by_uuid: dict[str, _Local] = {}
+        self.by_key: dict[tuple[int, str], _Local] = {}
+        self.by_fp: dict[str, list[_Local]] = {}
+        for tuuid, plan_id, key, fp, past in session.execute(
+            select(Task.uuid, Task.plan_id, Task.key, Task.fingerprint, Task.past_fingerprints)
+        ).tuples():
+            row = _Local(tuuid, plan_id, key, frozenset([fp, *(past or [])]))
+            self.by_uuid[tuuid] = row
+            self.by_key.setdefault((plan_id, key), row)
+            self.by_fp.setdefault(fp, []).append(row)
+        self.plan_uuids = dict(session.execute(select(Plan.uuid, Plan.id)).tuples().all())
+
+
+class TaskIndexes:
+    """The index for a session's batch of bundles: read when first needed, read again after a bundle taught
+    this focal point a plan (its tasks are then in the database, not in the index)."""
+
+    def __init__(self) -> None:
+        self._index: TaskIndex | None = None
+
+    def get(self, session: Session) -> TaskIndex:
+        if self._index is None:
+            self._index = TaskIndex(session)
+        return self._index
+
+    def forget(self) -> None:
+        self._index = None
 
 
 def _plan_defs(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -89,26 +135,18 @@ def _entry_identity(t: dict[str, Any]) -> tuple[str, str]:
     return key, fp
 
 
-def match_tasks(session: Session, data: dict[str, Any], learn: bool = True) -> list[TaskMatch]:
+def match_tasks(
+    session: Session, data: dict[str, Any], learn: bool = True, indexes: TaskIndexes | None = None
+) -> list[TaskMatch]:
     """One match per task entry of the bundle, in order. With `learn`, plans nobody here imported are learned
-    (written in the session), so their tasks are listed and importing the real plan later merges into them."""
+    (written in the session), so their tasks are listed and importing the real plan later merges into them.
+    `indexes` keeps the task index between the bundles of one transaction."""
+    indexes = indexes or TaskIndexes()
+    index = indexes.get(session)
     entries = [t for t in data.get("tasks") or [] if isinstance(t, dict)]
     defs = _plan_defs(data)
-    plan_keys: dict[int, set[str]] = {}
-    for key, plan_id in session.execute(select(PlanKey.key, PlanKey.plan_id)).tuples():
-        plan_keys.setdefault(plan_id, set()).add(key)
-    origins = dict(session.execute(select(Plan.id, Plan.origin)).tuples().all())
-    by_uuid: dict[str, _Local] = {}
-    by_key: dict[tuple[int, str], _Local] = {}
-    by_fp: dict[str, list[_Local]] = {}
-    for tuuid, plan_id, key, fp, past in session.execute(
-        select(Task.uuid, Task.plan_id, Task.key, Task.fingerprint, Task.past_fingerprints)
-    ).tuples():
-        row = _Local(tuuid, plan_id, key, frozenset([fp, *(past or [])]))
-        by_uuid[tuuid] = row
-        by_key.setdefault((plan_id, key), row)
-        by_fp.setdefault(fp, []).append(row)
-    plan_uuids = dict(session.execute(select(Plan.uuid, Plan.id)).tuples().all())
+    plan_keys, origins, plan_uuids = index.plan_keys, index.origins, index.plan_uuids
+    by_uuid, by_key, by_fp = index.by_uuid, index.by_key, index.by_fp
 
     def plans_for(plan_uuid: str) -> set[int]:
         d = defs.get(plan_uuid, {})
@@ -164,7 +202,10 @@ def match_tasks(session: Session, data: dict[str, Any], learn: bool = True) -> l
             TaskMatch(sender, local.uuid, _kind(local, origins)) if local else TaskMatch(sender, None, Match.UNMATCHED)
         )
     if learn:
-        out = _learn(session, entries, defs, out, recognised)
+        learned = _learn(session, entries, defs, out, recognised)
+        if learned is not out:
+            indexes.forget()
+        out = learned
     return out
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import uuid
 from collections import deque
@@ -19,21 +18,18 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, replace
-from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from db.errors import StoreError
-from db.models import Submission, local_now
+from db.models import Submission
 from db.store import Store
-from desktop.core.agency_names import match_key, reporting_key
 from desktop.core.bundle.layout import MANIFEST, looks_like_bundle
-from desktop.core.bundle.matching import Match, TaskMatch, count, match_tasks
+from desktop.core.bundle.outcome import INBOX, Outcome, OutcomeStatus
 from desktop.core.bundle.parts import is_part, joined, whole_name
+from desktop.core.bundle.take_in import Ready, checked, take_in
 from desktop.core.bundle.verify import (
     ARCHIVE_ERRORS,
     MAX_MANIFEST,
@@ -42,73 +38,11 @@ from desktop.core.bundle.verify import (
     Verdict,
     verify_bundle,
 )
-from desktop.core.disk_sync import DurableFolder, fsync_dir
+from desktop.core.disk_sync import DurableFolder
 from desktop.core.errors import Cancelled, UserError, disk_full, os_reason
-from desktop.core.formatting import fmt_stamp
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
-from desktop.core.records import DONE_STATUSES
-from desktop.core.text import nfc
 
-INBOX = "inbox"
-RESEND = "Hãy đề nghị đơn vị xuất lại gói báo cáo bằng ứng dụng rồi gửi lại"
-
-
-class OutcomeStatus(StrEnum):
-    ACCEPTED = "accepted"
-    DUPLICATE = "duplicate"
-    SUPERSEDED = "superseded"
-    REJECTED = "rejected"
-
-
-OUTCOME_LABELS: dict[str, str] = {
-    OutcomeStatus.ACCEPTED: "Đã tiếp nhận",
-    OutcomeStatus.DUPLICATE: "Đã tiếp nhận trước đây",
-    OutcomeStatus.SUPERSEDED: "Đã tiếp nhận, thay gói cũ",
-    OutcomeStatus.REJECTED: "Từ chối",
-}
-
-
-@dataclass(frozen=True)
-class Outcome:
-    path: Path
-    status: str  # an OutcomeStatus
-    reason: str = ""
-    bundle_uuid: str = ""
-    agency: str = ""
-    period: str = ""
-    unmatched_tasks: int = 0  # tasks in no plan imported here (learned ones included)
-    conflicts: int = 0  # known task UUIDs claimed for other text
-    learned_plan: bool = False  # a plan never imported here was learned from this bundle
-    signature: dict[str, str] | None = None  # the report PDF's (SignatureCheck.as_json), None without a PDF
-
-    def describe(self) -> str:
-        """One line for the user: verdict, file, who and which period, and why."""
-        who = f" — {self.agency}, kỳ {self.period}" if self.agency else ""
-        notes = [self.reason] if self.reason else []
-        if self.learned_plan:
-            notes.append(
-                "kế hoạch của gói chưa được nhập ở đây nên được ghi nhận theo gói; nhập tệp kế hoạch để đối chiếu đủ"
-            )
-        elif self.unmatched_tasks:
-            notes.append(f"{self.unmatched_tasks} nhiệm vụ chưa có trong kế hoạch của bạn (vẫn được giữ để xem)")
-        if self.conflicts:
-            notes.append(f"{self.conflicts} nhiệm vụ trùng mã định danh nhưng khác nội dung (không gộp)")
-        note = f": {'; '.join(notes)}" if notes else ""
-        return f"{OUTCOME_LABELS[self.status]}: {self.path.name}{who}{note}"
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "path": str(self.path),
-            "status": self.status,
-            "reason": self.reason,
-            "bundle_uuid": self.bundle_uuid,
-            "agency": self.agency,
-            "period": self.period,
-            "unmatched_tasks": self.unmatched_tasks,
-            "conflicts": self.conflicts,
-            "learned_plan": self.learned_plan,
-            "signature": self.signature,
-        }
+__all__ = ["Outcome", "OutcomeStatus", "bundle_paths", "import_bundle", "import_bundles"]
 
 
 def bundle_paths(chosen: list[Path]) -> list[Path]:
@@ -129,9 +63,10 @@ def bundle_paths(chosen: list[Path]) -> list[Path]:
     return out
 
 
-# Bundles verified and copied ahead on helper threads while the one before is recorded: the disk and the
-# hashing of the next ones overlap the database work of this one.
-AHEAD = 3
+# Bundles verified and copied ahead on helper threads while those before are recorded: the disk and the
+# hashing of the next ones overlap the database work. The bundles read by then are taken in together (one
+# flush of the disk and one commit for them all).
+AHEAD = 8
 READERS = 2  # reading, hashing and writing release the interpreter lock: two bundles at once use both cores
 
 
@@ -151,7 +86,7 @@ def import_bundles(
     store: Store, paths: list[Path], progress: ProgressFn = no_progress, cancel: CancelToken | None = None
 ) -> list[Outcome]:
     """Each bundle in turn (see `bundle_paths`); a refused one is an outcome, and the next goes on. The next
-    bundles are read ahead on a helper thread; each is recorded here, in order."""
+    bundles are read ahead on helper threads; they are recorded here, in order."""
     cancel = cancel or CancelToken()
     paths = bundle_paths(paths)
     outcomes: list[Outcome] = []
@@ -165,24 +100,56 @@ def import_bundles(
             while len(reading) < AHEAD and (nxt := next(upcoming, None)) is not None:
                 reading.append((nxt, ahead.submit(_prepare, store, nxt, known, cancel)))
 
+        def next_batch() -> list[Outcome | Ready]:
+            """The first bundle waiting, and those after it already read: refused ones as their outcome."""
+            batch: list[Outcome | Ready] = []
+            while reading and len(batch) < AHEAD:
+                path, job = reading[0]
+                if batch:
+                    progress(len(outcomes) + len(batch), len(paths), path.name)
+                    if _cancelled(cancel) or not job.done() or job.exception() is not None:
+                        break  # cancelled, not read yet, or failing: the batch so far goes in first
+                try:
+                    prepared = job.result()
+                except UserError as exc:
+                    reading.popleft()
+                    batch.append(Outcome(path, OutcomeStatus.REJECTED, str(exc)))
+                    continue
+                if batch and (prepared.later or prepared.seen_as):
+                    break  # does its own database work: after the batch
+                reading.popleft()  # from here on its copy is removed, whatever happens
+                if prepared.later or prepared.seen_as:
+                    return [_finish(store, prepared, cancel)]
+                assert prepared.verdict is not None and prepared.tmp is not None
+                try:
+                    batch.append(checked(store, path, prepared.verdict, prepared.tmp))
+                except BaseException:
+                    shutil.rmtree(prepared.tmp, ignore_errors=True)
+                    raise
+                if not isinstance(batch[-1], Ready):
+                    shutil.rmtree(prepared.tmp, ignore_errors=True)
+            return batch
+
         try:
             read_more()
-            for n in range(len(paths)):
-                path, job = reading[0]
-                progress(n, len(paths), path.name)
+            while reading:
+                path = reading[0][0]
+                progress(len(outcomes), len(paths), path.name)
+                batch: list[Outcome | Ready] = []
                 try:
                     cancel.check()
-                    prepared = job.result()
-                    reading.popleft()  # from here on `_finish` removes its copy, whatever happens
+                    batch = next_batch()
                     read_more()
-                    outcomes.append(_finish(store, prepared, cancel))
-                except UserError as exc:
-                    if reading and reading[0][1] is job:
-                        reading.popleft()
-                    outcomes.append(Outcome(path, OutcomeStatus.REJECTED, str(exc)))
-                    read_more()
+                    ready = [b for b in batch if isinstance(b, Ready)]
+                    taken = iter(take_in(store, ready) if ready else [])
+                    outcomes += [next(taken) if isinstance(b, Ready) else b for b in batch]
                 except (Cancelled, OSError, OperationalError, StoreError) as exc:
-                    raise _stopped(exc, outcomes, path) from exc
+                    first = next((b.base.path for b in batch if isinstance(b, Ready)), path)
+                    raise _stopped(exc, outcomes, first) from exc
+                finally:
+                    for b in batch:
+                        if isinstance(b, Ready):
+                            shutil.rmtree(b.tmp, ignore_errors=True)  # gone already when it was taken in
         finally:
             if reading:
                 cancel.cancel()  # stopped early: the bundles read ahead stop, and what they copied goes
@@ -193,6 +160,15 @@ def import_bundles(
                         shutil.rmtree(tmp, ignore_errors=True)
     progress(len(paths), len(paths), "")
     return outcomes
+
+
+def _cancelled(cancel: CancelToken) -> bool:
+    """Cancel pressed: the bundles gathered so far still go in whole, then the batch stops."""
+    try:
+        cancel.check()
+    except Cancelled:
+        return True
+    return False
 
 
 def _stopped(exc: BaseException, outcomes: list[Outcome], path: Path) -> BaseException:
@@ -252,7 +228,7 @@ def _prepare(store: Store, path: Path, known: Known, cancel: CancelToken) -> _Pr
     inbox.mkdir(parents=True, exist_ok=True)
     tmp = inbox / f".nhan-{uuid.uuid4()}.part"
     try:
-        verdict = verify_bundle(path, cancel=cancel, trust_dir=store.data_dir, copy_to=DurableFolder(tmp))
+        verdict = verify_bundle(path, cancel=cancel, trust_dir=store.data_dir, copy_to=DurableFolder(tmp, batched=True))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -267,7 +243,8 @@ def _finish(store: Store, prepared: _Prepared, cancel: CancelToken) -> Outcome:
         return again if again is not None else import_bundle(store, prepared.path, cancel)
     assert prepared.verdict is not None and prepared.tmp is not None
     try:
-        return _take_in(store, prepared.path, prepared.verdict, prepared.tmp)
+        ready = checked(store, prepared.path, prepared.verdict, prepared.tmp)
+        return take_in(store, [ready])[0] if isinstance(ready, Ready) else ready
     finally:
         shutil.rmtree(prepared.tmp, ignore_errors=True)  # gone already when the bundle was taken in
 
@@ -300,146 +277,3 @@ def _received_before(store: Store, path: Path, bundle_uuid: str) -> Outcome | No
         same.period_code,
         signature=same.signature,
     )
-
-
-def _take_in(store: Store, path: Path, verdict: Verdict, tmp: Path) -> Outcome:
-    """A verified bundle, copied into `tmp`, becomes inbox/<bundle_uuid> and its submission is recorded."""
-    signature = verdict.signature.as_json() if verdict.signature is not None else None
-    if not verdict.ok or verdict.manifest is None:
-        reason = "; ".join(verdict.problems[:5]) + f". {RESEND}"
-        return Outcome(path, OutcomeStatus.REJECTED, reason, signature=signature)
-    m = verdict.manifest
-    try:
-        bundle_uuid = str(uuid.UUID(str(m["bundle_uuid"])))
-        agency = nfc(str(m["agency"]["name"])).strip()
-        period = str(m["period"]["code"])
-        data = m["data"]
-        task_entries: list[dict[str, Any]] = list(data["tasks"])
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in task_entries):
-            raise TypeError("tasks")
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return Outcome(
-            path,
-            OutcomeStatus.REJECTED,
-            f"manifest.json thiếu thông tin cơ quan, kỳ báo cáo hoặc dữ liệu nhiệm vụ. {RESEND}",
-        )
-    if not agency:
-        return Outcome(path, OutcomeStatus.REJECTED, f"gói không ghi tên cơ quan gửi. {RESEND}")
-    manifest_sha = hashlib.sha256((tmp / MANIFEST).read_bytes()).hexdigest()
-    base = Outcome(path, "", "", bundle_uuid, agency, period, signature=signature)
-    with store.session() as s:
-        same = s.scalars(select(Submission).where(Submission.bundle_uuid == bundle_uuid)).first()
-        if same is not None:
-            if same.manifest_sha256 == manifest_sha:
-                return _with(base, OutcomeStatus.DUPLICATE, "đã tiếp nhận gói này trước đây; không thay đổi gì")
-            return _with(
-                base,
-                OutcomeStatus.REJECTED,
-                f"mã gói trùng với một gói đã nhận nhưng nội dung khác (xung đột mã). {RESEND}",
-            )
-    folder = Path(INBOX) / bundle_uuid
-    target = store.data_dir / folder
-    shutil.rmtree(target, ignore_errors=True)  # left by a crash between an earlier copy and its row
-    os.replace(tmp, target)
-    fsync_dir(target.parent)
-    try:
-        with store.session(write=True) as s:
-            # Matching may learn a plan: it is written in the same transaction as the submission.
-            matches = match_tasks(s, data)
-            status = _record(
-                s,
-                bundle_uuid,
-                manifest_sha,
-                agency,
-                period,
-                str(m.get("created_at", "")),
-                folder,
-                task_entries,
-                matches,
-                signature,
-                data.get("index_assessments") or None,
-            )
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
-    return replace(
-        _with(base, status[0], status[1]),
-        unmatched_tasks=sum(1 for x in matches if not x.known),
-        conflicts=count(matches, Match.CONFLICT),
-        learned_plan=any(x.match == Match.LEARNED for x in matches) and not any(x.known for x in matches),
-    )
-
-
-def _with(base: Outcome, status: str, reason: str) -> Outcome:
-    return replace(base, status=status, reason=reason)
-
-
-def _record(
-    s: Any,
-    bundle_uuid: str,
-    manifest_sha: str,
-    agency: str,
-    period: str,
-    created_at: str,
-    folder: Path,
-    task_entries: list[dict[str, Any]],
-    matches: list[TaskMatch],
-    signature: dict[str, str] | None,
-    assessments: list[dict[str, Any]] | None = None,
-) -> tuple[str, str]:
-    key = reporting_key(agency)
-    tasks = [
-        {
-            "uuid": t.get("uuid"),
-            "local_uuid": mt.local_uuid,  # the focal point's task it reports on, or None
-            "match": str(mt.match),
-            "code": t.get("code"),
-            "framework": t.get("framework"),
-            "status": (t.get("progress") or {}).get("status"),
-            "percent": (t.get("progress") or {}).get("percent"),
-            "evidence": len(t.get("evidence_refs") or []),
-        }
-        for t, mt in zip(task_entries, matches, strict=True)
-    ]
-    new = Submission(
-        bundle_uuid=bundle_uuid,
-        manifest_sha256=manifest_sha,
-        agency_name=agency,
-        agency_key=key,
-        period_code=period,
-        created_at=created_at,
-        received_at=local_now(),
-        status="current",
-        folder=folder.as_posix(),
-        tasks=tasks,
-        task_count=len(tasks),
-        done_count=sum(1 for t in tasks if t.get("status") in DONE_STATUSES),
-        evidence_count=sum(1 for t in tasks if t.get("evidence")),
-        signature=signature,
-        assessments=assessments,
-    )
-    s.add(new)
-    s.flush()
-    current = s.scalars(
-        select(Submission).where(
-            Submission.agency_key.in_({key, match_key(agency)}),  # stored before spellings were unified
-            Submission.period_code == period,
-            Submission.status == "current",
-            Submission.id != new.id,
-        )
-    ).first()
-    if current is None:
-        return OutcomeStatus.ACCEPTED, ""
-    if _when(created_at) >= _when(current.created_at):
-        current.status, current.superseded_by_id = "superseded", new.id
-        made = fmt_stamp(current.created_at)
-        return OutcomeStatus.SUPERSEDED, f"thay cho gói lập lúc {made}; gói cũ được giữ làm lịch sử"
-    new.status, new.superseded_by_id = "superseded", current.id
-    return OutcomeStatus.ACCEPTED, f"cũ hơn gói đã có (lập lúc {fmt_stamp(current.created_at)}); lưu làm lịch sử"
-
-
-def _when(stamp: str) -> datetime:
-    try:
-        return datetime.fromisoformat(stamp)
-    except ValueError:
-        return datetime.min.replace(tzinfo=local_now().tzinfo)

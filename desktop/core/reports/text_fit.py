@@ -117,5 +117,9 @@ def _paragraph_lines(paragraph: str, room: float, words: _WordWidths) -> int:
 
 def row_points(cells: Iterable[tuple[str, float]], bold: bool = False) -> float:
     """The height a row needs for the (text, column width) of its cells."""
-    lines = max((line_count(text, width, bold) for text, width in cells if text), default=1)
+    return lines_points(max((line_count(text, width, bold) for text, width in cells if text), default=1))
+
+
+def lines_points(lines: int) -> float:
+    """The height of a row whose tallest cell has `lines` lines."""
     return min(lines * LINE_POINTS + PADDING_POINTS, MAX_ROW_POINTS)

@@ -1,0 +1,190 @@
+"""Taking verified bundles in: each copied folder becomes inbox/<bundle_uuid> and its submission is recorded.
+
+Bundles are taken in together, as many as were read ahead: one flush of the disk, one sync of the inbox and
+one commit for them all, in that order, so a committed row always has its files after a power cut. A bundle
+that fails verification or repeats one received before writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from db.models import Submission, local_now
+from db.store import Store
+from desktop.core.agency_names import match_key, reporting_key
+from desktop.core.bundle.layout import MANIFEST
+from desktop.core.bundle.matching import Match, TaskIndexes, TaskMatch, count, match_tasks
+from desktop.core.bundle.outcome import INBOX, RESEND, Outcome, OutcomeStatus
+from desktop.core.bundle.verify import Verdict
+from desktop.core.disk_sync import fsync_dir, sync_filesystem, syncfs_wanted
+from desktop.core.formatting import fmt_stamp
+from desktop.core.records import DONE_STATUSES
+from desktop.core.text import nfc
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A verified bundle copied into `tmp`, with what its manifest says, ready to be taken in."""
+
+    tmp: Path
+    base: Outcome  # path, bundle UUID, agency, period and signature; status and reason to come
+    manifest_sha: str
+    created_at: str
+    data: dict[str, Any]
+    task_entries: list[dict[str, Any]]
+
+
+def checked(store: Store, path: Path, verdict: Verdict, tmp: Path) -> Ready | Outcome:
+    """The bundle ready to be taken in, or why not (refused, or received before): nothing written either way."""
+    signature = verdict.signature.as_json() if verdict.signature is not None else None
+    if not verdict.ok or verdict.manifest is None:
+        reason = "; ".join(verdict.problems[:5]) + f". {RESEND}"
+        return Outcome(path, OutcomeStatus.REJECTED, reason, signature=signature)
+    m = verdict.manifest
+    try:
+        bundle_uuid = str(uuid.UUID(str(m["bundle_uuid"])))
+        agency = nfc(str(m["agency"]["name"])).strip()
+        period = str(m["period"]["code"])
+        data = m["data"]
+        task_entries: list[dict[str, Any]] = list(data["tasks"])
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in task_entries):
+            raise TypeError("tasks")
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return Outcome(
+            path,
+            OutcomeStatus.REJECTED,
+            f"manifest.json thiếu thông tin cơ quan, kỳ báo cáo hoặc dữ liệu nhiệm vụ. {RESEND}",
+        )
+    if not agency:
+        return Outcome(path, OutcomeStatus.REJECTED, f"gói không ghi tên cơ quan gửi. {RESEND}")
+    manifest_sha = hashlib.sha256((tmp / MANIFEST).read_bytes()).hexdigest()
+    base = Outcome(path, "", "", bundle_uuid, agency, period, signature=signature)
+    with store.session() as s:
+        same = s.scalar(select(Submission.manifest_sha256).where(Submission.bundle_uuid == bundle_uuid))
+    if same is not None:
+        return _again(base, same == manifest_sha)
+    return Ready(tmp, base, manifest_sha, str(m.get("created_at", "")), data, task_entries)
+
+
+def _again(base: Outcome, same_manifest: bool) -> Outcome:
+    if same_manifest:
+        return _with(base, OutcomeStatus.DUPLICATE, "đã tiếp nhận gói này trước đây; không thay đổi gì")
+    return _with(
+        base, OutcomeStatus.REJECTED, f"mã gói trùng với một gói đã nhận nhưng nội dung khác (xung đột mã). {RESEND}"
+    )
+
+
+def take_in(store: Store, bundles: list[Ready]) -> list[Outcome]:
+    """Each bundle's outcome, in order. The copies are made durable by one flush of the disk (each was synced
+    on its own where the system cannot flush a disk at once), take their names, and are recorded in one
+    transaction; if that fails, none of them is in and the error is raised."""
+    inbox = store.data_dir / INBOX
+    outcomes: dict[int, Outcome] = {}
+    taking: dict[str, str] = {}  # bundle UUID → manifest SHA-256, within this batch
+    moving: list[tuple[int, Ready]] = []
+    for n, b in enumerate(bundles):
+        if b.base.bundle_uuid in taking:  # the same bundle twice in one batch: as if the first were in
+            outcomes[n] = _again(b.base, taking[b.base.bundle_uuid] == b.manifest_sha)
+        else:
+            taking[b.base.bundle_uuid] = b.manifest_sha
+            moving.append((n, b))
+    if syncfs_wanted():
+        sync_filesystem(inbox)
+    placed: list[Path] = []
+    try:
+        for _n, b in moving:
+            target = inbox / b.base.bundle_uuid
+            shutil.rmtree(target, ignore_errors=True)  # left by a crash between an earlier copy and its row
+            os.replace(b.tmp, target)
+            placed.append(target)
+        fsync_dir(inbox)
+        with store.session(write=True) as s:
+            indexes = TaskIndexes()
+            for n, b in moving:
+                # Matching may learn a plan: it is written in the same transaction as the submission.
+                matches = match_tasks(s, b.data, indexes=indexes)
+                status, reason = _record(s, b, Path(INBOX) / b.base.bundle_uuid, matches)
+                outcomes[n] = replace(
+                    _with(b.base, status, reason),
+                    unmatched_tasks=sum(1 for x in matches if not x.known),
+                    conflicts=count(matches, Match.CONFLICT),
+                    learned_plan=any(x.match == Match.LEARNED for x in matches) and not any(x.known for x in matches),
+                )
+    except BaseException:
+        for target in placed:
+            shutil.rmtree(target, ignore_errors=True)
+        raise
+    return [outcomes[n] for n in range(len(bundles))]
+
+
+def _with(base: Outcome, status: str, reason: str) -> Outcome:
+    return replace(base, status=status, reason=reason)
+
+
+def _record(s: Any, b: Ready, folder: Path, matches: list[TaskMatch]) -> tuple[str, str]:
+    agency, period, created_at = b.base.agency, b.base.period, b.created_at
+    key = reporting_key(agency)
+    tasks = [
+        {
+            "uuid": t.get("uuid"),
+            "local_uuid": mt.local_uuid,  # the focal point's task it reports on, or None
+            "match": str(mt.match),
+            "code": t.get("code"),
+            "framework": t.get("framework"),
+            "status": (t.get("progress") or {}).get("status"),
+            "percent": (t.get("progress") or {}).get("percent"),
+            "evidence": len(t.get("evidence_refs") or []),
+        }
+        for t, mt in zip(b.task_entries, matches, strict=True)
+    ]
+    new = Submission(
+        bundle_uuid=b.base.bundle_uuid,
+        manifest_sha256=b.manifest_sha,
+        agency_name=agency,
+        agency_key=key,
+        period_code=period,
+        created_at=created_at,
+        received_at=local_now(),
+        status="current",
+        folder=folder.as_posix(),
+        tasks=tasks,
+        task_count=len(tasks),
+        done_count=sum(1 for t in tasks if t.get("status") in DONE_STATUSES),
+        evidence_count=sum(1 for t in tasks if t.get("evidence")),
+        signature=b.base.signature,
+        assessments=b.data.get("index_assessments") or None,
+    )
+    s.add(new)
+    s.flush()
+    current = s.scalars(
+        select(Submission).where(
+            Submission.agency_key.in_({key, match_key(agency)}),  # stored before spellings were unified
+            Submission.period_code == period,
+            Submission.status == "current",
+            Submission.id != new.id,
+        )
+    ).first()
+    if current is None:
+        return OutcomeStatus.ACCEPTED, ""
+    if _when(created_at) >= _when(current.created_at):
+        current.status, current.superseded_by_id = "superseded", new.id
+        made = fmt_stamp(current.created_at)
+        return OutcomeStatus.SUPERSEDED, f"thay cho gói lập lúc {made}; gói cũ được giữ làm lịch sử"
+    new.status, new.superseded_by_id = "superseded", current.id
+    return OutcomeStatus.ACCEPTED, f"cũ hơn gói đã có (lập lúc {fmt_stamp(current.created_at)}); lưu làm lịch sử"
+
+
+def _when(stamp: str) -> datetime:
+    try:
+        return datetime.fromisoformat(stamp)
+    except ValueError:
+        return datetime.min.replace(tzinfo=local_now().tzinfo)
