@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -406,6 +407,9 @@ class Submission(Base):
     the same agency and period supersedes it, and it stays as history."""
 
     __tablename__ = "submission"
+    # An agency's bundles of a period (superseding, appraisals): without it SQLite walked the whole period's
+    # bundles for each one received, thousands at a national period.
+    __table_args__ = (Index("ix_submission_agency_period", "agency_key", "period_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bundle_uuid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -424,6 +428,9 @@ class Submission(Base):
     task_count: Mapped[int | None] = mapped_column(Integer)
     done_count: Mapped[int | None] = mapped_column(Integer)
     evidence_count: Mapped[int | None] = mapped_column(Integer)  # tasks with evidence
+    # The criteria it self-scored without evidence ({framework, code, score}), and its task entries carry their
+    # result, difficulties and proposals: the consolidated report reads no manifest. None: received before 0009.
+    criterion_gaps: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(12), default="current")  # current | superseded
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
     folder: Mapped[str] = mapped_column(String(300))  # relative to the data directory

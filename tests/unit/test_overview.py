@@ -83,14 +83,77 @@ def test_overview_by_index_and_field_with_overdue_tasks_and_unproven_criteria(
     assert {p.suffix for p in detail.report_files} == {".pdf", ".xlsx"}
 
 
-def test_a_manifest_lost_from_the_inbox_falls_back_on_the_receipt(sample_store: Store, tmp_path: Path) -> None:
+def _received(sample_store: Store, tmp_path: Path) -> str:
     commune = make_commune(sample_store, tmp_path, "UBND xã Tân Tiến")
-    commune_reports(commune, tmp_path)
+    _proven, late = commune_reports(commune, tmp_path)
+    with commune.session() as s:  # difficulties and proposals, which the receipt keeps since schema 0009
+        late_id = next(r.id for r in load_task_rows(s, mine=True) if r.code == late)
+        fields = ProgressFields("in_progress", 30, "Đang làm", "", "Thiếu người", "Tập huấn")
+        save_progress(s, late_id, "2025-Q3", fields)
     made = export_bundle(commune, "2025-Q3", tmp_path / "usb", TODAY, no_progress, CancelToken(), as_zip=True)
-    outcome = import_bundle(sample_store, made.path)
-    (sample_store.data_dir / "inbox" / outcome.bundle_uuid / "manifest.json").write_text("{broken", encoding="utf-8")
+    return import_bundle(sample_store, made.path).bundle_uuid
+
+
+def _as_received_before_0009(store: Store, bundle_uuid: str) -> None:
+    """The row as a release before schema 0009 kept it: no gaps, task entries without the report's texts."""
+    from sqlalchemy import select
+
+    from db.models import Submission
+
+    with store.session(write=True) as s:
+        sub = s.scalars(select(Submission).where(Submission.bundle_uuid == bundle_uuid)).one()
+        sub.criterion_gaps = None
+        texts = ("result", "difficulties", "proposals")
+        sub.tasks = [{k: v for k, v in t.items() if k not in texts} for t in sub.tasks]
+
+
+def test_the_report_reads_the_receipt_and_says_what_the_manifest_says(sample_store: Store, tmp_path: Path) -> None:
+    bundle_uuid = _received(sample_store, tmp_path)
+    manifest = sample_store.data_dir / "inbox" / bundle_uuid / "manifest.json"
+    kept = manifest.read_bytes()
+    manifest.write_text("{broken", encoding="utf-8")  # the receipt holds the report: the manifest is not read
+    with sample_store.session() as s:
+        from_receipt = overview(s, sample_store.data_dir, "2025-Q3", TODAY)
+    assert not from_receipt.unreadable
+    assert [(t.code, t.difficulties, t.proposals) for t in from_receipt.raised] == [
+        (next(t.code for t in from_receipt.overdue), "Thiếu người", "Tập huấn")
+    ]
+    assert [(c.code, c.score) for c in from_receipt.criteria_without_evidence] == [("1.1", 1.0)]
+
+    manifest.write_bytes(kept)
+    _as_received_before_0009(sample_store, bundle_uuid)
+    with sample_store.session() as s:
+        from_manifest = overview(s, sample_store.data_dir, "2025-Q3", TODAY)
+    assert from_manifest.tasks == from_receipt.tasks  # every field of every task, as the manifest has it
+    assert from_manifest.criteria_without_evidence == from_receipt.criteria_without_evidence
+    assert from_manifest.groups == from_receipt.groups
+
+
+def test_a_manifest_lost_from_the_inbox_falls_back_on_the_receipt(sample_store: Store, tmp_path: Path) -> None:
+    """A bundle received before the receipt held the report, whose kept manifest is then lost."""
+    bundle_uuid = _received(sample_store, tmp_path)
+    _as_received_before_0009(sample_store, bundle_uuid)
+    (sample_store.data_dir / "inbox" / bundle_uuid / "manifest.json").write_text("{broken", encoding="utf-8")
     with sample_store.session() as s:
         view = overview(s, sample_store.data_dir, "2025-Q3", TODAY)
     assert view.unreadable == ["UBND xã Tân Tiến"]
     assert sum(t.done for t in view.tasks) == 1  # status and evidence counts kept in the database
     assert view.criteria_without_evidence == []
+
+
+def test_the_frozen_schema_0008_focal_point_keeps_its_submission_and_reports_on_it(tmp_path: Path) -> None:
+    """Schema 0008 (tests/data/README.md): a Sở that received one commune's bundle. The upgrade adds the receipt's
+    report column, empty for that bundle, whose report is then read as before (its inbox was not frozen)."""
+    import shutil
+
+    from desktop.core.workspace import open_workspace
+
+    data_dir = tmp_path / "so"
+    data_dir.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "schema-0008.sqlite3", data_dir / "cchc.sqlite3")
+    store = open_workspace(data_dir)
+    with store.session() as s:
+        view = overview(s, store.data_dir, "2025-Q3", TODAY)
+    assert view.unreadable == ["UBND xã Tân Tiến"]
+    assert len(view.tasks) == 112 and sum(t.done for t in view.tasks) == 1
+    assert [backup.name for backup in (data_dir / "backups").iterdir() if "0008" in backup.name]  # backed up first

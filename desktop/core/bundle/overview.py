@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from db.models import Criterion, Framework, Submission
 from desktop.core.bundle.layout import MANIFEST, PDF, XLSX
 from desktop.core.bundle.matching import MATCH_LABELS, Match
+from desktop.core.bundle.report_data import unproven_scores
 from desktop.core.bundle.submissions import SubmissionRow, submissions
 from desktop.core.catalog import field_names
 from desktop.core.dashboard import overdue_on
@@ -218,37 +219,49 @@ def _tasks_of(sub: Submission, manifest: dict[str, Any] | None, plan: _Plan, tod
     return out
 
 
-def _criterion_gaps(sub: Submission, manifest: dict[str, Any], plan: _Plan) -> list[CriterionGap]:
-    data = manifest.get("data", {})
-    scored = str(data.get("score_framework") or "")  # e.g. "PAR_INDEX 2025"
-    framework = scored.split(" ")[0]
-    proven = {
-        str(link.get("criterion_code"))
-        for e in data.get("evidence", [])
-        if isinstance(e, dict)
-        for link in e.get("links", [])
-        if isinstance(link, dict) and link.get("criterion_code")
-    }
-    # Evidence of a task linked to the criterion proves it too, as on the sender's scoring page.
-    proven |= {
-        str(t.get("criterion_code"))
-        for t in data.get("tasks", [])
-        if isinstance(t, dict) and t.get("criterion_code") and t.get("evidence_refs")
-    }
-    gaps = []
-    for s in data.get("scores", []):
-        if not isinstance(s, dict) or not s.get("leaf") or s.get("score") is None:
+def _criterion_gaps(sub: Submission, gaps: list[dict[str, Any]], plan: _Plan) -> list[CriterionGap]:
+    out = []
+    for g in gaps:
+        if not isinstance(g, dict):
             continue
-        code = str(s.get("code") or "")
-        if code and code not in proven:
-            name = plan.criteria.get((scored, code), "")
-            score = s.get("score")
-            gaps.append(
-                CriterionGap(
-                    sub.agency_name, sub.bundle_uuid, framework, code, name, float(score) if score is not None else None
-                )
+        scored, code, score = str(g.get("framework") or ""), str(g.get("code") or ""), g.get("score")
+        name = plan.criteria.get((scored, code), "")
+        value = float(score) if isinstance(score, int | float) else None
+        out.append(CriterionGap(sub.agency_name, sub.bundle_uuid, scored.split(" ")[0], code, name, value))
+    return out
+
+
+def _receipt_tasks(sub: Submission, plan: _Plan, today: date) -> list[AgencyTask]:
+    """The agency's tasks as its receipt keeps them (bundles received since the receipt holds the report)."""
+    out = []
+    agency, bundle_uuid, plan_tasks, field_of = sub.agency_name, sub.bundle_uuid, plan.tasks, plan.field_of
+    for x in sub.tasks or []:
+        if not isinstance(x, dict):
+            continue
+        local = plan_tasks.get(str(x.get("local_uuid") or ""))
+        status, percent = str(x.get("status") or ""), x.get("percent")
+        due = local.due_date if local is not None else None
+        difficulties, proposals = x.get("difficulties"), x.get("proposals")
+        out.append(
+            AgencyTask(
+                agency=agency,
+                bundle_uuid=bundle_uuid,
+                code=str(x.get("code") or ""),
+                content=local.content if local is not None else str(x.get("content") or ""),
+                framework=str(x.get("framework") or ""),
+                field=field_of(local),
+                status=status,
+                percent=percent if isinstance(percent, int) else None,
+                due_date=due,
+                evidence=evidence if isinstance(evidence := x.get("evidence"), int) else 0,
+                result=str(x.get("result") or ""),
+                overdue=overdue_on(due, status, today),
+                difficulties=nfc(str(difficulties)) if difficulties else "",
+                proposals=nfc(str(proposals)) if proposals else "",
+                match=_MATCH_TEXTS.get(str(x.get("match") or ""), ""),
             )
-    return gaps
+        )
+    return out
 
 
 def _groups(tasks: list[AgencyTask]) -> list[GroupRow]:
@@ -298,12 +311,17 @@ def _overview(session: Session, data_dir: Path, period_code: str, today: date) -
     plan = _Plan(session)
     every: list[AgencyTask] = []
     for sub in sorted(_current(session, period.code), key=lambda s: collation_key(s.agency_name)):
+        if sub.criterion_gaps is not None:  # the receipt holds the report: no manifest to read
+            every += _receipt_tasks(sub, plan, today)
+            result.criteria_without_evidence += _criterion_gaps(sub, sub.criterion_gaps, plan)
+            continue
         manifest = read_manifest(data_dir, sub)
         if manifest is None:
             result.unreadable.append(sub.agency_name)
         every += _tasks_of(sub, manifest, plan, today)
         if manifest is not None:
-            result.criteria_without_evidence += _criterion_gaps(sub, manifest, plan)
+            gaps = unproven_scores(manifest.get("data", {}))
+            result.criteria_without_evidence += _criterion_gaps(sub, gaps, plan)
     result.tasks = every
     result.groups = _groups(every)
     result.overdue = [t for t in every if t.overdue]

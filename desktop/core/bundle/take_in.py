@@ -24,6 +24,7 @@ from desktop.core.agency_names import match_key, reporting_key
 from desktop.core.bundle.layout import MANIFEST
 from desktop.core.bundle.matching import Match, TaskIndexes, TaskMatch, count, match_tasks
 from desktop.core.bundle.outcome import INBOX, RESEND, Outcome, OutcomeStatus
+from desktop.core.bundle.report_data import receipt_entry, unproven_scores
 from desktop.core.bundle.verify import Verdict
 from desktop.core.disk_sync import fsync_dir, sync_filesystem, syncfs_wanted
 from desktop.core.formatting import fmt_stamp
@@ -133,19 +134,7 @@ def _with(base: Outcome, status: str, reason: str) -> Outcome:
 def _record(s: Any, b: Ready, folder: Path, matches: list[TaskMatch]) -> tuple[str, str]:
     agency, period, created_at = b.base.agency, b.base.period, b.created_at
     key = reporting_key(agency)
-    tasks = [
-        {
-            "uuid": t.get("uuid"),
-            "local_uuid": mt.local_uuid,  # the focal point's task it reports on, or None
-            "match": str(mt.match),
-            "code": t.get("code"),
-            "framework": t.get("framework"),
-            "status": (t.get("progress") or {}).get("status"),
-            "percent": (t.get("progress") or {}).get("percent"),
-            "evidence": len(t.get("evidence_refs") or []),
-        }
-        for t, mt in zip(b.task_entries, matches, strict=True)
-    ]
+    tasks = [receipt_entry(t, mt.local_uuid, str(mt.match)) for t, mt in zip(b.task_entries, matches, strict=True)]
     new = Submission(
         bundle_uuid=b.base.bundle_uuid,
         manifest_sha256=b.manifest_sha,
@@ -162,6 +151,7 @@ def _record(s: Any, b: Ready, folder: Path, matches: list[TaskMatch]) -> tuple[s
         evidence_count=sum(1 for t in tasks if t.get("evidence")),
         signature=b.base.signature,
         assessments=b.data.get("index_assessments") or None,
+        criterion_gaps=unproven_scores(b.data),
     )
     s.add(new)
     s.flush()
