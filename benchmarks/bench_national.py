@@ -2,7 +2,7 @@
 each on average with evidence; one machine receives them all, lists the submissions and writes the
 consolidated report.
 
-python benchmarks/bench_national.py [--bundles 4000] [--mb 5] [--keep DIR]
+python benchmarks/bench_national.py [--bundles 4000] [--mb 5] [--keep DIR] [--floor]
 
 The generator: one commune takes the plan package, records progress and adds evidence (scans of a few hundred
 KB, incompressible) and exports its bundle; every other bundle is that zip with its own agency name and bundle
@@ -150,6 +150,9 @@ def main() -> None:
     ap.add_argument("--bundles", type=int, default=4000)
     ap.add_argument("--mb", type=float, default=5.0, help="average bundle size, evidence included")
     ap.add_argument("--keep", help="generate into (and reuse) this folder instead of a temporary one")
+    ap.add_argument(
+        "--floor", action="store_true", help="then time `cp -r` + `sync` of the same bundles (the disk's floor)"
+    )
     args = ap.parse_args()
     tmp = (
         None if args.keep else tempfile.TemporaryDirectory(prefix="cchc-bench-nation-", dir=os.environ.get("BENCH_DIR"))
@@ -210,6 +213,16 @@ def main() -> None:
         print(f"| peak RSS while receiving | {int(rss_kb) / 1024:.0f} MB | < 500 MB |")
         print(f"| submissions view ({listed} agencies, median of 5) | {float(view) * 1000:.0f} ms | < 100 ms |")
         print(f"| consolidated report (.xlsx) | {float(report):.1f} s | < 10 s |")
+        if args.floor:  # the same bytes read and made durable by the system's tools, on the same disk
+            shutil.rmtree(data)
+            subprocess.run(["sync"], check=True)
+            t0 = time.perf_counter()
+            subprocess.run(["cp", "-r", str(usb), str(work / "floor")], check=True)
+            subprocess.run(["sync"], check=True)
+            floor = time.perf_counter() - t0
+            shutil.rmtree(work / "floor")
+            ratio = float(received) / floor
+            print(f"| `cp -r` + `sync` of the same bundles | {floor:.1f} s | receiving = {ratio:.2f}× |")
     finally:
         if tmp is not None:
             tmp.cleanup()

@@ -409,7 +409,23 @@ class Submission(Base):
     __tablename__ = "submission"
     # An agency's bundles of a period (superseding, appraisals): without it SQLite walked the whole period's
     # bundles for each one received, thousands at a national period.
-    __table_args__ = (Index("ix_submission_agency_period", "agency_key", "period_code"),)
+    __table_args__ = (
+        Index("ix_submission_agency_period", "agency_key", "period_code"),
+        # Everything the submissions view reads, so it never touches the rows: each row holds its task list,
+        # and reading the columns stored after it walked that list's overflow pages (50 ms for 4,000 bundles).
+        Index(
+            "ix_submission_period_view",
+            "period_code",
+            "status",
+            "agency_name",
+            "received_at",
+            "bundle_uuid",
+            "task_count",
+            "done_count",
+            "evidence_count",
+            "signature",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bundle_uuid: Mapped[str] = mapped_column(String(36), unique=True)

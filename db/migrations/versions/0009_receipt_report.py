@@ -1,6 +1,6 @@
 """what a received bundle's report needs, kept with its receipt: the criteria it self-scored without evidence
 (the task entries gain their result, difficulties and proposals in the same JSON as before); an index of an
-agency's bundles by period
+agency's bundles by period, and one covering the submissions view
 
 Revision ID: 0009
 Revises: 0008
@@ -21,9 +21,16 @@ def upgrade() -> None:
     with op.batch_alter_table('submission', schema=None) as batch_op:
         batch_op.add_column(sa.Column('criterion_gaps', sa.JSON(), nullable=True))
         batch_op.create_index('ix_submission_agency_period', ['agency_key', 'period_code'], unique=False)
+        batch_op.create_index(
+            'ix_submission_period_view',
+            ['period_code', 'status', 'agency_name', 'received_at', 'bundle_uuid', 'task_count', 'done_count',
+             'evidence_count', 'signature'],
+            unique=False,
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table('submission', schema=None) as batch_op:
+        batch_op.drop_index('ix_submission_period_view')
         batch_op.drop_index('ix_submission_agency_period')
         batch_op.drop_column('criterion_gaps')
