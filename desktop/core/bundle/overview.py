@@ -7,7 +7,6 @@ plan this focal point sent down: lĩnh vực and due dates come from its own cop
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 from db.models import Criterion, Framework, Submission
 from desktop.core.bundle.layout import MANIFEST, PDF, XLSX
 from desktop.core.bundle.matching import MATCH_LABELS, Match
-from desktop.core.bundle.report_data import unproven_scores
+from desktop.core.bundle.report_data import receipt_entry, unproven_scores
 from desktop.core.bundle.submissions import SubmissionRow, submissions
 from desktop.core.catalog import field_names
 from desktop.core.dashboard import overdue_on
@@ -175,48 +174,24 @@ _MATCH_TEXTS = {str(m): MATCH_LABELS.get(m, "") for m in Match}
 
 
 def _tasks_of(sub: Submission, manifest: dict[str, Any] | None, plan: _Plan, today: date) -> list[AgencyTask]:
-    entries: Iterable[dict[str, Any]]
-    if manifest is not None:
-        entries = (t for t in manifest.get("data", {}).get("tasks", []) if isinstance(t, dict))
-    else:  # fall back on what the receipt recorded
-        entries = ({**t, "progress": {"status": t.get("status"), "percent": t.get("percent")}} for t in sub.tasks)
+    """A bundle received before the receipt held its report (schema 0009): from its kept manifest, else from
+    what the receipt recorded (status, percent and evidence count)."""
+    if manifest is None:
+        return _receipt_tasks(sub, sub.tasks or [], plan, today)
     # Receipt recorded which of our tasks each one reports on (bundles received by the first release did not:
     # their UUIDs are ours).
     mapped = {str(x.get("uuid")): x for x in sub.tasks or [] if isinstance(x, dict) and "match" in x}
-    out = []
-    agency, bundle_uuid, plan_tasks, field_of = sub.agency_name, sub.bundle_uuid, plan.tasks, plan.field_of
-    for t in entries:
+    entries = []
+    for t in manifest.get("data", {}).get("tasks", []):
+        if not isinstance(t, dict):
+            continue
         sender = str(t.get("uuid") or "")
         seen = mapped.get(sender)
         local_uuid = str(seen.get("local_uuid") or "") if seen is not None else sender
-        match = str(seen.get("match") or "") if seen is not None else ""
-        local = plan_tasks.get(local_uuid)
-        progress = t.get("progress") or {}
-        status = str(progress.get("status") or "")
-        percent = progress.get("percent")
-        due = local.due_date if local is not None else None
-        refs = t.get("evidence_refs")
-        difficulties, proposals = progress.get("difficulties"), progress.get("proposals")
-        out.append(
-            AgencyTask(
-                agency=agency,
-                bundle_uuid=bundle_uuid,
-                code=str(t.get("code") or ""),
-                content=local.content if local is not None else str(t.get("content") or ""),
-                framework=str(t.get("framework") or ""),
-                field=field_of(local),
-                status=status,
-                percent=percent if isinstance(percent, int) else None,
-                due_date=due,
-                evidence=len(refs) if isinstance(refs, list) else int(t.get("evidence") or 0),
-                result=str(progress.get("result") or ""),
-                overdue=overdue_on(due, status, today),
-                difficulties=nfc(str(difficulties)) if difficulties else "",
-                proposals=nfc(str(proposals)) if proposals else "",
-                match=_MATCH_TEXTS.get(match, ""),
-            )
-        )
-    return out
+        entry = receipt_entry(t, local_uuid or None, str(seen.get("match") or "") if seen is not None else "")
+        entry["content"] = str(t.get("content") or "")  # shown where this focal point's plan has no such task
+        entries.append(entry)
+    return _receipt_tasks(sub, entries, plan, today)
 
 
 def _criterion_gaps(sub: Submission, gaps: list[dict[str, Any]], plan: _Plan) -> list[CriterionGap]:
@@ -231,14 +206,16 @@ def _criterion_gaps(sub: Submission, gaps: list[dict[str, Any]], plan: _Plan) ->
     return out
 
 
-def _receipt_tasks(sub: Submission, plan: _Plan, today: date) -> list[AgencyTask]:
-    """The agency's tasks as its receipt keeps them (bundles received since the receipt holds the report)."""
+def _receipt_tasks(sub: Submission, entries: list[Any], plan: _Plan, today: date) -> list[AgencyTask]:
+    """The agency's tasks from receipt entries (`report_data.receipt_entry`): as kept since schema 0009, or
+    made from a kept manifest."""
     out = []
     agency, bundle_uuid, plan_tasks, field_of = sub.agency_name, sub.bundle_uuid, plan.tasks, plan.field_of
-    for x in sub.tasks or []:
+    for x in entries:
         if not isinstance(x, dict):
             continue
-        local = plan_tasks.get(str(x.get("local_uuid") or ""))
+        ours = x.get("local_uuid") if "match" in x else x.get("uuid")  # the first release kept no match
+        local = plan_tasks.get(str(ours or ""))
         status, percent = str(x.get("status") or ""), x.get("percent")
         due = local.due_date if local is not None else None
         difficulties, proposals = x.get("difficulties"), x.get("proposals")
@@ -312,7 +289,7 @@ def _overview(session: Session, data_dir: Path, period_code: str, today: date) -
     every: list[AgencyTask] = []
     for sub in sorted(_current(session, period.code), key=lambda s: collation_key(s.agency_name)):
         if sub.criterion_gaps is not None:  # the receipt holds the report: no manifest to read
-            every += _receipt_tasks(sub, plan, today)
+            every += _receipt_tasks(sub, sub.tasks or [], plan, today)
             result.criteria_without_evidence += _criterion_gaps(sub, sub.criterion_gaps, plan)
             continue
         manifest = read_manifest(data_dir, sub)
