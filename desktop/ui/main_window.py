@@ -328,8 +328,11 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Open (create, migrate) the data directory off the UI thread, then attach it."""
         # Qt's own extension modules are loaded here, on the UI thread: loaded by the worker's imports below they
-        # raced the UI thread's event processing and crashed now and then (segfault under load).
+        # raced the UI thread's event processing and crashed now and then (segfault under load). So is the Qt
+        # namespace's enums, which no widget needed before the window showed.
         import PySide6.QtPrintSupport  # noqa: F401
+
+        self.registry.bind_shortcuts()  # also creates the Qt namespace's enums here, on this thread
 
         def work(progress: ProgressFn, _cancel: CancelToken) -> Store:
             progress(0, 0, "Đang mở dữ liệu…")
@@ -355,6 +358,8 @@ class MainWindow(QMainWindow):
     def attach(self, store: Store) -> None:
         # These load the database layer; the window is already up.
         from desktop.ui.actions import all as actions
+
+        self.registry.bind_shortcuts()  # a window given its store directly (tests) never opened a directory
 
         restore = HandlerTable()
         restore.handles(ActionId.RESTORE)(

@@ -4,27 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
 from desktop.ui.file_drop import dropped_files
 from desktop.ui.pages.observer import ObserverPage
-from desktop.ui.plan_model import PlanSortProxy, PlanTableModel
 from desktop.ui.state import AppState, Change, Changes
 
 if TYPE_CHECKING:
     from desktop.core.records import PlanRow
+    from desktop.ui.plan_model import PlanSortProxy, PlanTableModel
 
 
 class PlansPage(ObserverPage):
@@ -43,17 +33,9 @@ class PlansPage(ObserverPage):
     def __init__(self, state: AppState) -> None:
         super().__init__(state)
         self.setAcceptDrops(True)
-        self.model = PlanTableModel()
-        self.proxy = PlanSortProxy()
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        # No sort indicator at first (the header's default would sort Z to A): the order the data comes in.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The plan table is built when there are plans to show: before the first window it would cost a fifth of
+        # the start-up beyond a bare window (Qt's first table view, and its model creating the Qt namespace).
+        self._table: tuple[QTableView, PlanTableModel, PlanSortProxy] | None = None
 
         self.import_button = QPushButton("Nhập kế hoạch…")
         self.import_button.setToolTip("Nhập phụ lục phân công nhiệm vụ từ tệp Excel (.xlsx, .xls) hoặc Word (.docx)")
@@ -81,21 +63,20 @@ class PlansPage(ObserverPage):
         # Shown instead of the empty table on a fresh data directory.
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
-        welcome = QLabel(
-            "<h2>Chưa có kế hoạch nào</h2>"
-            "<p>Nhập phụ lục phân công nhiệm vụ của kế hoạch (tệp Excel .xlsx, .xls hoặc Word .docx) — "
+        welcome = QLabel(  # centred by the text itself: no Qt enum is made before the first window
+            "<h2 align='center'>Chưa có kế hoạch nào</h2>"
+            "<p align='center'>Nhập phụ lục phân công nhiệm vụ của kế hoạch (tệp Excel .xlsx, .xls hoặc Word .docx) — "
             "bấm «Nhập kế hoạch…» "
             "hoặc kéo thả tệp vào đây.</p>"
-            "<p>Muốn xem thử? Bấm «Mở kế hoạch mẫu» để nạp phụ lục mẫu (PAR INDEX, PAPI, SIPAS năm 2025).</p>"
+            "<p align='center'>Muốn xem thử? Bấm «Mở kế hoạch mẫu» để nạp phụ lục mẫu (PAR INDEX, PAPI, SIPAS "
+            "năm 2025).</p>"
         )
         welcome.setWordWrap(True)
-        welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty_layout.addStretch(1)
         empty_layout.addWidget(welcome)
         empty_layout.addStretch(2)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.table)
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -108,8 +89,40 @@ class PlansPage(ObserverPage):
         self.delete_button.clicked.connect(lambda: self._emit_current(self.delete_requested))
         self.cascade_button.clicked.connect(lambda: self._emit_current(self.cascade_requested))
         self.tasks_button.clicked.connect(lambda: self._emit_current(self.open_tasks_requested))
-        self.table.doubleClicked.connect(lambda _i: self._emit_current(self.open_tasks_requested))
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    def _built(self) -> tuple[QTableView, PlanTableModel, PlanSortProxy]:
+        if self._table is None:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QAbstractItemView, QHeaderView
+
+            from desktop.ui.plan_model import PlanSortProxy, PlanTableModel
+
+            model, proxy, table = PlanTableModel(), PlanSortProxy(), QTableView()
+            proxy.setSourceModel(model)
+            table.setModel(proxy)
+            # No sort indicator at first (the header's default would sort Z to A): the order the data comes in.
+            table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            table.setSortingEnabled(True)
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            table.doubleClicked.connect(lambda _i: self._emit_current(self.open_tasks_requested))
+            table.selectionModel().selectionChanged.connect(self._selection_changed)
+            self.stack.addWidget(table)
+            self._table = (table, model, proxy)
+        return self._table
+
+    @property
+    def table(self) -> QTableView:
+        return self._built()[0]
+
+    @property
+    def model(self) -> PlanTableModel:
+        return self._built()[1]
+
+    @property
+    def proxy(self) -> PlanSortProxy:
+        return self._built()[2]
 
     def refresh(self, changes: Changes) -> None:
         self.set_rows(self.state.plans)
@@ -117,11 +130,14 @@ class PlansPage(ObserverPage):
             self.select_plan(self.state.selected_plan_id)
 
     def set_rows(self, rows: list[PlanRow]) -> None:
-        self.model.set_rows(rows)
+        if rows or self._table is not None:
+            self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self._selection_changed()
 
     def current_plan(self) -> PlanRow | None:
+        if self._table is None:
+            return None
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
