@@ -355,3 +355,26 @@ def test_submissions_received_before_the_counts_were_kept_are_counted_on_upgrade
         assert row.with_evidence == sum(1 for t in tasks if t.get("evidence"))
     finally:
         store.close()
+
+
+def test_copies_a_killed_receipt_left_are_swept_and_nothing_else(focal: Store, tmp_path: Path) -> None:
+    """A power cut while receiving leaves half-made copies in the inbox: the next receipt removes those over an
+    hour old. A copy being made now and a bundle folder no row refers to (a restored older database may need it
+    back) are kept."""
+    import os
+    import time
+
+    first, _second = _two_bundles(focal, tmp_path)
+    inbox = focal.data_dir / "inbox"
+    inbox.mkdir(exist_ok=True)
+    old, recent = inbox / ".nhan-1111.part", inbox / ".nhan-2222.part"
+    unreferenced = inbox / "00000000-0000-4000-8000-000000000001"
+    for folder in (old, recent, unreferenced):
+        (folder / "bang-chung").mkdir(parents=True)
+        (folder / "bang-chung" / "scan.pdf").write_bytes(b"%PDF-1.4 half")
+    hours_ago = time.time() - 2 * 3600
+    for folder in (old, unreferenced):
+        os.utime(folder, (hours_ago, hours_ago))
+    assert import_bundles(focal, [first])[0].status == "accepted"
+    assert not old.exists()
+    assert (recent / "bang-chung" / "scan.pdf").is_file() and (unreferenced / "bang-chung" / "scan.pdf").is_file()

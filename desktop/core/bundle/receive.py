@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable
@@ -41,6 +43,8 @@ from desktop.core.bundle.verify import (
 from desktop.core.disk_sync import DurableFolder
 from desktop.core.errors import Cancelled, UserError, disk_full, os_reason
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Outcome", "OutcomeStatus", "bundle_paths", "import_bundle", "import_bundles"]
 
@@ -90,6 +94,7 @@ def import_bundles(
     cancel = cancel or CancelToken()
     paths = bundle_paths(paths)
     outcomes: list[Outcome] = []
+    _sweep_copies_left(store.data_dir / INBOX)
     received = _received(store)  # read once here: the helper threads do no database work
     known = received.get
     upcoming = iter(paths)
@@ -162,6 +167,22 @@ def import_bundles(
     return outcomes
 
 
+# A copy older than this was left by a receipt that was killed (a power cut): never one still being taken in.
+LEFT_AFTER_S = 3600
+_COPY_PREFIX = ".nhan-"
+
+
+def _sweep_copies_left(inbox: Path) -> None:
+    """The half-made copies a killed receipt left in the inbox go; nothing refers to them (the bundle folders
+    that rows refer to are never touched: a restored older database may need them back)."""
+    with suppress(OSError):
+        for p in inbox.glob(f"{_COPY_PREFIX}*.part"):
+            with suppress(OSError):
+                if p.is_dir() and time.time() - p.stat().st_mtime > LEFT_AFTER_S:
+                    log.info("removing %s, left by a receipt that did not finish", p)
+                    shutil.rmtree(p, ignore_errors=True)
+
+
 def _cancelled(cancel: CancelToken) -> bool:
     """Cancel pressed: the bundles gathered so far still go in whole, then the batch stops."""
     try:
@@ -226,7 +247,7 @@ def _prepare(store: Store, path: Path, known: Known, cancel: CancelToken) -> _Pr
         return _Prepared(path, seen_as=seen)
     inbox = store.data_dir / INBOX
     inbox.mkdir(parents=True, exist_ok=True)
-    tmp = inbox / f".nhan-{uuid.uuid4()}.part"
+    tmp = inbox / f"{_COPY_PREFIX}{uuid.uuid4()}.part"
     try:
         verdict = verify_bundle(path, cancel=cancel, trust_dir=store.data_dir, copy_to=DurableFolder(tmp, batched=True))
     except BaseException:
