@@ -378,3 +378,13 @@ def test_copies_a_killed_receipt_left_are_swept_and_nothing_else(focal: Store, t
     assert import_bundles(focal, [first])[0].status == "accepted"
     assert not old.exists()
     assert (recent / "bang-chung" / "scan.pdf").is_file() and (unreferenced / "bang-chung" / "scan.pdf").is_file()
+
+
+def test_the_same_bundle_twice_in_one_receipt_goes_in_once(focal: Store, tmp_path: Path) -> None:
+    """Two copies of one bundle under two names, taken in in the same batch: the second is «received before»."""
+    import shutil
+
+    first, _second = _two_bundles(focal, tmp_path)
+    copy = shutil.copy(first, tmp_path / f"ban-sao-{first.name}")
+    assert [o.status for o in import_bundles(focal, [first, Path(copy)])] == ["accepted", "duplicate"]
+    assert len(list((focal.data_dir / "inbox").iterdir())) == 1

@@ -8,6 +8,12 @@ import pytest
 from desktop.app import _parse
 
 
+def _offscreen(code: str) -> str:
+    """What `code` prints, run in a fresh interpreter on Qt's offscreen platform."""
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": ""}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+
+
 def test_main_window_and_paths_do_not_load_sqlalchemy_or_openpyxl() -> None:
     code = (
         "import sys, desktop.app, desktop.core.paths, desktop.ui.main_window;"
@@ -15,14 +21,7 @@ def test_main_window_and_paths_do_not_load_sqlalchemy_or_openpyxl() -> None:
         " 'sqlite3', 'json')"
         " if m in sys.modules]; print(','.join(heavy))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
-    )
-    assert out.stdout.strip() == ""
+    assert _offscreen(code).strip() == ""
 
 
 def test_the_first_window_shows_before_the_qt_namespace_is_made() -> None:
@@ -33,14 +32,7 @@ def test_the_first_window_shows_before_the_qt_namespace_is_made() -> None:
         "w = MainWindow(); w.show(); app.processEvents(); before = 'Qt' in QtCore.__dict__;"
         "w.registry.bind_shortcuts(); print(before, 'Qt' in QtCore.__dict__)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
-    )
-    assert out.stdout.split() == ["False", "True"]
+    assert _offscreen(code).split() == ["False", "True"]
 
 
 def test_cli_does_not_load_qt() -> None:

@@ -16,7 +16,6 @@ import shutil
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -31,7 +30,7 @@ from db.store import Store
 from desktop.core.bundle.layout import MANIFEST, looks_like_bundle
 from desktop.core.bundle.outcome import INBOX, Outcome, OutcomeStatus
 from desktop.core.bundle.parts import is_part, joined, whole_name
-from desktop.core.bundle.take_in import Ready, checked, take_in
+from desktop.core.bundle.take_in import Known, Ready, checked, take_in
 from desktop.core.bundle.verify import (
     ARCHIVE_ERRORS,
     MAX_MANIFEST,
@@ -124,14 +123,16 @@ def import_bundles(
                     break  # does its own database work: after the batch
                 reading.popleft()  # from here on its copy is removed, whatever happens
                 if prepared.later or prepared.seen_as:
-                    return [_finish(store, prepared, cancel)]
+                    return [_finish(store, prepared, known, cancel)]
                 assert prepared.verdict is not None and prepared.tmp is not None
                 try:
-                    batch.append(checked(store, path, prepared.verdict, prepared.tmp))
+                    batch.append(checked(path, prepared.verdict, prepared.tmp, known))
                 except BaseException:
                     shutil.rmtree(prepared.tmp, ignore_errors=True)
                     raise
-                if not isinstance(batch[-1], Ready):
+                if isinstance(ready := batch[-1], Ready):  # the same bundle later in this batch is received before
+                    received[ready.base.bundle_uuid] = ready.manifest_sha
+                else:
                     shutil.rmtree(prepared.tmp, ignore_errors=True)
             return batch
 
@@ -224,11 +225,7 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
         with store.session() as s:
             return s.scalar(select(Submission.manifest_sha256).where(Submission.bundle_uuid == bundle_uuid))
 
-    return _finish(store, _prepare(store, path, known, cancel), cancel)
-
-
-# A received bundle's manifest SHA-256 by its bundle UUID, None when it was never received here.
-Known = Callable[[str], str | None]
+    return _finish(store, _prepare(store, path, known, cancel), known, cancel)
 
 
 def _received(store: Store) -> dict[str, str]:
@@ -256,7 +253,7 @@ def _prepare(store: Store, path: Path, known: Known, cancel: CancelToken) -> _Pr
     return _Prepared(path, verdict, tmp)
 
 
-def _finish(store: Store, prepared: _Prepared, cancel: CancelToken) -> Outcome:
+def _finish(store: Store, prepared: _Prepared, known: Known, cancel: CancelToken) -> Outcome:
     if prepared.later:
         return import_bundle(store, prepared.path, cancel)
     if prepared.seen_as:
@@ -264,7 +261,7 @@ def _finish(store: Store, prepared: _Prepared, cancel: CancelToken) -> Outcome:
         return again if again is not None else import_bundle(store, prepared.path, cancel)
     assert prepared.verdict is not None and prepared.tmp is not None
     try:
-        ready = checked(store, prepared.path, prepared.verdict, prepared.tmp)
+        ready = checked(prepared.path, prepared.verdict, prepared.tmp, known)
         return take_in(store, [ready])[0] if isinstance(ready, Ready) else ready
     finally:
         shutil.rmtree(prepared.tmp, ignore_errors=True)  # gone already when the bundle was taken in

@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -44,7 +45,11 @@ class Ready:
     task_entries: list[dict[str, Any]]
 
 
-def checked(store: Store, path: Path, verdict: Verdict, tmp: Path) -> Ready | Outcome:
+# A received bundle's manifest SHA-256 by its bundle UUID, None when it was never received here.
+Known = Callable[[str], str | None]
+
+
+def checked(path: Path, verdict: Verdict, tmp: Path, known: Known) -> Ready | Outcome:
     """The bundle ready to be taken in, or why not (refused, or received before): nothing written either way."""
     signature = verdict.signature.as_json() if verdict.signature is not None else None
     if not verdict.ok or verdict.manifest is None:
@@ -69,8 +74,7 @@ def checked(store: Store, path: Path, verdict: Verdict, tmp: Path) -> Ready | Ou
         return Outcome(path, OutcomeStatus.REJECTED, f"gói không ghi tên cơ quan gửi. {RESEND}")
     manifest_sha = hashlib.sha256((tmp / MANIFEST).read_bytes()).hexdigest()
     base = Outcome(path, "", "", bundle_uuid, agency, period, signature=signature)
-    with store.session() as s:
-        same = s.scalar(select(Submission.manifest_sha256).where(Submission.bundle_uuid == bundle_uuid))
+    same = known(bundle_uuid)
     if same is not None:
         return _again(base, same == manifest_sha)
     return Ready(tmp, base, manifest_sha, str(m.get("created_at", "")), data, task_entries)
@@ -85,24 +89,17 @@ def _again(base: Outcome, same_manifest: bool) -> Outcome:
 
 
 def take_in(store: Store, bundles: list[Ready]) -> list[Outcome]:
-    """Each bundle's outcome, in order. The copies are made durable by one flush of the disk (each was synced
+    """Each bundle's outcome, in order (each bundle once: `checked` tells one received before, in this batch
+    too). The copies are made durable by one flush of the disk (each was synced
     on its own where the system cannot flush a disk at once), take their names, and are recorded in one
     transaction; if that fails, none of them is in and the error is raised."""
     inbox = store.data_dir / INBOX
-    outcomes: dict[int, Outcome] = {}
-    taking: dict[str, str] = {}  # bundle UUID → manifest SHA-256, within this batch
-    moving: list[tuple[int, Ready]] = []
-    for n, b in enumerate(bundles):
-        if b.base.bundle_uuid in taking:  # the same bundle twice in one batch: as if the first were in
-            outcomes[n] = _again(b.base, taking[b.base.bundle_uuid] == b.manifest_sha)
-        else:
-            taking[b.base.bundle_uuid] = b.manifest_sha
-            moving.append((n, b))
+    outcomes: list[Outcome] = []
     if syncfs_wanted():
         sync_filesystem(inbox)
     placed: list[Path] = []
     try:
-        for _n, b in moving:
+        for b in bundles:
             target = inbox / b.base.bundle_uuid
             shutil.rmtree(target, ignore_errors=True)  # left by a crash between an earlier copy and its row
             os.replace(b.tmp, target)
@@ -110,21 +107,24 @@ def take_in(store: Store, bundles: list[Ready]) -> list[Outcome]:
         fsync_dir(inbox)
         with store.session(write=True) as s:
             indexes = TaskIndexes()
-            for n, b in moving:
+            for b in bundles:
                 # Matching may learn a plan: it is written in the same transaction as the submission.
                 matches = match_tasks(s, b.data, indexes=indexes)
                 status, reason = _record(s, b, Path(INBOX) / b.base.bundle_uuid, matches)
-                outcomes[n] = replace(
-                    _with(b.base, status, reason),
-                    unmatched_tasks=sum(1 for x in matches if not x.known),
-                    conflicts=count(matches, Match.CONFLICT),
-                    learned_plan=any(x.match == Match.LEARNED for x in matches) and not any(x.known for x in matches),
+                outcomes.append(
+                    replace(
+                        _with(b.base, status, reason),
+                        unmatched_tasks=sum(1 for x in matches if not x.known),
+                        conflicts=count(matches, Match.CONFLICT),
+                        learned_plan=any(x.match == Match.LEARNED for x in matches)
+                        and not any(x.known for x in matches),
+                    )
                 )
     except BaseException:
         for target in placed:
             shutil.rmtree(target, ignore_errors=True)
         raise
-    return [outcomes[n] for n in range(len(bundles))]
+    return outcomes
 
 
 def _with(base: Outcome, status: str, reason: str) -> Outcome:

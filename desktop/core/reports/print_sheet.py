@@ -55,13 +55,6 @@ def clean_text(value: str) -> str:
 
 
 def xml_text(value: str) -> str:
-    if len(value) <= 2000:  # the same texts repeat row after row in a consolidated report
-        return _remembered_xml_text(value)
-    return clean_text(value).translate(_ESCAPES)
-
-
-@functools.lru_cache(maxsize=16384)
-def _remembered_xml_text(value: str) -> str:
     return clean_text(value).translate(_ESCAPES)
 
 
