@@ -1,5 +1,6 @@
 """Report bundles at size: export with 1 GB of evidence (as a zip and as a folder) beside `cp -r` of the evidence
-it holds and `zip -r -0` of the same folder, and verify beside `sha256sum` of the same files, all in the same
+it holds (and `cp -r` + `sync`: an export is durable when it says done, so the bundle can leave on a USB stick),
+`zip -r -0` of the same folder, and verify beside `sha256sum` of the same files, all in the same
 run; peak RSS of the exporting process.
 
 python benchmarks/bench_bundle.py [--files 2000] [--mb 1024] [--rounds 3]
@@ -93,7 +94,7 @@ def main() -> None:
         cchc(data, "import-sample")
         child(ADD.format(root=str(ROOT), data=str(data), src=str(work / "usb")))
         shutil.rmtree(work / "usb")
-        ours, zips, rss, verify, sums, folders, copies = [], [], [], [], [], [], []
+        ours, zips, rss, verify, sums, folders, copies, synced = [], [], [], [], [], [], [], []
         for r in range(args.rounds):
             out = work / f"out-{r}"
             elapsed, peak_kb, path = child(EXPORT.format(root=str(ROOT), data=str(data), out=str(out), as_zip=True))
@@ -101,6 +102,10 @@ def main() -> None:
             rss.append(int(peak_kb) / 1024)
             warm(data / "evidence")
             copies.append(timed(["cp", "-r", str(data / "evidence"), str(out / "cp-r")]))
+            shutil.rmtree(out / "cp-r")
+            subprocess.run(["sync"], check=True)
+            warm(data / "evidence")
+            synced.append(timed(["sh", "-c", f"cp -r '{data / 'evidence'}' '{out / 'cp-r'}' && sync"]))
             shutil.rmtree(out / "cp-r")
             warm(data / "evidence")
             as_folder = child(EXPORT.format(root=str(ROOT), data=str(data), out=str(out), as_zip=False))
@@ -115,19 +120,30 @@ def main() -> None:
             shutil.rmtree(out)
             print(
                 f"round {r + 1}: export zip {ours[-1]:.1f} s, folder {folders[-1]:.1f} s, cp -r {copies[-1]:.1f} s, "
+                f"cp -r + sync {synced[-1]:.1f} s, "
                 f"zip -r -0 {zips[-1]:.1f} s, verify {verify[-1]:.1f} s, sha256sum {sums[-1]:.1f} s"
             )
-        pairs = (("ours", ours), ("zip", zips), ("verify", verify), ("sum", sums), ("folder", folders), ("cp", copies))
+        pairs = (
+            ("ours", ours),
+            ("zip", zips),
+            ("verify", verify),
+            ("sum", sums),
+            ("folder", folders),
+            ("cp", copies),
+            ("synced", synced),
+        )
         m = {k: statistics.median(v) for k, v in pairs}
         print(f"\nbundle: {size / 2**20:.0f} MB in {len(files)} files; median of {args.rounds} rounds\n")
         print("| what | time | ratio |\n|---|---|---|")
         print(
             f"| export bundle (.zip: xlsx, pdf, evidence, manifest) | {m['ours']:.1f} s | "
             f"{m['ours'] / m['cp']:.2f}× `cp -r` of its evidence ({m['cp']:.1f} s), "
+            f"{m['ours'] / m['synced']:.2f}× `cp -r` + `sync` ({m['synced']:.1f} s), "
             f"{m['ours'] / m['zip']:.2f}× `zip -r -0` ({m['zip']:.1f} s) |"
         )
         print(
-            f"| export bundle (folder) | {m['folder']:.1f} s | {m['folder'] / m['cp']:.2f}× `cp -r` of its evidence |"
+            f"| export bundle (folder) | {m['folder']:.1f} s | {m['folder'] / m['cp']:.2f}× `cp -r` of its evidence, "
+            f"{m['folder'] / m['synced']:.2f}× `cp -r` + `sync` |"
         )
         print(
             f"| verify bundle (.zip) | {m['verify']:.1f} s | "

@@ -406,8 +406,8 @@ _VIEW_COLUMNS = "period_code status agency_name received_at bundle_uuid task_cou
 
 
 class Submission(Base):
-    """A report bundle received at a focal point. Its files live in inbox/<bundle_uuid>/; a newer bundle from
-    the same agency and period supersedes it, and it stays as history."""
+    """A report bundle received at a focal point, kept at `folder` (inbox/<bundle_uuid>.zip, or a folder); a newer
+    bundle from the same agency and period supersedes it, and it stays as history."""
 
     __tablename__ = "submission"
     # An agency's bundles of a period (superseding, appraisals): without it SQLite walked the whole period's

@@ -95,6 +95,13 @@ def sync_files(root: Path, files: Iterable[Path], folders: Iterable[Path]) -> No
     if syncfs_wanted():
         sync_filesystem(root)
         return
+    files, folders = list(files), list(folders)
+    if len(files) + len(folders) == 1:  # one file: no helper threads to start
+        for f in files:
+            fsync_path(f)
+        for d in folders:
+            fsync_dir(d)
+        return
     with ThreadPoolExecutor(max_workers=FSYNC_THREADS, thread_name_prefix="fsync") as pool:
         for done in [pool.submit(fsync_path, f) for f in files]:
             done.result()

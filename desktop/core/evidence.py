@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from db.enums import AuditAction, AuditEntity
 from db.models import Criterion, Evidence, EvidenceLink, Task
@@ -254,7 +254,7 @@ def delete_evidence(session: Session, evidence_id: int) -> int:
 
 
 def list_evidence(session: Session, task_id: int | None = None, criterion_id: int | None = None) -> list[EvidenceRow]:
-    q = select(Evidence).order_by(Evidence.id)
+    q = select(Evidence).options(selectinload(Evidence.links)).order_by(Evidence.id)  # not one query per file
     if task_id is not None:
         q = q.join(EvidenceLink).where(EvidenceLink.task_id == task_id)
     if criterion_id is not None:
@@ -268,19 +268,19 @@ def list_evidence(session: Session, task_id: int | None = None, criterion_id: in
         )
         rows.append(
             EvidenceRow(
-                ev.id,
-                ev.uuid,
-                ev.sha256,
-                ev.size,
-                ev.original_name,
-                ev.doc_type,
-                ev.number,
-                ev.issued_on,
-                ev.issuer,
-                ev.summary,
-                ev.proves_date,
-                ev.added_at.isoformat() if ev.added_at else "",
-                links,
+                id=ev.id,
+                uuid=ev.uuid,
+                sha256=ev.sha256,
+                size=ev.size,
+                original_name=ev.original_name,
+                doc_type=ev.doc_type,
+                number=ev.number,
+                issued_on=ev.issued_on,
+                issuer=ev.issuer,
+                summary=ev.summary,
+                proves_date=ev.proves_date,
+                added_at=ev.added_at.isoformat() if ev.added_at else "",
+                links=links,
             )
         )
     return rows

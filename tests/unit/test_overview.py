@@ -7,6 +7,7 @@ from pathlib import Path
 
 from db.store import Store
 from desktop.core.bundle.export import export_bundle
+from desktop.core.bundle.kept import viewable
 from desktop.core.bundle.overview import KIND_FIELD, KIND_INDEX, agency_detail, overview
 from desktop.core.bundle.receive import import_bundle
 from desktop.core.evidence import EvidenceMeta
@@ -79,8 +80,11 @@ def test_overview_by_index_and_field_with_overdue_tasks_and_unproven_criteria(
     assert done.status == "done" and done.result == "Đã ban hành kế hoạch" and done.evidence == 1
     [ev] = detail.evidence
     assert ev.number == "12/KH-UBND" and ev.linked_to == proven and ev.ref.startswith("TL")
-    assert ev.path is not None and ev.path.is_file() and ev.path.read_bytes() == (tmp_path / "kh-cchc.pdf").read_bytes()
-    assert {p.suffix for p in detail.report_files} == {".pdf", ".xlsx"}
+    assert detail.bundle.name == f"{outcome.bundle_uuid}.zip" and detail.bundle.is_file()  # kept whole
+    opened = viewable(detail.bundle, ev.path, tmp_path / "xem")  # extracted to be opened
+    assert opened.read_bytes() == (tmp_path / "kh-cchc.pdf").read_bytes()
+    assert viewable(detail.bundle, ev.path, tmp_path / "xem") == opened and not list(opened.parent.glob(".*"))
+    assert {Path(name).suffix for name in detail.report_files} == {".pdf", ".xlsx"}
 
 
 def _received(sample_store: Store, tmp_path: Path) -> str:
@@ -90,7 +94,8 @@ def _received(sample_store: Store, tmp_path: Path) -> str:
         late_id = next(r.id for r in load_task_rows(s, mine=True) if r.code == late)
         fields = ProgressFields("in_progress", 30, "Đang làm", "", "Thiếu người", "Tập huấn")
         save_progress(s, late_id, "2025-Q3", fields)
-    made = export_bundle(commune, "2025-Q3", tmp_path / "usb", TODAY, no_progress, CancelToken(), as_zip=True)
+    # A folder bundle is kept as a folder, as every bundle was before schema 0009.
+    made = export_bundle(commune, "2025-Q3", tmp_path / "usb", TODAY, no_progress, CancelToken(), as_zip=False)
     return import_bundle(sample_store, made.path).bundle_uuid
 
 

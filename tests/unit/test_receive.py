@@ -53,8 +53,10 @@ def test_accept_duplicate_supersede_and_the_period_picture(focal: Store, tmp_pat
     first = report(commune, tmp_path / "usb1", 40)
     outcome = import_bundle(focal, first)
     assert outcome.status == "accepted" and outcome.agency == "UBND xã Tân Tiến"
-    inbox = focal.data_dir / "inbox" / outcome.bundle_uuid
-    assert (inbox / "manifest.json").is_file() and (inbox / "bao-cao.pdf").is_file()
+    kept = focal.data_dir / "inbox" / f"{outcome.bundle_uuid}.zip"  # the zip kept whole, byte for byte
+    assert kept.read_bytes() == first.read_bytes()
+    with zipfile.ZipFile(kept) as zf:
+        assert {"manifest.json", "bao-cao.pdf"} <= set(zf.namelist())
 
     before = db_snapshot(focal.db_path)
     again = import_bundle(focal, first)
@@ -63,7 +65,7 @@ def test_accept_duplicate_supersede_and_the_period_picture(focal: Store, tmp_pat
     newer = report(commune, tmp_path / "usb2", 100)
     outcome2 = import_bundle(focal, newer)
     assert outcome2.status == "superseded" and "giữ làm lịch sử" in outcome2.reason
-    assert (focal.data_dir / "inbox" / outcome.bundle_uuid).is_dir()  # the old one is kept
+    assert kept.is_file()  # the old one is kept
 
     with focal.session() as s:
         rows = {r.agency: r for r in submissions(s, "2025-Q3")}
@@ -220,8 +222,21 @@ def test_cancel_in_a_many_bundle_import_keeps_the_whole_bundles_and_leaves_no_ha
     inbox = focal.data_dir / "inbox"
     kept = list(inbox.iterdir())
     assert len(kept) == len(got) and not any(k.name.startswith(".") for k in kept)  # no copy left behind
-    assert all((k / "manifest.json").is_file() for k in kept)
+    assert all(holds_manifest(k) for k in kept)
     assert {o.status for o in import_bundles(focal, [first, second, third])} <= {"accepted", "duplicate"}
+
+
+def holds_manifest(kept: Path, text: str = "") -> bool:
+    """A received bundle as kept (its zip, or a folder) holding a readable manifest that says `text`."""
+    try:
+        if kept.is_dir():
+            raw = (kept / "manifest.json").read_bytes()
+        else:
+            with zipfile.ZipFile(kept) as zf:
+                raw = zf.read("manifest.json")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return text in raw.decode("utf-8")
 
 
 def _two_bundles(focal: Store, tmp_path: Path) -> tuple[Path, Path]:
@@ -234,8 +249,8 @@ def _only_the_first_is_in(focal: Store) -> None:
     with focal.session() as s:
         got = [r.agency for r in submissions(s, "2025-Q3") if r.state != "missing"]
     assert got == ["UBND xã Tân Tiến"]
-    [kept] = list((focal.data_dir / "inbox").iterdir())  # no ".part" folder, nothing of the second bundle
-    assert (kept / "manifest.json").is_file() and not kept.name.startswith(".")
+    [kept] = list((focal.data_dir / "inbox").iterdir())  # no ".part" copy, nothing of the second bundle
+    assert holds_manifest(kept, "Tân Tiến") and not kept.name.startswith(".")
 
 
 @pytest.mark.parametrize("flush", ["one-flush-per-batch", "fsync-each-file"])
@@ -243,6 +258,7 @@ def test_a_disk_that_fills_during_the_copy_stops_the_batch_and_keeps_what_is_in(
     flush: str, focal: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from desktop.core import disk_sync
+    from desktop.core.bundle import kept as kept_module
     from desktop.core.bundle import take_in
 
     if flush == "fsync-each-file":
@@ -250,12 +266,11 @@ def test_a_disk_that_fills_during_the_copy_stops_the_batch_and_keeps_what_is_in(
     first, second = _two_bundles(focal, tmp_path)
     real_sync, real_syncfs = disk_sync.sync_files, take_in.sync_filesystem
 
-    def second_in(root: Path) -> bool:
-        manifests = [root / "manifest.json", *root.glob(".nhan-*.part/manifest.json")]
-        return any(m.is_file() and "Hòa An" in m.read_text(encoding="utf-8") for m in manifests)
+    def second_in(root: Path, files: Any = ()) -> bool:
+        return any(holds_manifest(p, "Hòa An") for p in [root, *root.glob(".nhan-*.part"), *files])
 
     def sync_files(root: Path, files: Any, folders: Any) -> None:
-        if second_in(root):  # the second bundle's files meet a full disk as they are flushed
+        if second_in(root, files):  # the second bundle's files meet a full disk as they are flushed
             raise OSError(errno.ENOSPC, "No space left on device")
         real_sync(root, files, folders)
 
@@ -265,6 +280,7 @@ def test_a_disk_that_fills_during_the_copy_stops_the_batch_and_keeps_what_is_in(
         real_syncfs(inbox)
 
     monkeypatch.setattr(disk_sync, "sync_files", sync_files)
+    monkeypatch.setattr(kept_module, "sync_files", sync_files)
     monkeypatch.setattr(take_in, "sync_filesystem", sync_filesystem)
     with pytest.raises(UserError) as err:
         import_bundles(focal, [first, second])
@@ -277,6 +293,7 @@ def test_a_disk_that_fills_during_the_copy_stops_the_batch_and_keeps_what_is_in(
     assert f"«{stopped.name}» đang nhập dở không được ghi gì" in str(err.value)
     assert len(list((focal.data_dir / "inbox").iterdir())) == len(kept)  # no half-copied folder, no orphan
     monkeypatch.setattr(disk_sync, "sync_files", real_sync)
+    monkeypatch.setattr(kept_module, "sync_files", real_sync)
     monkeypatch.setattr(take_in, "sync_filesystem", real_syncfs)
     outcomes = import_bundles(focal, [first, second])  # once there is room they go in cleanly
     assert [o.status for o in outcomes] == (["duplicate"] if kept else ["accepted"]) + ["accepted"]
@@ -372,11 +389,14 @@ def test_copies_a_killed_receipt_left_are_swept_and_nothing_else(focal: Store, t
     for folder in (old, recent, unreferenced):
         (folder / "bang-chung").mkdir(parents=True)
         (folder / "bang-chung" / "scan.pdf").write_bytes(b"%PDF-1.4 half")
+    old_zip, unreferenced_zip = inbox / ".nhan-3333.part", inbox / "00000000-0000-4000-8000-000000000002.zip"
+    for copy in (old_zip, unreferenced_zip):
+        copy.write_bytes(b"PK\x03\x04 half")
     hours_ago = time.time() - 2 * 3600
-    for folder in (old, unreferenced):
-        os.utime(folder, (hours_ago, hours_ago))
+    for path in (old, unreferenced, old_zip, unreferenced_zip):
+        os.utime(path, (hours_ago, hours_ago))
     assert import_bundles(focal, [first])[0].status == "accepted"
-    assert not old.exists()
+    assert not old.exists() and not old_zip.exists() and unreferenced_zip.is_file()
     assert (recent / "bang-chung" / "scan.pdf").is_file() and (unreferenced / "bang-chung" / "scan.pdf").is_file()
 
 

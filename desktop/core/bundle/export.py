@@ -16,6 +16,7 @@ import time
 import uuid
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -42,7 +43,7 @@ from desktop.core.bundle.parts import split_file
 from desktop.core.disk_sync import DurableFolder, fsync_dir
 from desktop.core.errors import Cancelled, DestinationError, UserError, destination_error, disk_full
 from desktop.core.evidence_files import blob_path
-from desktop.core.progress import CancelToken, ProgressFn, no_progress
+from desktop.core.progress import CancelToken, ProgressFn
 from desktop.core.province_index.self_report import (
     file_stem,
     report_texts,
@@ -212,43 +213,60 @@ def _write_contents(
     cancel: CancelToken,
     pdf_ready: bool = False,
 ) -> list[dict[str, Any]]:
+    """The report files first, then the evidence, each file copied and hashed in one pass (`_Copier`). (Writing
+    the reports on a helper thread while the evidence streamed gained nothing: both wait on the interpreter.)"""
+    fixed_files = _write_reports(data, texts, scratch, pdf_ready, cancel)
+    total = sum(line.item.size for line in data.evidence) or 1
     files: list[dict[str, Any]] = []
+    with _Copier(sink, cancel, progress, total) as copier:
+        for fixed in fixed_files:
+            digest = copier.copy(scratch / fixed, fixed, fixed, counted=False)
+            files.append({"path": fixed, "size": (scratch / fixed).stat().st_size, "sha256": digest})
+        return files + _stream_evidence(store, data, copier, structured)
+
+
+def _write_reports(
+    data: ReportData, texts: ReportTexts, scratch: Path, pdf_ready: bool, cancel: CancelToken
+) -> list[str]:
+    """The report's Excel, PDF (unless signed already) and Word, and the self-assessments on the province's
+    index; their names in the bundle, in order."""
+    check = cancel.check
     write_xlsx(data, scratch / XLSX)
-    cancel.check()
+    check()
     if not pdf_ready:
         write_pdf(data, texts, scratch / PDF)
-    cancel.check()
+    check()
     write_report_docx(data, texts, scratch / DOCX)
     fixed_files = [XLSX, PDF, DOCX]
     for a in data.assessments:  # the self-assessment report on the province's index, PDF and Excel
+        check()
         stem = file_stem(a)
         to = report_receiver(data.agency, data.agency_level, data.parent_agency).split(" (")[0]
         own = report_texts(texts, a, to)
         write_self_report_pdf(own, a, scratch / f"{stem}.pdf", data.agency)
         write_self_report_xlsx(a, data.agency, scratch / f"{stem}.xlsx")
         fixed_files += [f"{stem}.pdf", f"{stem}.xlsx"]
-        cancel.check()
-    for fixed in fixed_files:
-        digest = _stream(scratch / fixed, sink, fixed, cancel, no_progress, 0, 0, fixed)
-        files.append({"path": fixed, "size": (scratch / fixed).stat().st_size, "sha256": digest})
-    total = sum(line.item.size for line in data.evidence) or 1
-    done = 0
+    return fixed_files
+
+
+def _stream_evidence(
+    store: Store, data: ReportData, copier: _Copier, structured: dict[str, Any]
+) -> list[dict[str, Any]]:
+    files: list[dict[str, Any]] = []
     paths = {e["uuid"]: e for e in structured["evidence"]}
     for line in data.evidence:
-        cancel.check()
         rel = evidence_path(line.targets[0], line.ref, line.item.original_name)
         src = blob_path(store.data_dir, line.item.sha256)
         if not src.is_file():
             raise UserError(
                 f"Thiếu tệp «{line.item.original_name}» trong kho tài liệu; hãy chạy «Dữ liệu › Kiểm tra dữ liệu»."
             )
-        digest = _stream(src, sink, rel, cancel, progress, done, total, line.item.original_name)
+        digest = copier.copy(src, rel, line.item.original_name)
         if digest != line.item.sha256:
             raise UserError(
                 f"Tệp «{line.item.original_name}» trong kho tài liệu đã bị hỏng (mã băm không khớp); hãy chạy "
                 "«Dữ liệu › Kiểm tra dữ liệu» và thêm lại tệp gốc trước khi xuất gói."
             )
-        done += line.item.size
         paths[line.item.uuid]["path"] = rel
         files.append({"path": rel, "size": line.item.size, "sha256": digest})
     return files
@@ -261,21 +279,37 @@ def _sign(scratch: Path, data: ReportData, texts: ReportTexts, key: SigningKey) 
     return sign_pdf(scratch / PDF, key, Anchor(texts.signer_position, texts.signer_name), reason, data.agency)
 
 
-def _stream(
-    src: Path, sink: _Sink, rel: str, cancel: CancelToken, progress: ProgressFn, done: int, total: int, label: str
-) -> str:
-    """Copy one file into the bundle, hashing what is written (a damaged stored file must not travel)."""
-    digest = hashlib.sha256()
-    copied = 0
-    size = src.stat().st_size
-    with open(src, "rb") as inp, sink.open(rel, size) as out:
-        while chunk := inp.read(CHUNK):
-            digest.update(chunk)
-            out.write(chunk)
-            copied += len(chunk)
-            cancel.check()
-            progress(done + copied, total, label)
-    return digest.hexdigest()
+class _Copier:
+    """Files copied into the bundle, hashing what is written (a damaged stored file must not travel). Each chunk
+    is hashed on a helper thread while the next is read and the last written: both release the interpreter."""
+
+    def __init__(self, sink: _Sink, cancel: CancelToken, progress: ProgressFn, total: int) -> None:
+        self.sink, self.cancel, self.progress, self.total = sink, cancel, progress, total
+        self.done = 0
+        self.hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bam")
+
+    def __enter__(self) -> _Copier:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.hasher.shutdown()
+
+    def copy(self, src: Path, rel: str, label: str, counted: bool = True) -> str:
+        digest = hashlib.sha256()
+        hashing: Future[None] | None = None
+        with open(src, "rb") as inp, self.sink.open(rel, os.fstat(inp.fileno()).st_size) as out:
+            while chunk := inp.read(CHUNK):
+                self.cancel.check()
+                if hashing is not None:
+                    hashing.result()
+                hashing = self.hasher.submit(digest.update, chunk)
+                out.write(chunk)
+                if counted:
+                    self.done += len(chunk)
+                    self.progress(self.done, self.total, label)
+            if hashing is not None:
+                hashing.result()
+        return digest.hexdigest()
 
 
 def _structured(session: Any, data: ReportData) -> dict[str, Any]:

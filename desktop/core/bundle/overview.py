@@ -1,7 +1,8 @@
 """The focal point's aggregated view of one period across every agency's current bundle.
 
-Built from the manifests kept in the inbox (the receiver never parses the xlsx) joined, by task UUID, to the
-plan this focal point sent down: lĩnh vực and due dates come from its own copy of the plan.
+Built from the receipts (and, for bundles received before they held the report, the manifests kept in the
+inbox; the receiver never parses the xlsx) joined, by task UUID, to the plan this focal point sent down: lĩnh
+vực and due dates come from its own copy of the plan.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from desktop.core.bundle.layout import MANIFEST, PDF, XLSX
 from desktop.core.bundle.matching import MATCH_LABELS, Match
 from desktop.core.bundle.report_data import receipt_entry, unproven_scores
 from desktop.core.bundle.submissions import SubmissionRow, submissions
+from desktop.core.bundle.verify import ARCHIVE_ERRORS, BundleSource
 from desktop.core.catalog import field_names
 from desktop.core.dashboard import overdue_on
+from desktop.core.errors import UserError
 from desktop.core.periods import PeriodRow, period_row
 from desktop.core.progress import collection_paused
 from desktop.core.records import DONE_STATUSES, TaskRow
@@ -96,7 +99,7 @@ class ReceivedEvidence:
     summary: str
     linked_to: str  # task and criterion codes
     size: int
-    path: Path | None  # inside the inbox; None if the manifest names no file
+    path: str  # inside the bundle; "" if the manifest names no file
 
 
 @dataclass
@@ -104,15 +107,12 @@ class AgencyDetail:
     agency: str
     bundle_uuid: str
     received: SubmissionRow | None
-    folder: Path
+    bundle: Path  # as kept in the inbox: the zip, or a folder
     tasks: list[AgencyTask] = field(default_factory=list)
     evidence: list[ReceivedEvidence] = field(default_factory=list)
     # The agency's other bundles for the period, newest first: (received at, bundle UUID, current?)
     others: list[tuple[datetime, str, bool]] = field(default_factory=list)
-
-    @property
-    def report_files(self) -> list[Path]:
-        return [p for p in (self.folder / PDF, self.folder / XLSX) if p.is_file()]
+    report_files: list[str] = field(default_factory=list)  # the report PDF and Excel the bundle holds
 
 
 @dataclass
@@ -164,10 +164,31 @@ class _Plan:
 def read_manifest(data_dir: Path, sub: Submission) -> dict[str, Any] | None:
     """The manifest kept in the inbox; verified when received, read defensively all the same."""
     try:
-        data = json.loads((data_dir / sub.folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        source = BundleSource(data_dir / sub.folder)
+    except UserError:
         return None
+    try:
+        with source.open(MANIFEST) as f:
+            data = json.loads(f.read().decode("utf-8"))
+    except (*ARCHIVE_ERRORS, KeyError, UserError):
+        return None
+    finally:
+        source.close()
     return data if isinstance(data, dict) else None
+
+
+def _report_files(bundle: Path) -> list[str]:
+    try:
+        source = BundleSource(bundle)
+    except UserError:
+        return []
+    try:
+        present = source.names()
+    except OSError:
+        return []
+    finally:
+        source.close()
+    return [name for name in (PDF, XLSX) if name in present]
 
 
 _MATCH_TEXTS = {str(m): MATCH_LABELS.get(m, "") for m in Match}
@@ -309,9 +330,10 @@ def _overview(session: Session, data_dir: Path, period_code: str, today: date) -
 def agency_detail(session: Session, data_dir: Path, bundle_uuid: str, today: date) -> AgencyDetail:
     """One agency's bundle as received: its tasks with their progress, and its evidence files in the inbox."""
     sub = session.scalars(select(Submission).where(Submission.bundle_uuid == bundle_uuid)).one()
-    folder = data_dir / sub.folder
+    bundle = data_dir / sub.folder
     rows = {r.bundle_uuid: r for r in submissions(session, sub.period_code)}
-    detail = AgencyDetail(sub.agency_name, sub.bundle_uuid, rows.get(bundle_uuid), folder)
+    detail = AgencyDetail(sub.agency_name, sub.bundle_uuid, rows.get(bundle_uuid), bundle)
+    detail.report_files = _report_files(bundle)
     manifest = read_manifest(data_dir, sub)
     detail.tasks = _tasks_of(sub, manifest, _Plan(session), today)
     detail.others = [
@@ -352,7 +374,7 @@ def agency_detail(session: Session, data_dir: Path, bundle_uuid: str, today: dat
                 summary=str(e.get("summary") or ""),
                 linked_to=", ".join(x for x in links if x),
                 size=int(e.get("size") or 0),
-                path=folder.joinpath(*rel.split("/")) if rel else None,
+                path=rel,
             )
         )
     return detail

@@ -1,4 +1,5 @@
-"""Receiving report bundles at a focal point: verified first, copied into inbox/<bundle_uuid>/, recorded.
+"""Receiving report bundles at a focal point: copied into the inbox and verified there, then recorded (a zip is
+kept whole as inbox/<bundle_uuid>.zip, a folder as inbox/<bundle_uuid>/; see `kept.py`).
 
 Nothing is written for a bundle that fails verification. Its tasks are matched to this focal point's plans
 (`matching.py`): a plan never imported here is learned from the bundle, tasks still unknown are kept and shown
@@ -12,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import shutil
 import time
 import uuid
 from collections import deque
@@ -27,7 +27,9 @@ from sqlalchemy.exc import OperationalError
 from db.errors import StoreError
 from db.models import Submission
 from db.store import Store
+from desktop.core.bundle.kept import copy_whole, remove_kept
 from desktop.core.bundle.layout import MANIFEST, looks_like_bundle
+from desktop.core.bundle.matching import TaskIndexes
 from desktop.core.bundle.outcome import INBOX, Outcome, OutcomeStatus
 from desktop.core.bundle.parts import is_part, joined, whole_name
 from desktop.core.bundle.take_in import Known, Ready, checked, take_in
@@ -95,6 +97,7 @@ def import_bundles(
     outcomes: list[Outcome] = []
     _sweep_copies_left(store.data_dir / INBOX)
     received = _received(store)  # read once here: the helper threads do no database work
+    indexes = TaskIndexes()  # this focal point's tasks, read once for the whole receipt
     known = received.get
     upcoming = iter(paths)
     reading: deque[tuple[Path, Future[_Prepared]]] = deque()
@@ -128,12 +131,12 @@ def import_bundles(
                 try:
                     batch.append(checked(path, prepared.verdict, prepared.tmp, known))
                 except BaseException:
-                    shutil.rmtree(prepared.tmp, ignore_errors=True)
+                    remove_kept(prepared.tmp)
                     raise
                 if isinstance(ready := batch[-1], Ready):  # the same bundle later in this batch is received before
                     received[ready.base.bundle_uuid] = ready.manifest_sha
                 else:
-                    shutil.rmtree(prepared.tmp, ignore_errors=True)
+                    remove_kept(prepared.tmp)
             return batch
 
         try:
@@ -147,7 +150,7 @@ def import_bundles(
                     batch = next_batch()
                     read_more()
                     ready = [b for b in batch if isinstance(b, Ready)]
-                    taken = iter(take_in(store, ready) if ready else [])
+                    taken = iter(take_in(store, ready, indexes) if ready else [])
                     outcomes += [next(taken) if isinstance(b, Ready) else b for b in batch]
                 except (Cancelled, OSError, OperationalError, StoreError) as exc:
                     first = next((b.base.path for b in batch if isinstance(b, Ready)), path)
@@ -155,7 +158,7 @@ def import_bundles(
                 finally:
                     for b in batch:
                         if isinstance(b, Ready):
-                            shutil.rmtree(b.tmp, ignore_errors=True)  # gone already when it was taken in
+                            remove_kept(b.tmp)  # gone already when it was taken in
         finally:
             if reading:
                 cancel.cancel()  # stopped early: the bundles read ahead stop, and what they copied goes
@@ -163,7 +166,7 @@ def import_bundles(
                 with suppress(BaseException):
                     tmp = job.result().tmp
                     if tmp is not None:
-                        shutil.rmtree(tmp, ignore_errors=True)
+                        remove_kept(tmp)
     progress(len(paths), len(paths), "")
     return outcomes
 
@@ -179,9 +182,9 @@ def _sweep_copies_left(inbox: Path) -> None:
     with suppress(OSError):
         for p in inbox.glob(f"{_COPY_PREFIX}*.part"):
             with suppress(OSError):
-                if p.is_dir() and time.time() - p.stat().st_mtime > LEFT_AFTER_S:
+                if time.time() - p.stat().st_mtime > LEFT_AFTER_S:
                     log.info("removing %s, left by a receipt that did not finish", p)
-                    shutil.rmtree(p, ignore_errors=True)
+                    remove_kept(p)
 
 
 def _cancelled(cancel: CancelToken) -> bool:
@@ -235,20 +238,27 @@ def _received(store: Store) -> dict[str, str]:
 
 
 def _prepare(store: Store, path: Path, known: Known, cancel: CancelToken) -> _Prepared:
-    """No database work here (it runs on the helper thread): the manifest peeked at, then the bundle verified
-    and copied in one pass into a folder of its own, which takes the bundle's name only once it is recorded."""
+    """No database work here (it runs on the helper thread): the manifest peeked at, then the bundle copied into
+    the inbox under a name of its own and verified there (what is kept is what was verified); it takes the
+    bundle's name only once it is recorded. A zip is copied whole by the system and read back from the page
+    cache; a folder is verified and copied file by file in one pass."""
     if is_part(path):
         return _Prepared(path, later=True)
-    seen = _seen(path, known)
+    seen = _seen(path, known)  # not a zip or a bundle folder: refused here with its own name, nothing copied
     if seen:
         return _Prepared(path, seen_as=seen)
     inbox = store.data_dir / INBOX
     inbox.mkdir(parents=True, exist_ok=True)
     tmp = inbox / f"{_COPY_PREFIX}{uuid.uuid4()}.part"
     try:
-        verdict = verify_bundle(path, cancel=cancel, trust_dir=store.data_dir, copy_to=DurableFolder(tmp, batched=True))
+        if path.is_file():
+            copy_whole(path, tmp, cancel)
+            verdict = verify_bundle(tmp, cancel=cancel, trust_dir=store.data_dir)
+        else:
+            copy_to = DurableFolder(tmp, batched=True)
+            verdict = verify_bundle(path, cancel=cancel, trust_dir=store.data_dir, copy_to=copy_to)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove_kept(tmp)
         raise
     return _Prepared(path, verdict, tmp)
 
@@ -264,7 +274,7 @@ def _finish(store: Store, prepared: _Prepared, known: Known, cancel: CancelToken
         ready = checked(prepared.path, prepared.verdict, prepared.tmp, known)
         return take_in(store, [ready])[0] if isinstance(ready, Ready) else ready
     finally:
-        shutil.rmtree(prepared.tmp, ignore_errors=True)  # gone already when the bundle was taken in
+        remove_kept(prepared.tmp)  # gone already when the bundle was taken in
 
 
 def _seen(path: Path, known: Known) -> str:

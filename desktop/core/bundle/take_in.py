@@ -1,4 +1,5 @@
-"""Taking verified bundles in: each copied folder becomes inbox/<bundle_uuid> and its submission is recorded.
+"""Taking verified bundles in: each copy takes its bundle's name in the inbox (inbox/<bundle_uuid>.zip, or
+inbox/<bundle_uuid> for a folder) and its submission is recorded.
 
 Bundles are taken in together, as many as were read ahead: one flush of the disk, one sync of the inbox and
 one commit for them all, in that order, so a committed row always has its files after a power cut. A bundle
@@ -7,9 +8,7 @@ that fails verification or repeats one received before writes nothing.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,7 +21,7 @@ from sqlalchemy import select
 from db.models import Submission, local_now
 from db.store import Store
 from desktop.core.agency_names import match_key, reporting_key
-from desktop.core.bundle.layout import MANIFEST
+from desktop.core.bundle.kept import kept_name, remove_kept
 from desktop.core.bundle.matching import Match, TaskIndexes, TaskMatch, count, match_tasks
 from desktop.core.bundle.outcome import INBOX, RESEND, Outcome, OutcomeStatus
 from desktop.core.bundle.report_data import receipt_entry, unproven_scores
@@ -35,7 +34,8 @@ from desktop.core.text import nfc
 
 @dataclass(frozen=True)
 class Ready:
-    """A verified bundle copied into `tmp`, with what its manifest says, ready to be taken in."""
+    """A verified bundle copied into `tmp` (the zip itself, or a folder), with what its manifest says, ready to be
+    taken in."""
 
     tmp: Path
     base: Outcome  # path, bundle UUID, agency, period and signature; status and reason to come
@@ -72,7 +72,7 @@ def checked(path: Path, verdict: Verdict, tmp: Path, known: Known) -> Ready | Ou
         )
     if not agency:
         return Outcome(path, OutcomeStatus.REJECTED, f"gói không ghi tên cơ quan gửi. {RESEND}")
-    manifest_sha = hashlib.sha256((tmp / MANIFEST).read_bytes()).hexdigest()
+    manifest_sha = verdict.manifest_sha256
     base = Outcome(path, "", "", bundle_uuid, agency, period, signature=signature)
     same = known(bundle_uuid)
     if same is not None:
@@ -88,11 +88,13 @@ def _again(base: Outcome, same_manifest: bool) -> Outcome:
     )
 
 
-def take_in(store: Store, bundles: list[Ready]) -> list[Outcome]:
+def take_in(store: Store, bundles: list[Ready], indexes: TaskIndexes | None = None) -> list[Outcome]:
     """Each bundle's outcome, in order (each bundle once: `checked` tells one received before, in this batch
     too). The copies are made durable by one flush of the disk (each was synced
     on its own where the system cannot flush a disk at once), take their names, and are recorded in one
-    transaction; if that fails, none of them is in and the error is raised."""
+    transaction; if that fails, none of them is in and the error is raised. `indexes` carries the task index
+    from one batch to the next of the same receipt (this focal point's plans do not change meanwhile)."""
+    indexes = indexes or TaskIndexes()
     inbox = store.data_dir / INBOX
     outcomes: list[Outcome] = []
     if syncfs_wanted():
@@ -100,17 +102,16 @@ def take_in(store: Store, bundles: list[Ready]) -> list[Outcome]:
     placed: list[Path] = []
     try:
         for b in bundles:
-            target = inbox / b.base.bundle_uuid
-            shutil.rmtree(target, ignore_errors=True)  # left by a crash between an earlier copy and its row
+            target = inbox / kept_name(b.base.bundle_uuid, b.tmp.is_file())
+            remove_kept(target)  # left by a crash between an earlier copy and its row
             os.replace(b.tmp, target)
             placed.append(target)
         fsync_dir(inbox)
         with store.session(write=True) as s:
-            indexes = TaskIndexes()
-            for b in bundles:
+            for b, target in zip(bundles, placed, strict=True):
                 # Matching may learn a plan: it is written in the same transaction as the submission.
                 matches = match_tasks(s, b.data, indexes=indexes)
-                status, reason = _record(s, b, Path(INBOX) / b.base.bundle_uuid, matches)
+                status, reason = _record(s, b, Path(INBOX) / target.name, matches)
                 outcomes.append(
                     replace(
                         _with(b.base, status, reason),
@@ -121,8 +122,9 @@ def take_in(store: Store, bundles: list[Ready]) -> list[Outcome]:
                     )
                 )
     except BaseException:
+        indexes.forget()  # it may hold a plan learned in the transaction that did not commit
         for target in placed:
-            shutil.rmtree(target, ignore_errors=True)
+            remove_kept(target)
         raise
     return outcomes
 

@@ -68,6 +68,7 @@ def archive_reason(exc: BaseException) -> str:
 class Verdict:
     problems: list[str] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
+    manifest_sha256: str = ""  # of its bytes as read: how a bundle received before is recognised
     signature: SignatureCheck | None = None  # the report PDF's, when the bundle has one
 
     @property
@@ -273,6 +274,7 @@ def _read_manifest(source: BundleSource, size: int, verdict: Verdict) -> dict[st
     except ARCHIVE_ERRORS as exc:
         verdict.problems.append(f"manifest.json bị hỏng, không đọc được ({archive_reason(exc)})")
         return None
+    verdict.manifest_sha256 = hashlib.sha256(raw).hexdigest()
     try:
         manifest = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from desktop.core.admin_units import provinces
+from desktop.core.bundle.kept import viewable, viewing_dir
 from desktop.core.bundle.layout import slug
 from desktop.core.bundle.overview import AgencyDetail, agency_detail
 from desktop.core.bundle.remind import Reminder, write_reminder
@@ -17,6 +18,7 @@ from desktop.core.formatting import fmt_date
 from desktop.core.periods import current_period
 from desktop.core.plan_package import SUFFIX as PLAN_SUFFIX
 from desktop.core.plan_package import export_plan
+from desktop.core.progress import CancelToken, ProgressFn
 from desktop.core.records import PlanRow
 from desktop.core.register import (
     Member,
@@ -57,9 +59,19 @@ def show_agency(ctx: ActionContext, bundle_uuid: str) -> None:
             old.deleteLater()
         dialog = AgencyDetailDialog(detail, ctx.parent)
         dialog.other_requested.connect(lambda other: show_agency(ctx, other))
+        dialog.file_requested.connect(lambda rel: _open_received(ctx, detail, rel, dialog))
         dialog.show()
 
     state.query(read, show, title="Đang mở gói của cơ quan")
+
+
+def _open_received(ctx: ActionContext, detail: AgencyDetail, rel: str, dialog: AgencyDetailDialog) -> None:
+    """A file of a kept zip is extracted on a worker (a scanned video can be large), then handed to the viewer."""
+
+    def extract(progress: ProgressFn, cancel: CancelToken) -> Path:
+        return viewable(detail.bundle, rel, viewing_dir(detail.bundle_uuid), progress, cancel)
+
+    ctx.state.run("Đang mở tệp của gói", extract, dialog.open_path, queue=True)
 
 
 def _choose_plan(ctx: ActionContext) -> PlanRow | None:

@@ -29,6 +29,7 @@ from desktop.ui.overview_models import (
 
 class AgencyDetailDialog(QDialog):
     opened = Signal(Path)  # a file handed to the system viewer (tests listen here)
+    file_requested = Signal(str)  # a file inside the bundle to open: made viewable off the UI thread, then `open_path`
     other_requested = Signal(str)  # the bundle UUID of another bundle of the same agency and period
 
     def __init__(self, detail: AgencyDetail, parent: QWidget | None = None) -> None:
@@ -77,13 +78,14 @@ class AgencyDetailDialog(QDialog):
 
         actions = QHBoxLayout()
         self.report_buttons: list[QPushButton] = []
-        for path in detail.report_files:
-            button = QPushButton("Mở báo cáo PDF" if path.suffix == ".pdf" else "Mở báo cáo Excel")
-            button.clicked.connect(lambda _c=False, p=path: self.open_path(p))
+        for name in detail.report_files:
+            button = QPushButton("Mở báo cáo PDF" if name.endswith(".pdf") else "Mở báo cáo Excel")
+            button.clicked.connect(lambda _c=False, n=name: self.file_requested.emit(n))
             actions.addWidget(button)
             self.report_buttons.append(button)
-        folder = QPushButton("Mở thư mục gói")
-        folder.clicked.connect(lambda: self.open_path(detail.folder))
+        # A kept zip opens in the system's archive viewer (Explorer shows it as a folder).
+        folder = QPushButton("Mở thư mục gói" if detail.bundle.is_dir() else "Mở gói (.zip)")
+        folder.clicked.connect(lambda: self.open_path(detail.bundle))
         actions.addWidget(folder)
         actions.addStretch(1)
         close = QPushButton("Đóng")
@@ -107,8 +109,8 @@ class AgencyDetailDialog(QDialog):
 
     def open_evidence(self, proxy_row: int) -> None:
         item = self.evidence_proxy.row_at(proxy_row)
-        if item.path is not None:
-            self.open_path(item.path)
+        if item.path:
+            self.file_requested.emit(item.path)
 
     def open_path(self, path: Path) -> None:
         self.opened.emit(path)
