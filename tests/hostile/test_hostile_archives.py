@@ -66,6 +66,27 @@ def bad_crc(clean: Path, dest: Path) -> Path:
     return _patch(clean, dest, name, flip)
 
 
+def local_name_differs(clean: Path, dest: Path) -> Path:
+    """The entry's local header names another file than the central directory (a zip read two ways)."""
+    name = _evidence_name(clean)
+
+    def rename(data: bytearray, local: int, _central: int) -> None:
+        data[local + 30] ^= 0x20  # «tai-lieu/…» becomes «Tai-lieu/…» in the local header only
+
+    return _patch(clean, dest, name, rename)
+
+
+def truncated_inside_entry(clean: Path, dest: Path) -> Path:
+    """The entry's local header claims more bytes than its data before the next entry (a stored size lie)."""
+    name = _evidence_name(clean)
+
+    def shift(data: bytearray, local: int, central: int) -> None:
+        (size,) = struct.unpack("<L", data[central + 24 : central + 28])
+        data[central + 20 : central + 28] = struct.pack("<LL", size + 4096, size + 4096)
+
+    return _patch(clean, dest, name, shift)
+
+
 def deflate64(clean: Path, dest: Path) -> Path:
     def method_9(data: bytearray, local: int, central: int) -> None:
         data[local + 8 : local + 10] = struct.pack("<H", 9)
@@ -140,6 +161,8 @@ def parts_truncated(clean: Path, dest: Path) -> Path:
 
 CASES: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
     "bad-crc": (bad_crc, "hỏng"),
+    "local-name-differs": (local_name_differs, "hỏng"),
+    "entry-size-lies": (truncated_inside_entry, "byte"),
     "entry-encrypted": (encrypted, "mật khẩu"),
     "deflate64": (deflate64, "Deflate64"),
     "manifest-nested-deep": (deep_json, "manifest.json"),

@@ -72,7 +72,7 @@ def bundle_paths(chosen: list[Path]) -> list[Path]:
 # hashing of the next ones overlap the database work. The bundles read by then are taken in together (one
 # flush of the disk and one commit for them all).
 AHEAD = 8
-READERS = 2  # reading, hashing and writing release the interpreter lock: two bundles at once use both cores
+READERS = 3  # copying, reading and hashing release the interpreter lock: while one waits on the disk, two hash
 
 
 @dataclass
