@@ -14,7 +14,6 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from desktop import __version__
@@ -28,6 +27,8 @@ from desktop.ui.screen_fit import fit_dialogs_to_screen, free_area_of
 from desktop.ui.state import AppState, Change, Changes, TaskView
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+
     from db.store import Store
     from desktop.ui.dialogs.help_dialog import HelpDialog
     from desktop.ui.pages.catalog_page import CatalogPage

@@ -24,15 +24,16 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from db.errors import StoreError
 from desktop.core.errors import Cancelled, UserError
 from desktop.core.progress import CancelToken
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QEvent
+    from PySide6.QtCore import QEvent, QThread
+    from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger(__name__)
 IDLE_SWITCH_INTERVAL = sys.getswitchinterval()  # Python's default, 5 ms
@@ -153,6 +154,8 @@ class OpRunner(QObject):
         self._background = not show_dialog
         self._on_success = on_success
         self._on_failure = on_failure
+        from PySide6.QtCore import QThread  # here: the first operation starts after the window has shown
+
         self._thread = QThread()
         self._worker = _Worker(work, self._cancel)
         self._worker.moveToThread(self._thread)
@@ -161,6 +164,8 @@ class OpRunner(QObject):
         self._worker.succeeded.connect(self._succeeded)
         self._worker.failed.connect(self._failed)
         if show_dialog:
+            from PySide6.QtWidgets import QProgressDialog
+
             dialog = QProgressDialog(title, "Huỷ", 0, 0, self._parent)
             dialog.setWindowTitle(title)
             dialog.setMinimumDuration(300)

@@ -7,11 +7,13 @@ store and re-hashed on the way, so a damaged stored file stops the export instea
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 import uuid
 import zipfile
@@ -43,6 +45,7 @@ from desktop.core.bundle.parts import split_file
 from desktop.core.disk_sync import DurableFolder, fsync_dir
 from desktop.core.errors import Cancelled, DestinationError, UserError, destination_error, disk_full
 from desktop.core.evidence_files import blob_path
+from desktop.core.file_copy import copy_range, read_at
 from desktop.core.progress import CancelToken, ProgressFn
 from desktop.core.province_index.self_report import (
     file_stem,
@@ -59,6 +62,7 @@ from desktop.core.signing.keys import SigningKey
 from desktop.core.signing.pdf_sign import Anchor, SignedInfo, sign_pdf
 
 CHUNK = 1 << 20
+SYSTEM_CHUNK = 8 << 20  # copied by the system at a time, between checks for Cancel
 # Already compressed: deflating them again costs time and saves nothing.
 STORED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".heic", ".zip", ".xlsx", ".docx", ".gz", ".7z", ".rar", ".mp4"}
 
@@ -137,6 +141,8 @@ def export_bundle(
 
 
 class _Sink(Protocol):
+    plain_files: bool  # `open` gives a file of its own (the system can copy into it), not a zip entry
+
     def open(self, rel: str, size: int) -> AbstractContextManager[IO[bytes]]: ...
     def finish(self) -> Path: ...
     def discard(self) -> None: ...
@@ -145,6 +151,8 @@ class _Sink(Protocol):
 class _FolderSink:
     """Files into a hidden folder beside the target; all of them made durable together (`DurableFolder`) before it
     is renamed to the target, so the target is never a folder with missing contents."""
+
+    plain_files = True
 
     def __init__(self, out_dir: Path, name: str) -> None:
         self.work, self.target = out_dir / f".{name}.part", out_dir / name
@@ -167,6 +175,8 @@ class _FolderSink:
 
 class _ZipSink:
     """Entries streamed straight into `<name>.zip.part` (each byte written once), renamed at the end."""
+
+    plain_files = False
 
     def __init__(self, out_dir: Path, name: str) -> None:
         self.part, self.target = out_dir / f".{name}.zip.part", out_dir / f"{name}.zip"
@@ -298,6 +308,9 @@ class _Copier:
         digest = hashlib.sha256()
         hashing: Future[None] | None = None
         with open(src, "rb") as inp, self.sink.open(rel, os.fstat(inp.fileno()).st_size) as out:
+            if self.sink.plain_files:
+                self._copy_by_system(inp.fileno(), out.fileno(), digest, label if counted else "")
+                return digest.hexdigest()
             while chunk := inp.read(CHUNK):
                 self.cancel.check()
                 if hashing is not None:
@@ -310,6 +323,41 @@ class _Copier:
             if hashing is not None:
                 hashing.result()
         return digest.hexdigest()
+
+    def _copy_by_system(self, in_fd: int, out_fd: int, digest: Any, label: str) -> None:
+        """Into a file of its own the system copies (sharing the blocks where the file system can), while the
+        helper reads the same bytes of the stored file to hash them: what was copied is what was hashed."""
+        size = os.fstat(in_fd).st_size
+        stop = threading.Event()
+        hashing = self.hasher.submit(_hash_range, digest, in_fd, size, stop)
+        try:
+            offset = 0
+            while offset < size:
+                self.cancel.check()
+                n = copy_range(in_fd, out_fd, offset, min(SYSTEM_CHUNK, size - offset))
+                if n == 0:
+                    raise OSError(errno.EIO, "the stored file ended early")
+                offset += n
+                if label:
+                    self.done += n
+                    self.progress(self.done, self.total, label)
+        except BaseException:
+            stop.set()
+            raise
+        finally:
+            with suppress(Exception):
+                hashing.result()  # the helper reads `in_fd`: done with it before it is closed
+        hashing.result()
+
+
+def _hash_range(digest: Any, fd: int, size: int, stop: threading.Event) -> None:
+    offset = 0
+    while offset < size and not stop.is_set():
+        chunk = read_at(fd, offset, min(CHUNK, size - offset))
+        if not chunk:
+            raise OSError(errno.EIO, "the stored file ended early")
+        digest.update(chunk)
+        offset += len(chunk)
 
 
 def _structured(session: Any, data: ReportData) -> dict[str, Any]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 import zipfile
 from contextlib import suppress
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from desktop.core.disk_sync import start_writeback, sync_files, syncfs_wanted
 from desktop.core.errors import UserError, os_reason
+from desktop.core.file_copy import copy_range, read_at
 from desktop.core.progress import CancelToken, ProgressFn, no_progress
 
 CHUNK = 8 << 20
@@ -34,7 +34,7 @@ def remove_kept(path: Path) -> None:
 
 
 def copy_whole(src: Path, dest: Path, cancel: CancelToken) -> None:
-    """`src` copied byte for byte into the new file `dest` by the system (no pass through Python's memory), handed
+    """`src` copied byte for byte into the new file `dest` by the system (`copy_range`), handed
     to the disk as it goes, and flushed when the caller's batch is not made durable at once (see `take_in`).
     A file that cannot be read is a UserError naming it; a failure to write is raised as the OSError it is."""
     try:
@@ -48,7 +48,7 @@ def copy_whole(src: Path, dest: Path, cancel: CancelToken) -> None:
             cancel.check()
             count = min(CHUNK, size - offset)
             try:
-                sent = _kernel_copy(inp.fileno(), out.fileno(), offset, count)
+                sent = copy_range(inp.fileno(), out.fileno(), offset, count)
             except OSError:
                 _raise_if_unreadable(inp.fileno(), src, offset, count)
                 raise
@@ -60,28 +60,10 @@ def copy_whole(src: Path, dest: Path, cancel: CancelToken) -> None:
         sync_files(dest.parent, [dest], [])
 
 
-def _kernel_copy(in_fd: int, out_fd: int, offset: int, count: int) -> int:
-    """sendfile(2) copies between files on Linux, across disks too; elsewhere a plain read and write."""
-    if sys.platform.startswith("linux"):
-        os.lseek(out_fd, offset, os.SEEK_SET)
-        return os.sendfile(out_fd, in_fd, offset, count)
-    data = _read_at(in_fd, offset, count)
-    os.lseek(out_fd, offset, os.SEEK_SET)
-    written = 0
-    while written < len(data):
-        written += os.write(out_fd, data[written:])
-    return len(data)
-
-
-def _read_at(fd: int, offset: int, count: int) -> bytes:
-    os.lseek(fd, offset, os.SEEK_SET)
-    return os.read(fd, count)
-
-
 def _raise_if_unreadable(fd: int, src: Path, offset: int, count: int) -> None:
     """Whether a failed copy failed reading: the same bytes read again tell (a write error then is the disk's)."""
     try:
-        _read_at(fd, offset, min(count, 1 << 16))
+        read_at(fd, offset, min(count, 1 << 16))
     except OSError as exc:
         raise UserError(f"Không đọc được «{src.name}» ({os_reason(exc)}).") from None
 

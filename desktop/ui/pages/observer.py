@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.state import AppState, Change, Changes
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
 
 
 class ObserverPage(QWidget):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, SignalInstance
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
-from desktop.ui.file_drop import dropped_files
 from desktop.ui.pages.observer import ObserverPage
 from desktop.ui.state import AppState, Change, Changes
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
     from desktop.core.records import PlanRow
     from desktop.ui.plan_model import PlanSortProxy, PlanTableModel
 
@@ -163,10 +163,15 @@ class PlansPage(ObserverPage):
             b.setEnabled(has)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        # Here, not at import: the module makes its two drop widget classes, 2 ms before the first window.
+        from desktop.ui.file_drop import dropped_files
+
         if any(p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".docx") for p in dropped_files(event)):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        from desktop.ui.file_drop import dropped_files
+
         paths = dropped_files(event)
         if paths:
             event.acceptProposedAction()
