@@ -85,6 +85,13 @@ def test_a_kept_zip_lost_or_damaged_says_what_to_do(tmp_path: Path) -> None:
         viewable(damaged, "bao-cao.pdf", tmp_path / "xem")
 
 
+def test_a_path_out_of_the_bundle_is_never_extracted(tmp_path: Path) -> None:
+    kept = a_zip(tmp_path / "k.zip", size=5000)
+    with pytest.raises(UserError, match="đường dẫn không hợp lệ"):
+        viewable(kept, "../../ngoai.pdf", tmp_path / "xem")
+    assert not (tmp_path / "ngoai.pdf").exists()
+
+
 def test_a_folder_bundle_is_opened_where_it_is(tmp_path: Path) -> None:
     folder = tmp_path / "00000000-0000-4000-8000-000000000002"
     (folder / "tai-lieu").mkdir(parents=True)

@@ -11,6 +11,7 @@ import zipfile
 from contextlib import suppress
 from pathlib import Path
 
+from desktop.core.bundle.layout import path_problem
 from desktop.core.disk_sync import start_writeback, sync_files, syncfs_wanted
 from desktop.core.errors import UserError, os_reason
 from desktop.core.file_copy import copy_range, read_at
@@ -79,6 +80,8 @@ def viewable(
     """A file of a kept bundle as a path the system viewer can open: inside a folder bundle as it is; from a kept
     zip extracted into `into` (once: a second open reuses it), written whole before it takes its name."""
     cancel = cancel or CancelToken()
+    if path_problem(rel) is not None:  # checked on receipt; the inbox is read again now, so checked again
+        raise UserError(f"Tệp «{rel[:80]}» của gói đã nhận có đường dẫn không hợp lệ; hãy đề nghị đơn vị gửi lại gói.")
     if bundle.is_dir():
         return bundle.joinpath(*rel.split("/"))
     dest = into.joinpath(*rel.split("/"))

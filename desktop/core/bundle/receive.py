@@ -11,11 +11,11 @@ the older, which stays as history.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -68,6 +68,9 @@ def bundle_paths(chosen: list[Path]) -> list[Path]:
     return out
 
 
+# The bundle UUID a manifest was received under, by the manifest's SHA-256; None when never received here.
+ByManifest = Callable[[str], str | None]
+
 # Bundles verified and copied ahead on helper threads while those before are recorded: the disk and the
 # hashing of the next ones overlap the database work. The bundles read by then are taken in together (one
 # flush of the disk and one commit for them all).
@@ -95,8 +98,10 @@ def import_bundles(
     cancel = cancel or CancelToken()
     paths = bundle_paths(paths)
     outcomes: list[Outcome] = []
+    (store.data_dir / INBOX).mkdir(parents=True, exist_ok=True)
     _sweep_copies_left(store.data_dir / INBOX)
     received = _received(store)  # read once here: the helper threads do no database work
+    by_manifest = {sha: bundle_uuid for bundle_uuid, sha in received.items()}
     indexes = TaskIndexes()  # this focal point's tasks, read once for the whole receipt
     known = received.get
     upcoming = iter(paths)
@@ -105,7 +110,7 @@ def import_bundles(
 
         def read_more() -> None:
             while len(reading) < AHEAD and (nxt := next(upcoming, None)) is not None:
-                reading.append((nxt, ahead.submit(_prepare, store, nxt, known, cancel)))
+                reading.append((nxt, ahead.submit(_prepare, store, nxt, by_manifest.get, cancel)))
 
         def next_batch() -> list[Outcome | Ready]:
             """The first bundle waiting, and those after it already read: refused ones as their outcome."""
@@ -135,6 +140,7 @@ def import_bundles(
                     raise
                 if isinstance(ready := batch[-1], Ready):  # the same bundle later in this batch is received before
                     received[ready.base.bundle_uuid] = ready.manifest_sha
+                    by_manifest[ready.manifest_sha] = ready.base.bundle_uuid
                 else:
                     remove_kept(prepared.tmp)
             return batch
@@ -152,13 +158,14 @@ def import_bundles(
                     ready = [b for b in batch if isinstance(b, Ready)]
                     taken = iter(take_in(store, ready, indexes) if ready else [])
                     outcomes += [next(taken) if isinstance(b, Ready) else b for b in batch]
+                    batch = []  # taken in: their copies have their names now
                 except (Cancelled, OSError, OperationalError, StoreError) as exc:
                     first = next((b.base.path for b in batch if isinstance(b, Ready)), path)
                     raise _stopped(exc, outcomes, first) from exc
                 finally:
                     for b in batch:
                         if isinstance(b, Ready):
-                            remove_kept(b.tmp)  # gone already when it was taken in
+                            remove_kept(b.tmp)  # not taken in: its copy goes
         finally:
             if reading:
                 cancel.cancel()  # stopped early: the bundles read ahead stop, and what they copied goes
@@ -228,7 +235,12 @@ def import_bundle(store: Store, path: Path, cancel: CancelToken | None = None) -
         with store.session() as s:
             return s.scalar(select(Submission.manifest_sha256).where(Submission.bundle_uuid == bundle_uuid))
 
-    return _finish(store, _prepare(store, path, known, cancel), known, cancel)
+    def by_manifest(manifest_sha: str) -> str | None:
+        with store.session() as s:
+            return s.scalar(select(Submission.bundle_uuid).where(Submission.manifest_sha256 == manifest_sha).limit(1))
+
+    (store.data_dir / INBOX).mkdir(parents=True, exist_ok=True)
+    return _finish(store, _prepare(store, path, by_manifest, cancel), known, cancel)
 
 
 def _received(store: Store) -> dict[str, str]:
@@ -237,19 +249,17 @@ def _received(store: Store) -> dict[str, str]:
         return dict(s.execute(select(Submission.bundle_uuid, Submission.manifest_sha256)).tuples().all())
 
 
-def _prepare(store: Store, path: Path, known: Known, cancel: CancelToken) -> _Prepared:
+def _prepare(store: Store, path: Path, by_manifest: ByManifest, cancel: CancelToken) -> _Prepared:
     """No database work here (it runs on the helper thread): the manifest peeked at, then the bundle copied into
     the inbox under a name of its own and verified there (what is kept is what was verified); it takes the
     bundle's name only once it is recorded. A zip is copied whole by the system and read back from the page
     cache; a folder is verified and copied file by file in one pass."""
     if is_part(path):
         return _Prepared(path, later=True)
-    seen = _seen(path, known)  # not a zip or a bundle folder: refused here with its own name, nothing copied
+    seen = _seen(path, by_manifest)  # not a zip or a bundle folder: refused here with its own name, nothing copied
     if seen:
         return _Prepared(path, seen_as=seen)
-    inbox = store.data_dir / INBOX
-    inbox.mkdir(parents=True, exist_ok=True)
-    tmp = inbox / f"{_COPY_PREFIX}{uuid.uuid4()}.part"
+    tmp = store.data_dir / INBOX / f"{_COPY_PREFIX}{uuid.uuid4()}.part"  # the caller made the inbox
     try:
         if path.is_file():
             copy_whole(path, tmp, cancel)
@@ -277,18 +287,18 @@ def _finish(store: Store, prepared: _Prepared, known: Known, cancel: CancelToken
         remove_kept(prepared.tmp)  # gone already when the bundle was taken in
 
 
-def _seen(path: Path, known: Known) -> str:
-    """The bundle UUID when this very manifest was received before (nothing else of the bundle is read)."""
+def _seen(path: Path, by_manifest: ByManifest) -> str:
+    """The bundle UUID when this very manifest was received before: its bytes hashed, not parsed (nothing else
+    of the bundle is read)."""
     source = BundleSource(path)
     try:
         with source.open(MANIFEST) as f:
             raw = f.read(MAX_MANIFEST + 1)
-        bundle_uuid = str(uuid.UUID(str(json.loads(raw.decode("utf-8"))["bundle_uuid"])))
-    except (*ARCHIVE_ERRORS, KeyError, TypeError, RecursionError):
+    except ARCHIVE_ERRORS:
         return ""  # the full check says what is wrong with it
     finally:
         source.close()
-    return bundle_uuid if known(bundle_uuid) == hashlib.sha256(raw).hexdigest() else ""
+    return by_manifest(hashlib.sha256(raw).hexdigest()) or ""
 
 
 def _received_before(store: Store, path: Path, bundle_uuid: str) -> Outcome | None:

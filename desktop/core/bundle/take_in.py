@@ -103,8 +103,11 @@ def take_in(store: Store, bundles: list[Ready], indexes: TaskIndexes | None = No
     try:
         for b in bundles:
             target = inbox / kept_name(b.base.bundle_uuid, b.tmp.is_file())
-            remove_kept(target)  # left by a crash between an earlier copy and its row
-            os.replace(b.tmp, target)
+            try:
+                os.replace(b.tmp, target)
+            except OSError:  # a folder left by a crash between an earlier copy and its row is in the way
+                remove_kept(target)
+                os.replace(b.tmp, target)
             placed.append(target)
         fsync_dir(inbox)
         with store.session(write=True) as s:
