@@ -15,14 +15,12 @@ back. About 2 × N × MB of free disk is needed (the bundles and the inbox).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -31,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from desktop.core.admin_units import provinces  # noqa: E402
 from desktop.core.agency_names import reporting_key  # noqa: E402
+from tests.fixtures.bundle_copies import sent_by_many  # noqa: E402
 
 DEPARTMENTS = (
     "Sở Nội vụ",
@@ -176,19 +175,9 @@ def main() -> None:
             if out.returncode:
                 raise SystemExit(out.stderr)
             model = Path(out.stdout.strip().splitlines()[-1])
-            with zipfile.ZipFile(model) as zf:
-                entries = [(i, zf.read(i)) for i in zf.infolist()]
             usb.mkdir()
             t0 = time.perf_counter()
-            for k, name in enumerate(names(args.bundles)):
-                with zipfile.ZipFile(usb / f"goi-{k:05d}.zip", "w") as zout:
-                    for info, payload in entries:
-                        if info.filename == "manifest.json":
-                            m = json.loads(payload)
-                            m["bundle_uuid"] = f"00000000-0000-4000-8000-{k:012d}"
-                            m["agency"]["name"] = name
-                            payload = json.dumps(m, ensure_ascii=False).encode("utf-8")
-                        zout.writestr(info, payload)
+            sent_by_many(model, ((usb / f"goi-{k:05d}.zip", name) for k, name in enumerate(names(args.bundles))))
             print(f"generated {args.bundles} bundles in {time.perf_counter() - t0:.0f} s")
         size = sum(p.stat().st_size for p in usb.glob("*.zip"))
         data = work / "nhan"

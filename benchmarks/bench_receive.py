@@ -11,12 +11,10 @@ so every one is distinct and valid.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
 import time
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +32,7 @@ from desktop.core.progress import CancelToken, no_progress  # noqa: E402
 from desktop.core.sample import write_sample_workbook  # noqa: E402
 from desktop.core.tasks import load_task_rows  # noqa: E402
 from desktop.core.workspace import open_workspace  # noqa: E402
+from tests.fixtures.bundle_copies import sent_by_many  # noqa: E402
 
 
 def main() -> None:
@@ -59,21 +58,8 @@ def main() -> None:
         one = export_bundle(
             commune, "2025-Q3", work / "out", date(2025, 10, 1), no_progress, CancelToken(), as_zip=True
         )
-        with zipfile.ZipFile(one.path) as zf:
-            entries = [(i, zf.read(i)) for i in zf.infolist()]
-        paths = []
-        for n in range(args.bundles):
-            path = work / "usb" / f"xa-{n:03d}.zip"
-            path.parent.mkdir(exist_ok=True)
-            with zipfile.ZipFile(path, "w") as out:
-                for info, payload in entries:
-                    if info.filename == "manifest.json":
-                        m = json.loads(payload)
-                        m["bundle_uuid"] = f"00000000-0000-4000-8000-{n:012d}"
-                        m["agency"]["name"] = f"UBND xã Số {n:03d}"
-                        payload = json.dumps(m, ensure_ascii=False).encode("utf-8")
-                    out.writestr(info, payload)
-            paths.append(path)
+        usb = work / "usb"
+        paths = sent_by_many(one.path, ((usb / f"xa-{n:03d}.zip", f"UBND xã Số {n:03d}") for n in range(args.bundles)))
         size = sum(p.stat().st_size for p in paths)
         t0 = time.perf_counter()
         outcomes = import_bundles(focal, paths)

@@ -8,7 +8,6 @@ has its kept bundle, whole (its zip opens and its manifest is the one recorded).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import random
 import signal
@@ -24,6 +23,7 @@ from sqlalchemy import select, text
 from db.models import Submission
 from db.store import Store
 from desktop.core.workspace import open_workspace
+from tests.fixtures.bundle_copies import sent_by_many
 from tests.unit.test_receive import make_commune, report
 
 ROUNDS = 12
@@ -32,28 +32,12 @@ BUNDLES = 150
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 
-def variants(model: Path, folder: Path, count: int) -> None:
-    """The commune's bundle sent by `count` agencies: each its own name and bundle UUID, files unchanged."""
-    folder.mkdir()
-    with zipfile.ZipFile(model) as zf:
-        entries = [(info, zf.read(info)) for info in zf.infolist()]
-    for k in range(count):
-        with zipfile.ZipFile(folder / f"goi-{k:04d}.zip", "w") as out:
-            for info, payload in entries:
-                if info.filename == "manifest.json":
-                    m = json.loads(payload)
-                    m["bundle_uuid"] = f"00000000-0000-4000-8000-{k:012d}"
-                    m["agency"]["name"] = f"UBND xã Thử Nghiệm {k:04d}"
-                    payload = json.dumps(m, ensure_ascii=False).encode("utf-8")
-                out.writestr(info, payload)
-
-
 def test_killed_receipts_never_leave_a_row_without_its_bundle(sample_store: Store, tmp_path: Path) -> None:
     commune = make_commune(sample_store, tmp_path, "UBND xã Tân Tiến")
     model = report(commune, tmp_path / "mau", 60)
     commune.close()
     usb = tmp_path / "usb"
-    variants(model, usb, BUNDLES)
+    sent_by_many(model, ((usb / f"goi-{k:04d}.zip", f"UBND xã Thử Nghiệm {k:04d}") for k in range(BUNDLES)))
     data_dir = sample_store.data_dir
     sample_store.close()
     rng = random.Random(2026)
