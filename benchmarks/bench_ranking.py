@@ -12,14 +12,13 @@ communes since 1/7/2025.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
 import time
-import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,6 +36,7 @@ from desktop.core.province_index.run import import_index_file  # noqa: E402
 from desktop.core.province_index.survey import import_survey  # noqa: E402
 from desktop.core.scoring import resolve_framework, score_sheet, set_score  # noqa: E402
 from desktop.core.workspace import open_workspace  # noqa: E402
+from tests.fixtures.bundle_copies import sent_by_many  # noqa: E402
 from tests.fixtures.province_index import write_survey, write_xlsx  # noqa: E402
 
 TODAY = date(2025, 12, 20)
@@ -65,26 +65,19 @@ def main() -> None:
                 if row.self_scored and row.max_score:
                     set_score(s, fw, row.code, row.max_score / 2, "Số liệu năm 2025")
         one = export_bundle(commune, "2025-Y", work / "out", TODAY, no_progress, CancelToken(), as_zip=True)
-        with zipfile.ZipFile(one.path) as zf:
-            entries = [(i, zf.read(i)) for i in zf.infolist()]
-        paths, survey = [], {}
-        for k in range(n):
-            path = work / "usb" / f"xa-{k:04d}.zip"
-            path.parent.mkdir(exist_ok=True)
-            name = f"UBND xã Số {k:04d}"
-            with zipfile.ZipFile(path, "w") as out:
-                for info, payload in entries:
-                    if info.filename == "manifest.json":
-                        m = json.loads(payload)
-                        m["bundle_uuid"] = f"00000000-0000-4000-8000-{k:012d}"
-                        m["agency"]["name"] = name
-                        for sc in m["data"]["index_assessments"][0]["scores"]:
-                            if sc["leaf"] and sc["score"] is not None:
-                                sc["score"] = round(sc["max"] * ((k * 7919) % 100) / 100, 2)
-                        payload = json.dumps(m, ensure_ascii=False).encode("utf-8")
-                    out.writestr(info, payload)
-            paths.append(path)
-            survey[name] = {"2.4": 3, "4.3": 3, "5.4": 8, "6.4": 3, "7.5": 1, "8.1": round(5 + (k % 50) / 10, 1)}
+
+        def scored(k: int, manifest: dict[str, Any]) -> None:  # each commune its own self-assessment
+            for sc in manifest["data"]["index_assessments"][0]["scores"]:
+                if sc["leaf"] and sc["score"] is not None:
+                    sc["score"] = round(sc["max"] * ((k * 7919) % 100) / 100, 2)
+
+        names = [f"UBND xã Số {k:04d}" for k in range(n)]
+        copies = ((work / "usb" / f"xa-{k:04d}.zip", name) for k, name in enumerate(names))
+        paths = sent_by_many(one.path, copies, scored)
+        survey = {
+            name: {"2.4": 3, "4.3": 3, "5.4": 8, "6.4": 3, "7.5": 1, "8.1": round(5 + (k % 50) / 10, 1)}
+            for k, name in enumerate(names)
+        }
         t0 = time.perf_counter()
         outcomes = import_bundles(so, paths)
         received = time.perf_counter() - t0
