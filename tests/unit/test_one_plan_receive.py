@@ -169,3 +169,26 @@ def test_bundles_made_against_an_older_version_are_still_mapped(tmp_path: Path) 
     # Reassigned, re-dated and dropped (kept as history) in version 2: each still the same task.
     assert seen["1.4"].percent == 50 and seen["1.6"].done and seen["1.7"].done
     assert seen["1.6"].due_date == date(2025, 11, 30)
+
+
+def test_a_plan_learned_from_parts_is_learned_once_in_a_many_bundle_receipt(tmp_path: Path) -> None:
+    """The first bundle comes in parts (taken in on its own) and teaches the plan; the zips after it in the same
+    receipt find that plan instead of learning it again."""
+    from desktop.core.bundle.receive import import_bundles
+    from tests.fixtures.bundle_copies import sent_by_many
+
+    so = _agency(tmp_path / "so", "Sở Nội vụ", "so")
+    xa = _agency(tmp_path / "xa", "UBND xã Hòa An")
+    _import(xa, numbered(seed002_tables()), tmp_path / "xa.xlsx")
+    _report(xa, tmp_path / "mau", {"1.3.1": 100})
+    parts = export_bundle(
+        xa, "2025-Q3", tmp_path / "mail", date(2025, 10, 1), no_progress, CancelToken(), split_mb=1
+    ).paths
+    model = next((tmp_path / "mau").glob("*.zip"))
+    zips = sent_by_many(model, ((tmp_path / "usb" / f"xa-{k}.zip", f"UBND xã Số {k}") for k in range(3)))
+    outcomes = import_bundles(so, [parts[0], *zips])
+    assert [o.status for o in outcomes] == ["accepted"] * 4 and all(o.learned_plan for o in outcomes)
+    with so.session() as s:
+        [learned] = s.scalars(select(Plan)).all()  # learned once, not once more for each bundle after the parts
+        tasks = len(s.scalars(select(Task.id).where(Task.plan_id == learned.id)).all())
+    assert tasks == outcomes[0].unmatched_tasks == outcomes[-1].unmatched_tasks

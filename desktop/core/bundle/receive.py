@@ -131,6 +131,7 @@ def import_bundles(
                     break  # does its own database work: after the batch
                 reading.popleft()  # from here on its copy is removed, whatever happens
                 if prepared.later or prepared.seen_as:
+                    indexes.forget()  # taken in on its own: a plan it teaches is not in the receipt's index
                     return [_finish(store, prepared, known, cancel)]
                 assert prepared.verdict is not None and prepared.tmp is not None
                 try:
