@@ -111,6 +111,13 @@ def test_bundles_dropped_on_the_page_fill_the_period_picture_and_open_per_agency
     dialog.report_buttons[0].click()
     qtbot.waitUntil(lambda: opened[-1].endswith("bao-cao.pdf"), timeout=10000)
     assert Path(opened[-1]).read_bytes().startswith(b"%PDF")
+    assert dialog.bundle_button.text() == "Mở gói (.zip)"
+    # The kept zip gone (a disk cleaned by hand): the file not yet opened cannot be, and the user is told why.
+    dialog.detail.bundle.unlink()
+    shown_before = len(opened)
+    dialog.report_buttons[1].click()
+    qtbot.waitUntil(lambda: any("gửi lại gói" in t for t in messages.texts()), timeout=10000)
+    assert len(opened) == shown_before
     dialog.search.setText("khong co gi nhu the nay")
     assert dialog.task_proxy.rowCount() == 0 and dialog.evidence_proxy.rowCount() == 0
     dialog.close()

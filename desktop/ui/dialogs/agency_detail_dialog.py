@@ -84,9 +84,9 @@ class AgencyDetailDialog(QDialog):
             actions.addWidget(button)
             self.report_buttons.append(button)
         # A kept zip opens in the system's archive viewer (Explorer shows it as a folder).
-        folder = QPushButton("Mở thư mục gói" if detail.bundle.is_dir() else "Mở gói (.zip)")
-        folder.clicked.connect(lambda: self.open_path(detail.bundle))
-        actions.addWidget(folder)
+        self.bundle_button = QPushButton("Mở thư mục gói" if detail.bundle.is_dir() else "Mở gói (.zip)")
+        self.bundle_button.clicked.connect(lambda: self.open_path(detail.bundle))
+        actions.addWidget(self.bundle_button)
         actions.addStretch(1)
         close = QPushButton("Đóng")
         close.clicked.connect(self.reject)
