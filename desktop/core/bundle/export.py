@@ -309,7 +309,7 @@ class _Copier:
         hashing: Future[None] | None = None
         with open(src, "rb") as inp, self.sink.open(rel, os.fstat(inp.fileno()).st_size) as out:
             if self.sink.plain_files:
-                self._copy_by_system(inp.fileno(), out.fileno(), digest, label if counted else "")
+                self._copy_by_system(inp.fileno(), out.fileno(), digest, label, counted)
                 return digest.hexdigest()
             while chunk := inp.read(CHUNK):
                 self.cancel.check()
@@ -324,7 +324,7 @@ class _Copier:
                 hashing.result()
         return digest.hexdigest()
 
-    def _copy_by_system(self, in_fd: int, out_fd: int, digest: Any, label: str) -> None:
+    def _copy_by_system(self, in_fd: int, out_fd: int, digest: Any, label: str, counted: bool) -> None:
         """Into a file of its own the system copies (sharing the blocks where the file system can), while the
         helper reads the same bytes of the stored file to hash them: what was copied is what was hashed."""
         size = os.fstat(in_fd).st_size
@@ -338,15 +338,14 @@ class _Copier:
                 if n == 0:
                     raise OSError(errno.EIO, "the stored file ended early")
                 offset += n
-                if label:
+                if counted:
                     self.done += n
                     self.progress(self.done, self.total, label)
         except BaseException:
             stop.set()
-            raise
-        finally:
             with suppress(Exception):
                 hashing.result()  # the helper reads `in_fd`: done with it before it is closed
+            raise
         hashing.result()
 
 

@@ -8,6 +8,8 @@ vực and due dates come from its own copy of the plan.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Criterion, Framework, Submission
+from desktop.core.bundle.kept import ZIP_SUFFIX
 from desktop.core.bundle.layout import MANIFEST, PDF, XLSX
 from desktop.core.bundle.matching import MATCH_LABELS, Match
 from desktop.core.bundle.report_data import receipt_entry, unproven_scores
@@ -114,6 +117,11 @@ class AgencyDetail:
     others: list[tuple[datetime, str, bool]] = field(default_factory=list)
     report_files: list[str] = field(default_factory=list)  # the report PDF and Excel the bundle holds
 
+    @property
+    def whole_zip(self) -> bool:
+        """Kept as the zip it came as (told by its name: the UI thread looks at no disk for it)."""
+        return self.bundle.suffix == ZIP_SUFFIX
+
 
 @dataclass
 class Overview:
@@ -163,31 +171,42 @@ class _Plan:
 
 def read_manifest(data_dir: Path, sub: Submission) -> dict[str, Any] | None:
     """The manifest kept in the inbox; verified when received, read defensively all the same."""
+    with _kept(data_dir / sub.folder) as source:
+        return _manifest_of(source)
+
+
+@contextmanager
+def _kept(bundle: Path) -> Iterator[BundleSource | None]:
+    """The kept bundle (its zip or its folder) opened once for what is read of it; None when it is gone."""
     try:
-        source = BundleSource(data_dir / sub.folder)
+        source = BundleSource(bundle)
     except UserError:
+        yield None
+        return
+    try:
+        yield source
+    finally:
+        source.close()
+
+
+def _manifest_of(source: BundleSource | None) -> dict[str, Any] | None:
+    if source is None:
         return None
     try:
         with source.open(MANIFEST) as f:
             data = json.loads(f.read().decode("utf-8"))
     except (*ARCHIVE_ERRORS, KeyError, UserError):
         return None
-    finally:
-        source.close()
     return data if isinstance(data, dict) else None
 
 
-def _report_files(bundle: Path) -> list[str]:
-    try:
-        source = BundleSource(bundle)
-    except UserError:
+def _report_files(source: BundleSource | None) -> list[str]:
+    if source is None:
         return []
     try:
         present = source.names()
     except OSError:
         return []
-    finally:
-        source.close()
     return [name for name in (PDF, XLSX) if name in present]
 
 
@@ -333,8 +352,9 @@ def agency_detail(session: Session, data_dir: Path, bundle_uuid: str, today: dat
     bundle = data_dir / sub.folder
     rows = {r.bundle_uuid: r for r in submissions(session, sub.period_code)}
     detail = AgencyDetail(sub.agency_name, sub.bundle_uuid, rows.get(bundle_uuid), bundle)
-    detail.report_files = _report_files(bundle)
-    manifest = read_manifest(data_dir, sub)
+    with _kept(bundle) as source:  # the zip's directory read once for both
+        detail.report_files = _report_files(source)
+        manifest = _manifest_of(source)
     detail.tasks = _tasks_of(sub, manifest, _Plan(session), today)
     detail.others = [
         (o.received_at, o.bundle_uuid, o.status == "current")

@@ -84,7 +84,7 @@ class AgencyDetailDialog(QDialog):
             actions.addWidget(button)
             self.report_buttons.append(button)
         # A kept zip opens in the system's archive viewer (Explorer shows it as a folder).
-        self.bundle_button = QPushButton("Mở thư mục gói" if detail.bundle.is_dir() else "Mở gói (.zip)")
+        self.bundle_button = QPushButton("Mở gói (.zip)" if detail.whole_zip else "Mở thư mục gói")
         self.bundle_button.clicked.connect(lambda: self.open_path(detail.bundle))
         actions.addWidget(self.bundle_button)
         actions.addStretch(1)
