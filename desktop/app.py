@@ -54,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from desktop.ui.pyside_imports import quicken_pyside_imports
+
+    quicken_pyside_imports()  # before the modules of the first window are imported
     from desktop.core.paths import portable_dir, resolve_data_dir
     from desktop.ui.localize import install_vietnamese, set_app_icon
     from desktop.ui.main_window import MainWindow
@@ -62,13 +65,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("CCHC")
     app.setOrganizationName("cchc-desk")
     translator = install_vietnamese(app)
-    set_app_icon(app)
     _install_excepthook()
     window = MainWindow(portable=portable_dir() is not None)
     window.show()
     app.processEvents()
     if args.self_test:
         print(f"window-shown {time.time():.3f}", flush=True)
+    set_app_icon(app)
 
     failure: list[str] = []
 

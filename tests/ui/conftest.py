@@ -124,6 +124,7 @@ def settle(window: MainWindow, qtbot: Any) -> None:
 def menu_action(window: MainWindow, menu_title: str, text: str) -> QAction:
     """The menu entry a user would click, found by the texts on screen."""
     menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title().replace("&", "") == menu_title)
+    menu.aboutToShow.emit()  # what opening it does: a menu's entries are made when it first opens
     return next(a for a in menu.actions() if a.text() == text)
 
 

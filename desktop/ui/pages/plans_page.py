@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, SignalInstance
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.pages.observer import ObserverPage
 from desktop.ui.state import AppState, Change, Changes
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QTableView
 
     from desktop.core.records import PlanRow
     from desktop.ui.plan_model import PlanSortProxy, PlanTableModel
@@ -60,23 +61,10 @@ class PlansPage(ObserverPage):
         for b in (self.tasks_button, self.cascade_button, self.edit_button, self.delete_button):
             buttons.addWidget(b)
 
-        # Shown instead of the empty table on a fresh data directory.
-        self.empty = QWidget()
-        empty_layout = QVBoxLayout(self.empty)
-        welcome = QLabel(  # centred by the text itself: no Qt enum is made before the first window
-            "<h2 align='center'>Chưa có kế hoạch nào</h2>"
-            "<p align='center'>Nhập phụ lục phân công nhiệm vụ của kế hoạch (tệp Excel .xlsx, .xls hoặc Word .docx) — "
-            "bấm «Nhập kế hoạch…» "
-            "hoặc kéo thả tệp vào đây.</p>"
-            "<p align='center'>Muốn xem thử? Bấm «Mở kế hoạch mẫu» để nạp phụ lục mẫu (PAR INDEX, PAPI, SIPAS "
-            "năm 2025).</p>"
-        )
-        welcome.setWordWrap(True)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(welcome)
-        empty_layout.addStretch(2)
+        # Until the data directory has loaded the page shows neither the table nor the welcome: either could be
+        # wrong, and each costs the first window some milliseconds (a table view, a rich-text label).
+        self._empty: QWidget | None = None
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -93,7 +81,7 @@ class PlansPage(ObserverPage):
     def _built(self) -> tuple[QTableView, PlanTableModel, PlanSortProxy]:
         if self._table is None:
             from PySide6.QtCore import Qt
-            from PySide6.QtWidgets import QAbstractItemView, QHeaderView
+            from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
             from desktop.ui.plan_model import PlanSortProxy, PlanTableModel
 
@@ -111,6 +99,26 @@ class PlansPage(ObserverPage):
             self.stack.addWidget(table)
             self._table = (table, model, proxy)
         return self._table
+
+    @property
+    def empty(self) -> QWidget:
+        """Shown instead of the empty table on a fresh data directory."""
+        if self._empty is None:
+            self._empty = QWidget()
+            empty_layout = QVBoxLayout(self._empty)
+            welcome = QLabel(  # centred by the text itself: no Qt enum is made for it
+                "<h2 align='center'>Chưa có kế hoạch nào</h2>"
+                "<p align='center'>Nhập phụ lục phân công nhiệm vụ của kế hoạch (tệp Excel .xlsx, .xls hoặc Word "
+                ".docx) — bấm «Nhập kế hoạch…» hoặc kéo thả tệp vào đây.</p>"
+                "<p align='center'>Muốn xem thử? Bấm «Mở kế hoạch mẫu» để nạp phụ lục mẫu (PAR INDEX, PAPI, SIPAS "
+                "năm 2025).</p>"
+            )
+            welcome.setWordWrap(True)
+            empty_layout.addStretch(1)
+            empty_layout.addWidget(welcome)
+            empty_layout.addStretch(2)
+            self.stack.addWidget(self._empty)
+        return self._empty
 
     @property
     def table(self) -> QTableView:
