@@ -96,6 +96,20 @@ def test_cancel_leaves_nothing_behind(agency: Store, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("as_zip", [False, True])
+def test_a_stop_while_the_reports_are_written_stops_the_evidence_beside_them(
+    agency: Store, tmp_path: Path, as_zip: bool
+) -> None:
+    """Cancel before the export starts: the report writer stops after its first file while the evidence is
+    streaming on its helper thread; both stop and nothing is left."""
+    token = CancelToken()
+    token.cancel()
+    out = tmp_path / "out"
+    with pytest.raises(Cancelled, match="không có gì được ghi dở dang"):
+        export_bundle(agency, "2025-Q3", out, TODAY, no_progress, token, as_zip=as_zip)
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("as_zip", [False, True])
 def test_a_full_destination_disk_leaves_nothing_behind_and_says_so(
     agency: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_zip: bool
 ) -> None:

@@ -46,7 +46,7 @@ from desktop.core.disk_sync import DurableFolder, fsync_dir
 from desktop.core.errors import Cancelled, DestinationError, UserError, destination_error, disk_full
 from desktop.core.evidence_files import blob_path
 from desktop.core.file_copy import copy_range, read_at
-from desktop.core.progress import CancelToken, ProgressFn
+from desktop.core.progress import CancelToken, ProgressFn, quick_switching
 from desktop.core.province_index.self_report import (
     file_stem,
     report_texts,
@@ -223,16 +223,27 @@ def _write_contents(
     cancel: CancelToken,
     pdf_ready: bool = False,
 ) -> list[dict[str, Any]]:
-    """The report files first, then the evidence, each file copied and hashed in one pass (`_Copier`). (Writing
-    the reports on a helper thread while the evidence streamed gained nothing: both wait on the interpreter.)"""
-    fixed_files = _write_reports(data, texts, scratch, pdf_ready, cancel)
+    """The evidence streams into the bundle on a helper thread (each file copied and hashed in one pass,
+    `_Copier`) while this thread writes the report files; they go in after it. Copying and hashing wait on the
+    disk and release the interpreter, the reports need it: with quick hand-overs (`quick_switching`) the two
+    overlap, and the export costs about the longer of them instead of their sum."""
     total = sum(line.item.size for line in data.evidence) or 1
-    files: list[dict[str, Any]] = []
-    with _Copier(sink, cancel, progress, total) as copier:
+    with _Copier(sink, cancel, progress, total) as copier, quick_switching():
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tai-lieu") as pool:
+            streaming = pool.submit(_stream_evidence, store, data, copier, structured)
+            try:
+                fixed_files = _write_reports(data, texts, scratch, pdf_ready, cancel)
+            except BaseException:
+                copier.stop.set()  # the streaming stops at its next chunk, and its files go with the bundle
+                with suppress(BaseException):
+                    streaming.result()
+                raise
+            evidence = streaming.result()
+        files: list[dict[str, Any]] = []
         for fixed in fixed_files:
             digest = copier.copy(scratch / fixed, fixed, fixed, counted=False)
             files.append({"path": fixed, "size": (scratch / fixed).stat().st_size, "sha256": digest})
-        return files + _stream_evidence(store, data, copier, structured)
+        return files + evidence
 
 
 def _write_reports(
@@ -297,6 +308,12 @@ class _Copier:
         self.sink, self.cancel, self.progress, self.total = sink, cancel, progress, total
         self.done = 0
         self.hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bam")
+        self.stop = threading.Event()  # set when the reports beside the copy failed: copy no further
+
+    def check(self) -> None:
+        self.cancel.check()
+        if self.stop.is_set():
+            raise Cancelled()
 
     def __enter__(self) -> _Copier:
         return self
@@ -312,7 +329,7 @@ class _Copier:
                 self._copy_by_system(inp.fileno(), out.fileno(), digest, label, counted)
                 return digest.hexdigest()
             while chunk := inp.read(CHUNK):
-                self.cancel.check()
+                self.check()
                 if hashing is not None:
                     hashing.result()
                 hashing = self.hasher.submit(digest.update, chunk)
@@ -333,7 +350,7 @@ class _Copier:
         try:
             offset = 0
             while offset < size:
-                self.cancel.check()
+                self.check()
                 n = copy_range(in_fd, out_fd, offset, min(SYSTEM_CHUNK, size - offset))
                 if n == 0:
                     raise OSError(errno.EIO, "the stored file ended early")
