@@ -141,6 +141,42 @@ def test_a_damaged_stored_file_stops_the_export(agency: Store, tmp_path: Path) -
     assert list((tmp_path / "out").iterdir()) == []
 
 
+@pytest.mark.parametrize("as_zip", [False, True])
+def test_with_many_files_a_damaged_one_or_a_cancel_midway_stops_the_copies_ahead_of_it(
+    sample_store: Store, tmp_path: Path, as_zip: bool
+) -> None:
+    """Into a folder several files are copied at once, ahead of the one being checked: the damaged one in the
+    middle stops them all, and a Cancel midway too; nothing is left either way, and a clean export still works."""
+    t1 = task_id_by_code(sample_store, "PAR_INDEX", "1.3.1")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    for i in range(24):
+        (usb / f"bien-ban-{i:02}.pdf").write_bytes(f"biên bản {i} ".encode() * (2000 + 300 * i))
+        add_evidence_file(sample_store, usb / f"bien-ban-{i:02}.pdf", EvidenceMeta(), task_ids=[t1])
+    clean = export(sample_store, tmp_path / "clean", as_zip=as_zip)
+    assert verify_bundle(clean.path).ok and clean.files == 3 + 24 + 1
+
+    token, seen = CancelToken(), []
+
+    def progress(done: int, total: int, _msg: str) -> None:
+        seen.append(done)
+        if done > total // 2:
+            token.cancel()
+
+    out = tmp_path / "cancelled"
+    with pytest.raises(Cancelled, match="không có gì được ghi dở dang"):
+        export_bundle(sample_store, "2025-Q3", out, TODAY, progress, token, as_zip=as_zip)
+    assert list(out.iterdir()) == [] and seen
+
+    middle = hashlib.sha256((usb / "bien-ban-12.pdf").read_bytes()).hexdigest()
+    blob = next(p for p in (sample_store.data_dir / "evidence").rglob(middle))
+    blob.write_bytes(b"hong" * 10)
+    out = tmp_path / "damaged"
+    with pytest.raises(UserError, match=r"«bien-ban-12\.pdf».*đã bị hỏng"):
+        export(sample_store, out, as_zip=as_zip)
+    assert list(out.iterdir()) == []
+
+
 def test_evidence_paths_stay_short_and_valid_on_windows() -> None:
     path = evidence_path("1.3.1", "TL001", 'a:b*c?"d<e>f|g' + "x" * 400 + ".pdf")
     assert len(path) <= MAX_PATH and path.endswith(".pdf") and not set(':*?"<>|') & set(path.split("/")[-1])

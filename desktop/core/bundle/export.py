@@ -7,23 +7,20 @@ store and re-hashed on the way, so a damaged stored file stops the export instea
 
 from __future__ import annotations
 
-import errno
-import hashlib
 import json
 import os
 import shutil
 import tempfile
-import threading
 import time
 import uuid
 import zipfile
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import AbstractContextManager, contextmanager, suppress
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 from sqlalchemy import select
 
@@ -31,6 +28,7 @@ from db.models import Plan, PlanKey, Task
 from db.store import Store
 from desktop import __version__
 from desktop.core.appraised import answers_for_bundle
+from desktop.core.bundle.copier import Copier, Sink
 from desktop.core.bundle.layout import (
     DOCX,
     FORMAT,
@@ -45,7 +43,6 @@ from desktop.core.bundle.parts import split_file
 from desktop.core.disk_sync import DurableFolder, fsync_dir, start_writeback
 from desktop.core.errors import Cancelled, DestinationError, UserError, destination_error, disk_full
 from desktop.core.evidence_files import blob_path
-from desktop.core.file_copy import copy_range, read_at
 from desktop.core.progress import CancelToken, ProgressFn, quick_switching
 from desktop.core.province_index.self_report import (
     file_stem,
@@ -61,8 +58,6 @@ from desktop.core.reports.xlsx import write_xlsx
 from desktop.core.signing.keys import SigningKey
 from desktop.core.signing.pdf_sign import Anchor, SignedInfo, sign_pdf
 
-CHUNK = 1 << 20
-SYSTEM_CHUNK = 8 << 20  # copied by the system at a time, between checks for Cancel
 WRITEBACK_EVERY = 32 << 20  # a zip's bytes handed to the disk this often while it is written
 # Already compressed: deflating them again costs time and saves nothing.
 STORED_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".heic", ".zip", ".xlsx", ".docx", ".gz", ".7z", ".rar", ".mp4"}
@@ -103,7 +98,7 @@ def export_bundle(
         scratch = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_dir))
     except OSError as exc:
         raise destination_error(out_dir, exc) from exc
-    sink: _Sink = _ZipSink(out_dir, name) if as_zip else _FolderSink(out_dir, name)
+    sink: Sink = _ZipSink(out_dir, name) if as_zip else _FolderSink(out_dir, name)
     try:
         texts = texts or default_texts(data)
         signed = _sign(scratch, data, texts, key) if key is not None else None
@@ -139,14 +134,6 @@ def export_bundle(
         raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
-
-class _Sink(Protocol):
-    plain_files: bool  # `open` gives a file of its own (the system can copy into it), not a zip entry
-
-    def open(self, rel: str, size: int) -> AbstractContextManager[IO[bytes]]: ...
-    def finish(self) -> Path: ...
-    def discard(self) -> None: ...
 
 
 class _FolderSink:
@@ -230,7 +217,7 @@ def _write_contents(
     data: ReportData,
     texts: ReportTexts,
     scratch: Path,
-    sink: _Sink,
+    sink: Sink,
     structured: dict[str, Any],
     progress: ProgressFn,
     cancel: CancelToken,
@@ -241,7 +228,7 @@ def _write_contents(
     disk and release the interpreter, the reports need it: with quick hand-overs (`quick_switching`) the two
     overlap, and the export costs about the longer of them instead of their sum."""
     total = sum(line.item.size for line in data.evidence) or 1
-    with _Copier(sink, cancel, progress, total) as copier, quick_switching():
+    with Copier(sink, cancel, progress, total) as copier, quick_switching():
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tai-lieu") as pool:
             streaming = pool.submit(_stream_evidence, store, data, copier, structured)
             try:
@@ -284,25 +271,27 @@ def _write_reports(
 
 
 def _stream_evidence(
-    store: Store, data: ReportData, copier: _Copier, structured: dict[str, Any]
+    store: Store, data: ReportData, copier: Copier, structured: dict[str, Any]
 ) -> list[dict[str, Any]]:
-    files: list[dict[str, Any]] = []
     paths = {e["uuid"]: e for e in structured["evidence"]}
+    wanted = []
     for line in data.evidence:
-        rel = evidence_path(line.targets[0], line.ref, line.item.original_name)
         src = blob_path(store.data_dir, line.item.sha256)
         if not src.is_file():
             raise UserError(
                 f"Thiếu tệp «{line.item.original_name}» trong kho tài liệu; hãy chạy «Dữ liệu › Kiểm tra dữ liệu»."
             )
-        digest = copier.copy(src, rel, line.item.original_name)
-        if digest != line.item.sha256:
-            raise UserError(
-                f"Tệp «{line.item.original_name}» trong kho tài liệu đã bị hỏng (mã băm không khớp); hãy chạy "
-                "«Dữ liệu › Kiểm tra dữ liệu» và thêm lại tệp gốc trước khi xuất gói."
-            )
-        paths[line.item.uuid]["path"] = rel
-        files.append({"path": rel, "size": line.item.size, "sha256": digest})
+        wanted.append((src, evidence_path(line.targets[0], line.ref, line.item.original_name), line))
+    files: list[dict[str, Any]] = []
+    with closing(copier.copy_all((src, rel, line.item.original_name) for src, rel, line in wanted)) as digests:
+        for (_src, rel, line), digest in zip(wanted, digests, strict=True):
+            if digest != line.item.sha256:
+                raise UserError(
+                    f"Tệp «{line.item.original_name}» trong kho tài liệu đã bị hỏng (mã băm không khớp); hãy chạy "
+                    "«Dữ liệu › Kiểm tra dữ liệu» và thêm lại tệp gốc trước khi xuất gói."
+                )
+            paths[line.item.uuid]["path"] = rel
+            files.append({"path": rel, "size": line.item.size, "sha256": digest})
     return files
 
 
@@ -311,82 +300,6 @@ def _sign(scratch: Path, data: ReportData, texts: ReportTexts, key: SigningKey) 
     write_pdf(data, texts, scratch / PDF)
     reason = f"Ký báo cáo kết quả cải cách hành chính {data.period.label}"
     return sign_pdf(scratch / PDF, key, Anchor(texts.signer_position, texts.signer_name), reason, data.agency)
-
-
-class _Copier:
-    """Files copied into the bundle, hashing what is written (a damaged stored file must not travel). Each chunk
-    is hashed on a helper thread while the next is read and the last written: both release the interpreter."""
-
-    def __init__(self, sink: _Sink, cancel: CancelToken, progress: ProgressFn, total: int) -> None:
-        self.sink, self.cancel, self.progress, self.total = sink, cancel, progress, total
-        self.done = 0
-        self.hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bam")
-        self.stop = threading.Event()  # set when the reports beside the copy failed: copy no further
-
-    def check(self) -> None:
-        self.cancel.check()
-        if self.stop.is_set():
-            raise Cancelled()
-
-    def __enter__(self) -> _Copier:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.hasher.shutdown()
-
-    def copy(self, src: Path, rel: str, label: str, counted: bool = True) -> str:
-        digest = hashlib.sha256()
-        hashing: Future[None] | None = None
-        with open(src, "rb") as inp, self.sink.open(rel, os.fstat(inp.fileno()).st_size) as out:
-            if self.sink.plain_files:
-                self._copy_by_system(inp.fileno(), out.fileno(), digest, label, counted)
-                return digest.hexdigest()
-            while chunk := inp.read(CHUNK):
-                self.check()
-                if hashing is not None:
-                    hashing.result()
-                hashing = self.hasher.submit(digest.update, chunk)
-                out.write(chunk)
-                if counted:
-                    self.done += len(chunk)
-                    self.progress(self.done, self.total, label)
-            if hashing is not None:
-                hashing.result()
-        return digest.hexdigest()
-
-    def _copy_by_system(self, in_fd: int, out_fd: int, digest: Any, label: str, counted: bool) -> None:
-        """Into a file of its own the system copies (sharing the blocks where the file system can), while the
-        helper reads the same bytes of the stored file to hash them: what was copied is what was hashed."""
-        size = os.fstat(in_fd).st_size
-        stop = threading.Event()
-        hashing = self.hasher.submit(_hash_range, digest, in_fd, size, stop)
-        try:
-            offset = 0
-            while offset < size:
-                self.check()
-                n = copy_range(in_fd, out_fd, offset, min(SYSTEM_CHUNK, size - offset))
-                if n == 0:
-                    raise OSError(errno.EIO, "the stored file ended early")
-                offset += n
-                if counted:
-                    self.done += n
-                    self.progress(self.done, self.total, label)
-        except BaseException:
-            stop.set()
-            with suppress(Exception):
-                hashing.result()  # the helper reads `in_fd`: done with it before it is closed
-            raise
-        hashing.result()
-
-
-def _hash_range(digest: Any, fd: int, size: int, stop: threading.Event) -> None:
-    offset = 0
-    while offset < size and not stop.is_set():
-        chunk = read_at(fd, offset, min(CHUNK, size - offset))
-        if not chunk:
-            raise OSError(errno.EIO, "the stored file ended early")
-        digest.update(chunk)
-        offset += len(chunk)
 
 
 def _structured(session: Any, data: ReportData) -> dict[str, Any]:
