@@ -135,3 +135,26 @@ def test_a_bad_file_gets_one_clear_message(
     kind, _title, text = messages.seen[-1]
     assert kind == "warning" and "mật khẩu" in text
     assert window.plans_page.model.rowCount() == 0
+
+
+def test_the_plans_page_says_there_are_no_plans_only_once_the_data_has_loaded(
+    sample_store: Store, make_window: Any, qtbot: Any, messages: Messages
+) -> None:
+    """Before the data directory has loaded the page shows neither the table nor «Chưa có kế hoạch nào»: a user
+    with plans must not see the welcome flash by, one without must not see an empty table."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.main_window import MainWindow
+
+    def welcome_shown(page: Any) -> bool:
+        return any("Chưa có kế hoạch nào" in label.text() for label in page.findChildren(QLabel))
+
+    opening = MainWindow()  # the first frame, as the app shows it before the data directory opens
+    qtbot.addWidget(opening)
+    opening.show()
+    assert opening.plans_page.stack.currentWidget() is None and not welcome_shown(opening.plans_page)
+
+    window = make_window(sample_store)
+    page = window.plans_page
+    assert page.stack.currentWidget() is page.table and page.model.rowCount() == 1
+    assert not welcome_shown(page)
