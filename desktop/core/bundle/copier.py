@@ -39,6 +39,9 @@ class Sink(Protocol):
 
 
 class Copier:
+    """Copies into one bundle's sink, counting the bytes for the progress bar; `stop` ends every copy at its next
+    chunk (the reports beside them failed, or the export is being abandoned)."""
+
     def __init__(self, sink: Sink, cancel: CancelToken, progress: ProgressFn, total: int) -> None:
         self.sink, self.cancel, self.progress, self.total = sink, cancel, progress, total
         self.done = 0

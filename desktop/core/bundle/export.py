@@ -224,7 +224,7 @@ def _write_contents(
     pdf_ready: bool = False,
 ) -> list[dict[str, Any]]:
     """The evidence streams into the bundle on a helper thread (each file copied and hashed in one pass,
-    `_Copier`) while this thread writes the report files; they go in after it. Copying and hashing wait on the
+    `Copier`) while this thread writes the report files; they go in after it. Copying and hashing wait on the
     disk and release the interpreter, the reports need it: with quick hand-overs (`quick_switching`) the two
     overlap, and the export costs about the longer of them instead of their sum."""
     total = sum(line.item.size for line in data.evidence) or 1
@@ -234,7 +234,7 @@ def _write_contents(
             try:
                 fixed_files = _write_reports(data, texts, scratch, pdf_ready, cancel)
             except BaseException:
-                copier.stop.set()  # the streaming stops at its next chunk, and its files go with the bundle
+                copier.stop.set()  # the streaming stops at its next chunk; its files leave with the unfinished bundle
                 with suppress(BaseException):
                     streaming.result()
                 raise
