@@ -79,7 +79,10 @@ RAISED_HEADERS = (
 
 def consolidated_texts(session: Session, data_dir: Path, period_code: str, today: date) -> ReportTexts:
     """What the consolidated report says by default for the period, with what the user last edited for it."""
-    view = overview(session, data_dir, period_code, today)
+    return _texts_for(session, overview(session, data_dir, period_code, today), today)
+
+
+def _texts_for(session: Session, view: Overview, today: date) -> ReportTexts:
     texts = _default_texts(session, view, today)
     saved = saved_texts(session, view.period.code)
     return with_fields(texts, saved) if saved else texts
@@ -106,11 +109,11 @@ def write_consolidated(
     view = overview(session, data_dir, period_code, today)
     profile = get_profile(session)
     me = profile.agency.name if profile else ""
-    if suffix == ".xlsx":
-        with collection_paused():
+    with collection_paused():  # a national period's report builds millions of objects
+        if suffix == ".xlsx":
             return _xlsx(view, me, path)
-    chosen = texts if texts is not None else consolidated_texts(session, data_dir, period_code, today)
-    made = _pdf(view, me, chosen, path) if suffix == ".pdf" else _docx(view, chosen, path)
+        chosen = texts if texts is not None else _texts_for(session, view, today)  # the overview once, not twice
+        made = _pdf(view, me, chosen, path) if suffix == ".pdf" else _docx(view, chosen, path)
     save_texts(session, view.period.code, chosen)
     return made
 
