@@ -263,6 +263,11 @@ class MainWindow(QMainWindow):
             return remembered
         return Page.TASKS if self.state.plans else Page.PLANS
 
+    def _bind_keys(self) -> None:
+        """The menus' shortcuts, once the window has shown; the «Hoàn tác» entry they make gets its first state."""
+        self.registry.bind_shortcuts()
+        self._undo_changed()
+
     def _undo_changed(self) -> None:
         """«Hoàn tác: xoá tiến độ nhiệm vụ 1.3.1 …» names the deletion Ctrl+Z undoes; greyed when there is none."""
         action = self.registry.action(ActionId.UNDO)
@@ -333,8 +338,7 @@ class MainWindow(QMainWindow):
         # namespace's enums, which no widget needed before the window showed.
         import PySide6.QtPrintSupport  # noqa: F401
 
-        self.registry.bind_shortcuts()  # also creates the Qt namespace's enums here, on this thread
-        self._undo_changed()
+        self._bind_keys()  # also creates the Qt namespace's enums here, on this thread
 
         def work(progress: ProgressFn, _cancel: CancelToken) -> Store:
             progress(0, 0, "Đang mở dữ liệu…")
@@ -361,8 +365,7 @@ class MainWindow(QMainWindow):
         # These load the database layer; the window is already up.
         from desktop.ui.actions import all as actions
 
-        self.registry.bind_shortcuts()  # a window given its store directly (tests) never opened a directory
-        self._undo_changed()
+        self._bind_keys()  # a window given its store directly (tests) never opened a directory
 
         restore = HandlerTable()
         restore.handles(ActionId.RESTORE)(

@@ -122,9 +122,11 @@ class Copier:
         """One file into a folder on a copying thread: the system copies it, then the same thread hashes the
         stored file's bytes (just read, so from the cache); other files are being copied meanwhile."""
         digest = hashlib.sha256()
-        with open(src, "rb") as inp, self.sink.open(rel, os.fstat(inp.fileno()).st_size) as out:
-            in_fd, size = inp.fileno(), os.fstat(inp.fileno()).st_size
-            self._system_copy(in_fd, out.fileno(), size, label, True)
+        with open(src, "rb") as inp:
+            in_fd = inp.fileno()
+            size = os.fstat(in_fd).st_size
+            with self.sink.open(rel, size) as out:
+                self._system_copy(in_fd, out.fileno(), size, label, True)
             _hash_range(digest, in_fd, size, self.stop)
             self.check()  # a stop while hashing: the digest is incomplete
         return digest.hexdigest()
