@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +62,10 @@ def test_commune_imports_the_sample_and_filters_its_tasks(
     commune_store: Store, make_window: Any, qtbot: Any, modal: ModalDriver, messages: Messages
 ) -> None:
     window = make_window(commune_store)
+    left_before = set(Path(tempfile.gettempdir()).glob("cchc-mau-*"))
     dialog = import_sample(window, qtbot, modal)
     assert "Sẽ nhập 124 nhiệm vụ từ 3 trang" in dialog.summary.text()
+    assert set(Path(tempfile.gettempdir()).glob("cchc-mau-*")) == left_before  # the sample file is not left behind
     assert messages.texts()[-1].startswith("Đã nhập 124 nhiệm vụ; 124 nhiệm vụ gắn với tiêu chí.")
     page = window.tasks_page
     window.nav.setCurrentRow(1)

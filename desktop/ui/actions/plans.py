@@ -76,15 +76,19 @@ def import_files(ctx: ActionContext, paths: list[Path]) -> None:
 
 @HANDLERS.handles(ActionId.OPEN_SAMPLE)
 def import_sample(ctx: ActionContext) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="cchc-mau-"))
-    _read_then_preview(ctx, write_sample_workbook(tmp / SAMPLE_FILE_NAME), sample=True)
+    _read_then_preview(ctx, None, sample=True)
 
 
-def _read_then_preview(ctx: ActionContext, path: Path, sample: bool) -> None:
+def _read_then_preview(ctx: ActionContext, path: Path | None, sample: bool) -> None:
+    """Reads `path`, or the sample workbook written for the purpose and removed once read (None)."""
     store = ctx.state.store
 
     def work(progress: ProgressFn, cancel: CancelToken) -> tuple[WorkbookGrid, dict[str, SheetOptions]]:
-        grid = read_workbook(path, progress, cancel)
+        if path is None:
+            with tempfile.TemporaryDirectory(prefix="cchc-mau-") as tmp:
+                grid = read_workbook(write_sample_workbook(Path(tmp) / SAMPLE_FILE_NAME), progress, cancel)
+        else:
+            grid = read_workbook(path, progress, cancel)
         return grid, (remembered(store.data_dir, grid) if store is not None else {})
 
     ctx.state.run("Đang đọc tệp kế hoạch", work, lambda read: _preview(ctx, *read, sample=sample))
