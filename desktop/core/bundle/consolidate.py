@@ -22,6 +22,7 @@ from desktop.core.reports.pdf import (
     APPENDIX_WIDTH,
     MM,
     ReportTexts,
+    cell_value,
     closing_block,
     fit_cell,
     grid_table,
@@ -273,7 +274,12 @@ def _mm(headers: tuple[tuple[str, int], ...]) -> list[tuple[str, float]]:
 
 
 def _table(headers: tuple[tuple[str, int], ...], rows: list[list[object]], st: Any) -> Any:
+    total = sum(w for _h, w in headers)
+    widths = [APPENDIX_WIDTH * w / total for _h, w in headers]
+    made: list[dict[str, Any]] = [{} for _ in widths]
     table_rows = [[para(h, st["cell"], "b") for h, _w in headers]]
-    table_rows += [[para(fit_cell(str(v)), st["cell"]) for v in cells] for cells in rows]
-    widths = [w for _h, w in headers]
-    return grid_table(table_rows, [APPENDIX_WIDTH * w / sum(widths) for w in widths])
+    table_rows += [
+        [cell_value(fit_cell(str(v)), w, st["cell"], m) for v, w, m in zip(cells, widths, made, strict=True)]
+        for cells in rows
+    ]
+    return grid_table(table_rows, widths)

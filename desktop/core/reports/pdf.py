@@ -6,6 +6,7 @@ it is drawn: reportlab would draw the combining marks of NFD text as separate gl
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -157,10 +158,14 @@ def para(text: str, style: Any, *tags: str) -> Any:
     """A paragraph of user text (escaped, NFC, line breaks kept) inside the given tags, e.g. "b", "i"."""
     from reportlab.platypus import Paragraph
 
+    return Paragraph(_markup(text, *tags), style)
+
+
+def _markup(text: str, *tags: str) -> str:
     body = escape(nfc(text)).replace("\n", "<br/>")
     opening = "".join(f"<{t}>" for t in tags)
     closing = "".join(f"</{t}>" for t in reversed(tags))
-    return Paragraph(f"{opening}{body}{closing}", style)
+    return f"{opening}{body}{closing}"
 
 
 def report_sections(texts: ReportTexts) -> list[tuple[str, list[str]]]:
@@ -436,6 +441,43 @@ def fit_cell(text: str) -> str:
 
 def fit_name(text: str) -> str:
     return text if len(text) <= NAME_LIMIT else text[:NAME_LIMIT].rstrip() + "…"
+
+
+_CELL_PADDING = 12  # a table cell's left and right padding (reportlab's 6 pt each)
+
+
+def cell_value(text: str, width: float, style: Any, made: dict[str, Any]) -> Any:
+    """A table cell: plain text where it fits on one line of the column (drawn on the same baseline as a
+    paragraph, at a fraction of the cost of laying one out), else a paragraph that wraps, laid out once. `made`
+    holds one column's cells by text: a national table repeats the same dates, states and tasks row after row,
+    and one paragraph may stand in many cells (a table lays out each cell just before drawing it)."""
+    cell = made.get(text)
+    if cell is None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        plain = nfc(text)
+        fits = "\n" not in plain and stringWidth(plain, FAMILY, style.fontSize) + _CELL_PADDING <= width
+        cell = made[text] = plain if fits else _cell_paragraph_class()(_markup(text), style)
+    return cell
+
+
+@functools.cache
+def _cell_paragraph_class() -> type:
+    from reportlab.platypus import Paragraph
+
+    class CellParagraph(Paragraph):  # type: ignore[misc]
+        """Laid out once per width: a long table wraps each cell again to fill a page, to split and to draw."""
+
+        _laid_out_at: float | None = None
+
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            if avail_width == self._laid_out_at:
+                return self.width, self.height
+            size: tuple[float, float] = super().wrap(avail_width, avail_height)
+            self._laid_out_at = avail_width if self.width == avail_width else None  # not when it did not fit
+            return size  # split() reads the layout of the last wrap and leaves it as it was
+
+    return CellParagraph
 
 
 def grid_table(rows: list[list[Any]], widths: list[float]) -> Any:
