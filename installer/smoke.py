@@ -71,6 +71,8 @@ def main() -> int:
             data = work / "data"
             plan = write_sample_workbook(work / "Phụ lục kế hoạch CCHC 2025.xlsx")
             run([cli, "--version"], "frozen CLI starts")
+            if not any(app.rglob("_rl_accel*")):
+                raise SmokeFailed("reportlab's C accelerator is not in the build (long PDF reports would be slow)")
             guide = app / "Huong-dan-su-dung.pdf"
             if not guide.is_file() or not guide.read_bytes().startswith(b"%PDF"):
                 raise SmokeFailed(f"the user guide is missing beside the program: {guide}")

@@ -63,3 +63,9 @@ def test_shared_cells_give_the_document_one_paragraph_per_cell_gives(tmp_path: P
     assert fast.count("Tân Tiến, tỉnh Bắc Ninh)") == 162 and fast.count("UBND xã số ") == 80
     assert fast.split().count("đánh") == 240 + 2 * 40 and fast.count("Đang thực hiện") == 240
     assert fast.count("\f") >= 20 and "121b" in fast
+
+
+def test_reportlab_draws_with_its_c_accelerator() -> None:
+    from reportlab.lib import rl_accel
+
+    assert not rl_accel._py_funcs, f"pure-Python fallbacks in use: {sorted(rl_accel._py_funcs)}"
