@@ -17,7 +17,7 @@ from desktop.core.reports.pdf import default_texts, write_pdf
 from desktop.core.signing.keys import load_p12, open_token
 from desktop.core.signing.pdf_sign import Anchor, sign_pdf, signature_box
 from desktop.core.signing.trust import add_anchor, list_anchors
-from desktop.core.signing.verify import SignatureStatus, check_pdf
+from desktop.core.signing.verify import SignatureStatus, check_pdf, may_be_signed
 from tests.certs import PIN, issue, make_ca
 from tests.token import make_token
 
@@ -179,3 +179,19 @@ def test_a_signature_made_with_a_certificate_already_expired_is_not_trusted(
     add_anchor(tmp_path / "focal", ca.pem(tmp_path / "ca.pem"))
     check = check_pdf(pdf, tmp_path / "focal")
     assert check.status == SignatureStatus.UNTRUSTED and "hết hạn" in check.reason
+
+
+def test_a_pdf_that_names_no_byte_range_is_unsigned_without_parsing_and_an_escaped_name_still_counts(
+    report: tuple[Path, Anchor], tmp_path: Path
+) -> None:
+    pdf, anchor = report
+    assert not may_be_signed(pdf.read_bytes()) and check_pdf(pdf, tmp_path).status == SignatureStatus.UNSIGNED
+    ca = make_ca()
+    sign_pdf(pdf, load_p12(issue(ca).p12(tmp_path / "me.p12", ca), PIN), anchor, "Ký báo cáo")
+    signed = pdf.read_bytes()
+    assert may_be_signed(signed) and check_pdf(signed, tmp_path).status == SignatureStatus.UNTRUSTED
+    # The same name spelled with an escape (two bytes longer, so the offsets no longer hold): read by pyHanko,
+    # whatever it then says of the signature — never passed over as unsigned.
+    escaped = signed.replace(b"/ByteRange", b"/B#79teRange")
+    assert b"/ByteRange" not in escaped and may_be_signed(escaped)
+    assert check_pdf(escaped, tmp_path).status != SignatureStatus.UNSIGNED

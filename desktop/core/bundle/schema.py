@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
 from typing import Any
 
 from desktop.core.records import STATUS_LABELS
@@ -16,19 +15,30 @@ MAX_TEXT = 1_000_000  # characters in one field: a pasted document fits, a memor
 MAX_TASKS = 200_000
 
 
+# The canonical form only (what uuid.UUID prints, in either case): «{…}», «urn:uuid:…» or no hyphens are refused.
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_TASK_TEXTS = ("code", "content", "lead", "partners", "deadline_text", "key", "fingerprint")
+_PROGRESS_TEXTS = ("result", "difficulties", "proposals", "reason", "measured_value")
+
+
 def _is_uuid(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        return str(uuid.UUID(value)) == value.lower()
-    except ValueError:
-        return False
+    return isinstance(value, str) and _UUID.fullmatch(value) is not None
 
 
 def _text_problem(where: str, value: object) -> str | None:
     if value is None or (isinstance(value, str) and len(value) <= MAX_TEXT):
         return None
     return f"{where} không phải văn bản hoặc dài bất thường"
+
+
+def _texts_sound(record: dict[str, Any], fields: tuple[str, ...]) -> bool:
+    """Whether every one of `fields` is absent or a text of sound length (the usual case, checked without
+    naming anything: a national receipt checks millions of fields)."""
+    for field in fields:
+        value = record.get(field)
+        if value is not None and not (isinstance(value, str) and len(value) <= MAX_TEXT):
+            return False
+    return True
 
 
 def content_problems(manifest: dict[str, Any]) -> list[str]:
@@ -63,9 +73,10 @@ def content_problems(manifest: dict[str, Any]) -> list[str]:
             problems.append(f"{where}: nhiệm vụ «{t.get('code', '')}» xuất hiện nhiều lần")
         else:
             seen.add(t["uuid"])
-        for field in ("code", "content", "lead", "partners", "deadline_text", "key", "fingerprint"):
-            if (p := _text_problem(f"{where}: «{field}»", t.get(field))) is not None:
-                problems.append(p)
+        if not _texts_sound(t, _TASK_TEXTS):
+            for field in _TASK_TEXTS:
+                if (p := _text_problem(f"{where}: «{field}»", t.get(field))) is not None:
+                    problems.append(p)
         progress = t.get("progress")
         if progress is None:
             continue
@@ -79,9 +90,10 @@ def content_problems(manifest: dict[str, Any]) -> list[str]:
             isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100
         ):
             problems.append(f"{where}: tỷ lệ «{str(percent)[:30]}» phải là số nguyên từ 0 đến 100")
-        for field in ("result", "difficulties", "proposals", "reason", "measured_value"):
-            if (p := _text_problem(f"{where}: «progress.{field}»", progress.get(field))) is not None:
-                problems.append(p)
+        if not _texts_sound(progress, _PROGRESS_TEXTS):
+            for field in _PROGRESS_TEXTS:
+                if (p := _text_problem(f"{where}: «progress.{field}»", progress.get(field))) is not None:
+                    problems.append(p)
         if len(problems) > 50:
             break
     problems += _answer_problems(data.get("appraisal_answers"))
