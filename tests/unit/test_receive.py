@@ -408,3 +408,26 @@ def test_the_same_bundle_twice_in_one_receipt_goes_in_once(focal: Store, tmp_pat
     copy = shutil.copy(first, tmp_path / f"ban-sao-{first.name}")
     assert [o.status for o in import_bundles(focal, [first, Path(copy)])] == ["accepted", "duplicate"]
     assert len(list((focal.data_dir / "inbox").iterdir())) == 1
+
+
+def test_an_agency_s_current_report_is_looked_up_by_its_own_index(focal: Store) -> None:
+    """Not by the period's: receiving the 4,000th bundle of a period must not read the other 3,999 reports."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from desktop.core.bundle.submissions import current_submissions
+
+    seen: list[tuple[str, Any]] = []
+
+    def keep(conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool) -> None:
+        if "FROM submission" in statement:
+            seen.append((statement, params))
+
+    with focal.session() as s:
+        event.listen(Engine, "before_cursor_execute", keep)
+        try:
+            assert current_submissions(s, ("ubnd xa tan tien", "xa tan tien"), "2025-Q3") == []
+        finally:
+            event.remove(Engine, "before_cursor_execute", keep)
+        plans = [list(s.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {q}", p)) for q, p in seen]
+    assert len(plans) == 1 and "ix_submission_agency_period" in str(plans[0]), plans

@@ -18,6 +18,7 @@ from desktop.core.agency_names import match_key, reporting_key
 from desktop.core.appraisal.package import EVIDENCE, MAX_COMMENT, SUFFIX, write_package
 from desktop.core.bundle.layout import slug
 from desktop.core.bundle.overview import read_manifest
+from desktop.core.bundle.submissions import current_submissions
 from desktop.core.catalog import framework_for
 from desktop.core.errors import UserError
 from desktop.core.formatting import fmt_number, parse_number
@@ -83,13 +84,8 @@ def item_key(kind: str, code: str, task_uuid: str = "", framework: str = "") -> 
 
 def current_submission(session: Session, agency: str, period_code: str) -> Submission:
     code = period_row(session, period_code).code
-    sub = session.scalars(
-        select(Submission).where(
-            Submission.agency_key.in_({match_key(nfc(agency)), reporting_key(nfc(agency))}),
-            Submission.period_code == code,
-            Submission.status == "current",
-        )
-    ).first()
+    keys = (match_key(nfc(agency)), reporting_key(nfc(agency)))
+    sub = next(iter(current_submissions(session, keys, code)), None)
     if sub is None:
         raise UserError(
             f"Chưa nhận báo cáo kỳ {code} của «{agency}»; chỉ thẩm định được báo cáo đã tiếp nhận "

@@ -16,8 +16,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from db.models import Submission, local_now
 from db.store import Store
 from desktop.core.agency_names import match_key, reporting_key
@@ -25,6 +23,7 @@ from desktop.core.bundle.kept import kept_name, remove_kept
 from desktop.core.bundle.matching import Match, TaskIndexes, TaskMatch, count, match_tasks
 from desktop.core.bundle.outcome import INBOX, RESEND, Outcome, OutcomeStatus
 from desktop.core.bundle.report_data import receipt_entry, unproven_scores
+from desktop.core.bundle.submissions import current_submissions
 from desktop.core.bundle.verify import Verdict
 from desktop.core.disk_sync import fsync_dir, sync_filesystem, syncfs_wanted
 from desktop.core.formatting import fmt_stamp
@@ -160,14 +159,8 @@ def _record(s: Any, b: Ready, folder: Path, matches: list[TaskMatch]) -> tuple[s
     )
     s.add(new)
     s.flush()
-    current = s.scalars(
-        select(Submission).where(
-            Submission.agency_key.in_({key, match_key(agency)}),  # stored before spellings were unified
-            Submission.period_code == period,
-            Submission.status == "current",
-            Submission.id != new.id,
-        )
-    ).first()
+    # By both keys: reports were stored by match_key before spellings were unified.
+    current = next(iter(current_submissions(s, (key, match_key(agency)), period, excluding=new.id)), None)
     if current is None:
         return OutcomeStatus.ACCEPTED, ""
     if _when(created_at) >= _when(current.created_at):
