@@ -65,6 +65,26 @@ def test_shared_cells_give_the_document_one_paragraph_per_cell_gives(tmp_path: P
     assert fast.count("\f") >= 20 and "121b" in fast
 
 
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler's pdftotext")
+def test_a_row_reaching_the_foot_of_a_page_at_every_height_is_drawn_whole(tmp_path: Path) -> None:
+    """Wherever the table starts, some row's shared paragraph has room for one line only at the foot of a page
+    and moves whole to the next (reportlab then drops its layout): it is laid out again, never drawn without."""
+    from reportlab.platypus import Spacer
+
+    register_fonts()
+    st = styles()
+    header = [para(h, st["cell"], "b") for h in ("STT", "Cơ quan", "Nhiệm vụ", "Trạng thái")]
+    for gap in range(0, 48, 2):
+        made: list[dict[str, Any]] = [{} for _ in WIDTHS]
+        rows = [[str(i), NAME, TASK, "Đang thực hiện"] for i in range(1, 40)]
+        body = [[cell_value(v, w, st["cell"], m) for v, w, m in zip(r, WIDTHS, made, strict=True)] for r in rows]
+        pdf = official_document(
+            tmp_path / f"{gap}.pdf", "Bảng thử", "Sở Nội vụ", [Spacer(1, gap), grid_table([header, *body], WIDTHS)]
+        )
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert text.split().count("đánh") == 39 and text.count("Tân Tiến, tỉnh Bắc Ninh)") == 39, gap
+
+
 def test_reportlab_draws_with_its_c_accelerator() -> None:
     from reportlab.lib import rl_accel
 

@@ -471,11 +471,12 @@ def _cell_paragraph_class() -> type:
         _laid_out_at: float | None = None
 
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-            if avail_width == self._laid_out_at:
+            # split() drops the layout when only one line would fit at the foot of a page (no orphans).
+            if avail_width == self._laid_out_at and "blPara" in self.__dict__:
                 return self.width, self.height
             size: tuple[float, float] = super().wrap(avail_width, avail_height)
             self._laid_out_at = avail_width if self.width == avail_width else None  # not when it did not fit
-            return size  # split() reads the layout of the last wrap and leaves it as it was
+            return size
 
     return CellParagraph
 
