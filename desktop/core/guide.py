@@ -75,7 +75,7 @@ def write_guide_pdf(path: Path) -> Path:
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-    from desktop.core.reports.pdf import FAMILY, register_fonts
+    from desktop.core.reports.pdf_text import FAMILY, register_fonts
 
     register_fonts()
     body = ParagraphStyle("body", fontName=FAMILY, bulletFontName=FAMILY, fontSize=12, leading=16, spaceAfter=6)

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from desktop.core.reports.pdf import MM, cell_value, grid_table, official_document, para, register_fonts, styles
+from desktop.core.reports.pdf import official_document
+from desktop.core.reports.pdf_text import MM, cell_value, grid_table, para, register_fonts, styles
 
 NAME = "Ủy ban nhân dân xã Tân Tiến, huyện Yên Thế, tỉnh Bắc Giang (nay là xã Tân Tiến, tỉnh Bắc Ninh)"
 TASK = (

@@ -19,20 +19,14 @@ from desktop.core.register import province_committee
 from desktop.core.reports.data import FRAMEWORK_NAMES
 from desktop.core.reports.letterhead import letterhead, place_date, place_of, recipients_with, signing
 from desktop.core.reports.pdf import (
-    APPENDIX_WIDTH,
-    MM,
     ReportTexts,
-    cell_value,
     closing_block,
     fit_cell,
-    grid_table,
     header_block,
     official_document,
     opening_block,
-    para,
-    register_fonts,
-    styles,
 )
+from desktop.core.reports.pdf_text import APPENDIX_WIDTH, MM, cell_value, grid_table, para, register_fonts, styles
 from desktop.core.reports.print_sheet import PrintBook
 from desktop.core.reports.saved_texts import save_texts, saved_texts, with_fields
 from desktop.core.reports.word import LANDSCAPE_TEXT_WIDTH_MM, WordTable, write_docx

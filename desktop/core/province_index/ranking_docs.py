@@ -16,19 +16,8 @@ from desktop.core.formatting import fmt_number
 from desktop.core.province_index.ranking import Ranking, RankingRow
 from desktop.core.register import province_committee
 from desktop.core.reports.letterhead import place_date, place_of
-from desktop.core.reports.pdf import (
-    APPENDIX_WIDTH,
-    MM,
-    ReportTexts,
-    grid_table,
-    header_block,
-    official_document,
-    para,
-    register_fonts,
-    signature_table,
-    styles,
-    title_block,
-)
+from desktop.core.reports.pdf import ReportTexts, header_block, official_document, signature_table, title_block
+from desktop.core.reports.pdf_text import APPENDIX_WIDTH, MM, grid_table, para, register_fonts, styles
 from desktop.core.reports.print_sheet import PrintBook
 from desktop.core.reports.word import WordTable, write_docx
 

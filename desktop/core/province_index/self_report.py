@@ -11,20 +11,15 @@ from typing import Any
 from desktop.core.formatting import fmt_number
 from desktop.core.index_assessment import IndexAssessment
 from desktop.core.reports.pdf import (
-    APPENDIX_WIDTH,
-    MM,
     LongTexts,
     ReportTexts,
     closing_block,
     fit_cell,
-    grid_table,
     header_block,
     official_document,
     opening_block,
-    para,
-    register_fonts,
-    styles,
 )
+from desktop.core.reports.pdf_text import APPENDIX_WIDTH, MM, grid_table, para, register_fonts, styles
 from desktop.core.reports.print_sheet import PrintBook
 
 SCORE_HEADERS = (

@@ -62,17 +62,8 @@ def _pdf(letter: Letter, path: Path) -> Path:
     from reportlab.platypus import Spacer
 
     from desktop.core.reports.layout import HEADER_LEFT_MM
-    from desktop.core.reports.pdf import (
-        MM,
-        header_table,
-        issuer_cell,
-        motto_cell,
-        official_document,
-        para,
-        register_fonts,
-        signature_table,
-        styles,
-    )
+    from desktop.core.reports.pdf import header_table, issuer_cell, motto_cell, official_document, signature_table
+    from desktop.core.reports.pdf_text import MM, para, register_fonts, styles
 
     register_fonts()
     st = styles()

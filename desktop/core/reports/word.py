@@ -28,7 +28,8 @@ from desktop.core.reports.layout import (
     Part,
     issuer_lines,
 )
-from desktop.core.reports.pdf import MM, ReportTexts, name_lines, recipients, report_sections
+from desktop.core.reports.pdf import ReportTexts, name_lines, recipients, report_sections
+from desktop.core.reports.pdf_text import MM
 from desktop.core.text import nfc
 
 FONT = "Times New Roman"
