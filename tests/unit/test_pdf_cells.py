@@ -33,6 +33,7 @@ def test_short_texts_stay_plain_and_a_long_one_is_one_paragraph_per_column() -> 
     assert not isinstance(first, str) and cell_value(NAME, 60 * MM, cell, made) is first
     assert not isinstance(cell_value("Có\nKhông", 60 * MM, cell, {}), str)  # a line break needs a paragraph
     assert not isinstance(cell_value("Đang thực hiện", 8 * MM, cell, {}), str)  # too wide for its column
+    assert cell_value(NAME * 3, 60 * MM, cell, made).wrap(1e-9, 1000)[0] == 0  # no room at all: nothing laid out
     width, height = first.wrap(60 * MM - 12, 1000)
     assert first.wrap(60 * MM - 12, 1000) == (width, height) and height >= 2 * cell.leading
 

@@ -108,7 +108,9 @@ def _cell_paragraph_class() -> type:
             if avail_width == self._laid_out_at and "blPara" in self.__dict__:
                 return self.width, self.height
             size: tuple[float, float] = super().wrap(avail_width, avail_height)
-            self._laid_out_at = avail_width if self.width == avail_width else None  # not when it did not fit
+            # Not remembered when it was not laid out (no room at all: reportlab returns without a layout).
+            laid_out = "blPara" in self.__dict__ and getattr(self, "width", None) == avail_width
+            self._laid_out_at = avail_width if laid_out else None
             return size
 
     return CellParagraph

@@ -107,7 +107,7 @@ def check_pdf(pdf: Path | bytes, data_dir: Path | None) -> SignatureCheck:
 
 @functools.cache
 def _quiet_pyhanko() -> None:
-    """Once: setting a level empties every logger's cache, which cost a receipt of 4,000 bundles seconds."""
+    """Once: setting a level empties every logger's cache, which cost seconds over a receipt of 4,000 bundles."""
     import logging
 
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # its tracebacks are our verdicts, said in Vietnamese
