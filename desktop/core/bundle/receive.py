@@ -16,7 +16,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -76,6 +76,9 @@ ByManifest = Callable[[str], str | None]
 # flush of the disk and one commit for them all).
 AHEAD = 8
 READERS = 3  # copying, reading and hashing release the interpreter lock: while one waits on the disk, two hash
+# How long a batch waits for the next bundle being read to join it: a few milliseconds against one flush of the
+# disk and one commit fewer (on a slow disk, each flush of a batch of two cost more than the bundles' bytes).
+BATCH_WAIT = 0.03
 
 
 @dataclass
@@ -119,8 +122,8 @@ def import_bundles(
                 path, job = reading[0]
                 if batch:
                     progress(len(outcomes) + len(batch), len(paths), path.name)
-                    if _cancelled(cancel) or not job.done() or job.exception() is not None:
-                        break  # cancelled, not read yet, or failing: the batch so far goes in first
+                    if _cancelled(cancel) or not _done_within(job, BATCH_WAIT) or job.exception() is not None:
+                        break  # cancelled, not read soon, or failing: the batch so far goes in first
                 try:
                     prepared = job.result()
                 except UserError as exc:
@@ -130,6 +133,7 @@ def import_bundles(
                 if batch and (prepared.later or prepared.seen_as):
                     break  # does its own database work: after the batch
                 reading.popleft()  # from here on its copy is removed, whatever happens
+                read_more()  # the readers go on while the batch waits for its next bundle
                 if prepared.later or prepared.seen_as:
                     indexes.forget()  # taken in on its own: a plan it teaches is not in the receipt's index
                     return [_finish(store, prepared, known, cancel)]
@@ -193,6 +197,11 @@ def _sweep_copies_left(inbox: Path) -> None:
                 if time.time() - p.stat().st_mtime > LEFT_AFTER_S:
                     log.info("removing %s, left by a receipt that did not finish", p)
                     remove_kept(p)
+
+
+def _done_within(job: Future[_Prepared], seconds: float) -> bool:
+    done, _pending = wait([job], timeout=seconds)
+    return bool(done)
 
 
 def _cancelled(cancel: CancelToken) -> bool:
