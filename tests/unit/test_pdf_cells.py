@@ -38,7 +38,10 @@ def test_short_texts_stay_plain_and_a_long_one_is_one_paragraph_per_column() -> 
     assert first.wrap(60 * MM - 12, 1000) == (width, height) and height >= 2 * cell.leading
 
 
-def _pdf(path: Path, rows: list[list[str]], shared: bool) -> Path:
+def _pdf(path: Path, rows: list[list[str]], shared: bool, gap: float = 0) -> Path:
+    """The rows as a table, its cells made by `cell_value` (shared) or one paragraph each, `gap` points down."""
+    from reportlab.platypus import Spacer
+
     register_fonts()
     st = styles()
     header = [para(h, st["cell"], "b") for h in ("STT", "Cơ quan", "Nhiệm vụ", "Trạng thái")]
@@ -47,7 +50,11 @@ def _pdf(path: Path, rows: list[list[str]], shared: bool) -> Path:
         body = [[cell_value(v, w, st["cell"], m) for v, w, m in zip(r, WIDTHS, made, strict=True)] for r in rows]
     else:
         body = [[para(v, st["cell"]) for v in r] for r in rows]
-    return official_document(path, "Bảng thử", "Sở Nội vụ", [grid_table([header, *body], WIDTHS)])
+    return official_document(path, "Bảng thử", "Sở Nội vụ", [Spacer(1, gap), grid_table([header, *body], WIDTHS)])
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler's pdftotext")
@@ -56,11 +63,8 @@ def test_shared_cells_give_the_document_one_paragraph_per_cell_gives(tmp_path: P
     rows.insert(120, ["121a", NAME, TASK * 40, "Chưa cập nhật"])  # a row taller than a page, split across two
     rows.insert(121, ["121b", NAME, TASK * 40, "Chưa cập nhật"])  # the same long text again: split again
 
-    def text(pdf: Path) -> str:
-        return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
-
-    fast = text(_pdf(tmp_path / "fast.pdf", rows, shared=True))
-    plain = text(_pdf(tmp_path / "plain.pdf", rows, shared=False))
+    fast = _text(_pdf(tmp_path / "fast.pdf", rows, shared=True))
+    plain = _text(_pdf(tmp_path / "plain.pdf", rows, shared=False))
     assert fast == plain
     assert fast.count("Tân Tiến, tỉnh Bắc Ninh)") == 162 and fast.count("UBND xã số ") == 80
     assert fast.split().count("đánh") == 240 + 2 * 40 and fast.count("Đang thực hiện") == 240
@@ -71,19 +75,9 @@ def test_shared_cells_give_the_document_one_paragraph_per_cell_gives(tmp_path: P
 def test_a_row_reaching_the_foot_of_a_page_at_every_height_is_drawn_whole(tmp_path: Path) -> None:
     """Wherever the table starts, some row's shared paragraph has room for one line only at the foot of a page
     and moves whole to the next (reportlab then drops its layout): it is laid out again, never drawn without."""
-    from reportlab.platypus import Spacer
-
-    register_fonts()
-    st = styles()
-    header = [para(h, st["cell"], "b") for h in ("STT", "Cơ quan", "Nhiệm vụ", "Trạng thái")]
+    rows = [[str(i), NAME, TASK, "Đang thực hiện"] for i in range(1, 40)]
     for gap in range(0, 48, 2):
-        made: list[dict[str, Any]] = [{} for _ in WIDTHS]
-        rows = [[str(i), NAME, TASK, "Đang thực hiện"] for i in range(1, 40)]
-        body = [[cell_value(v, w, st["cell"], m) for v, w, m in zip(r, WIDTHS, made, strict=True)] for r in rows]
-        pdf = official_document(
-            tmp_path / f"{gap}.pdf", "Bảng thử", "Sở Nội vụ", [Spacer(1, gap), grid_table([header, *body], WIDTHS)]
-        )
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        text = _text(_pdf(tmp_path / f"{gap}.pdf", rows, shared=True, gap=gap))
         assert text.split().count("đánh") == 39 and text.count("Tân Tiến, tỉnh Bắc Ninh)") == 39, gap
 
 
